@@ -1,0 +1,43 @@
+"""What the question generator produces: plain data, no Django."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Question types.
+YEAR = "year"  # year or date
+WHO = "who"
+WHAT = "what"
+WHERE = "where"
+HOW_MANY = "how_many"
+CLOZE = "cloze"
+TRUE_FALSE = "true_false"
+MULTIPLE_CHOICE = "multiple_choice"
+IMAGE = "image"
+ORDER = "order"
+
+
+@dataclass
+class GeneratedQuestion:
+    type: str
+    prompt: str
+    answer: str
+    # Stable identity across re-runs: regeneration updates the question with
+    # the same key instead of adding a new one.
+    key: str
+    accepted: list[str] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)  # shuffled, stored as shown
+    passage: int | None = None  # index into Extraction.passages
+    fact: int | None = None  # index into Extraction.facts
+    fact_kind: str = ""
+    difficulty: float = 0.5  # 0 easy .. 1 hard
+    # For ORDER questions the answer is the choices in chronological order.
+    tolerance: float = 0.0  # relative tolerance for numeric answers
+    score: float = 0.0  # ranking score; higher is better
+
+
+@dataclass
+class Rejection:
+    key: str
+    reason: str
+    prompt: str = ""
