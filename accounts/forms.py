@@ -1,0 +1,45 @@
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+
+from accounts.models import User
+
+
+class SignUpForm(BaseUserCreationForm):
+    email = forms.EmailField(required=True, help_text="Used only to reset your password.")
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "email")
+        labels = {"first_name": "Your name"}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Log in instead?"
+            )
+        return email
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken. Try another one.")
+        return username
+
+
+def _timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class ProfileForm(forms.ModelForm):
+    timezone = forms.ChoiceField(
+        choices=_timezone_choices,
+        help_text="Your day of study starts at midnight in this time zone.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "email", "timezone", "email_notifications")
+        labels = {"email_notifications": "Email me about new assignments and due cards"}
