@@ -51,13 +51,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               rf"(?P<q2>{_QUAL})?(?P<y2>{_YEAR})\b")),
     # late 1938 to early 1940; 1942 to 1945; 1979–2013; 1939–45
     ("year_range", re.compile(rf"(?<![\d,.])(?P<q1>{_QUAL})?(?P<y1>{_YEAR}){_TO}"
-                              rf"(?P<q2>{_QUAL})?(?P<y2>{_YEAR}|\d{{2}})(?![\d,]|s\b)")),
+                              rf"(?P<q2>{_QUAL})?(?P<y2>{_YEAR}|\d{{2}})(?!\d|,\d|s\b)")),
     # the early 1920s
     ("decade", re.compile(rf"(?<![\d,.])(?P<q>{_QUAL})?(?P<y>1\d{{2}}0|20\d0)'?s\b")),
     # 44 BC, AD 476
-    ("era", re.compile(r"\b(?:(?P<y>\d{1,4})\s?(?P<e>BC|BCE|AD|CE)|(?P<e2>AD)\s?(?P<y2>\d{1,4}))\b")),
+    ("era", re.compile(r"\b(?:(?P<y>\d{1,4})\s?(?P<e>BC|BCE|AD|CE)"
+                       r"|(?P<e2>AD)\s?(?P<y2>\d{1,4}))\b")),
     # 1943
-    ("year", re.compile(rf"(?<![\d,.$£€])(?P<y>{_YEAR})(?![\d,]|\.\d|s\b|%)")),
+    ("year", re.compile(rf"(?<![\d,.$£€])(?P<y>{_YEAR})(?!\d|,\d|\.\d|s\b|%)")),
 ]
 
 # A capitalised label or a number word right before a 4-digit number makes it a
