@@ -101,7 +101,8 @@ _DATE_GLUE = re.compile(r"(?:,?\s*(?:\b(?:in|on|of|from|during|since|by|until|ar
 
 def _date_context(text: str, date: DateMatch) -> str:
     """The clause around a date, without the date: what happened then."""
-    start = max(text.rfind(". ", 0, date.start) + 2, text.rfind("; ", 0, date.start) + 2, 0)
+    stops = [text.rfind(sep, 0, date.start) for sep in (". ", "; ")]
+    start = max((i + 2 for i in stops if i >= 0), default=0)
     end_candidates = [i for i in (text.find(". ", date.end), text.find("; ", date.end)) if i > 0]
     end = min(end_candidates) if end_candidates else len(text)
     before = _DATE_GLUE.sub("", text[start : date.start]).rstrip(" ,(–-")
@@ -313,6 +314,18 @@ def relation_facts(ctx: _Context, index: int, text: str, mentions: list[Mention]
         if subj:
             add(subj, f"{m.group(2).lower()} of", owner, (m.start(1), m.end(2)), text[
                 people[0].start : people[0].end], 0.6)
+    # "X, the wife of Y", "X, founder of the Y", "X, commander of the Y"
+    for m in re.finditer(rf",\s+(?:the\s+)?((?:{KIN}|founder|co-founder|commander|leader|head|"
+                         r"president|chairman|director|editor|author|captain|governor|king|"
+                         r"queen|emperor|ruler|member|owner)(?:-in-chief)?)\s+of\s+(?:the\s+)?",
+                         text):
+        subj = next((p for p in reversed(mentions) if p.end <= m.start()
+                     and ctx.kind(p.entity) == PERSON and not text[p.end : m.start()].strip(
+                         " '’s")), None)
+        obj = next((p for p in mentions if p.start == m.end()), None)
+        if subj and obj:
+            add(subj.entity, f"{m.group(1).lower()} of", obj.entity, (subj.start, subj.end),
+                subj.text, 0.75)
     # "Paris, the capital of France"
     for m in re.finditer(r",\s+(?:the\s+)?(capital|largest city|seat)\s+of\s+(?:the\s+)?", text):
         place = next((p for p in reversed(mentions) if p.end <= m.start()
@@ -335,8 +348,8 @@ def _role_facts(ctx: _Context, index: int, text: str, mentions: list[Mention]) -
         inner = _ROLE_RE.match(written)
         title_match = re.search(
             r"(?<![\w-])((?:" + _ROLE_RE.pattern + r")(?:\s+(?:" + _ROLE_RE.pattern
-            + r"))*)\s*$", before, re.IGNORECASE) or re.search(r"(?<![\w-])([a-z]+(?: [a-z]+)?)\s*$",
-                                                             before)
+            + r"))*)\s*$", before, re.IGNORECASE
+        ) or re.search(r"(?<![\w-])([a-z]+(?: [a-z]+)?)\s*$", before)
         title = ""
         title_start = person.start
         if inner and inner.end() < len(written) and written[inner.end()] == " ":
@@ -380,7 +393,8 @@ def _role_facts(ctx: _Context, index: int, text: str, mentions: list[Mention]) -
                           confidence=0.7 if owner else 0.6))
         if owner and ctx.kind(owner.entity) == ORGANIZATION:
             facts.append(Fact(kind=RELATION, passage=index, subject=person.entity,
-                              answer=text[person.start : person.end], relation=f"{title.lower()} of",
+                              answer=text[person.start : person.end],
+                              relation=f"{title.lower()} of",
                               object=owner.entity, span=(person.start, person.end),
                               context=text[owner.start : person.end], confidence=0.7))
     return facts

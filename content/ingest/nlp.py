@@ -79,7 +79,7 @@ PERSON_TITLES = [
     "mayor", "king", "queen", "emperor", "empress", "prince", "princess", "sir", "lord",
     "dr.", "dr", "mr.", "mr", "professor", "prof.", "pope", "saint", "st.", "bishop",
     "archbishop", "reverend", "rev.", "chief", "former", "the", "u.s.", "gen.", "col.",
-    "capt.", "lt.", "sgt.", "adm.", "gov.", "sen.", "pres.", "politician",
+    "capt.", "lt.", "sgt.", "adm.", "gov.", "sen.", "pres.", "politician", "director",
 ]  # fmt: skip
 # Longest first so "lieutenant general" is removed whole.
 PERSON_TITLES.sort(key=len, reverse=True)
@@ -94,7 +94,8 @@ EVENT_NOUNS_CAP = (
     r"Coup|Putsch|Flood|Famine|Earthquake|Blockade|Siege|Expedition|Raid|Invasion|Landings?|"
     r"Crusade|Mutiny|Strike|Movement|Olympics|Games|Exposition|Expo|Trials?|Election|"
     r"Bombing|Bombings|Armistice|Mission|Disaster|Fire|Pogrom|Purge|Plot|Evacuation|"
-    r"Retreat|March|Insurrection|Surrender|Occupation|Reformation|Restoration|Boycott)"
+    r"Retreat|March|Insurrection|Surrender|Occupation|Reformation|Restoration|Boycott|"
+    r"Address|Speech|Proclamation|Charge)"
 )
 EVENT_NOUNS_LOW = (
     r"(?:flood|floods|airlift|coup d'état|coup d’état|coup|celebrations?|parade|famine|"
@@ -115,7 +116,8 @@ PLACE_HEADS = (
     r"Prefecture|County|Valley|Bay|Gulf|Sea|Ocean|Harbor|Harbour|Port|Airport|Airfield|"
     r"Cemetery|Castle|Fort|Gate|Tower|Cathedral|Church|Mosque|Shrine|Monument|Road|Street|"
     r"Avenue|Canal|Desert|Peninsula|Plain|Plateau|Pass|Stadium|Building|Court|Zone|Camp|"
-    r"Base|Prison|Library|Garden|Gardens|Forest|Falls|Coast|Highlands|Heights)"
+    r"Base|Prison|Library|Garden|Gardens|Forest|Falls|Coast|Highlands|Heights|Theatre|"
+    r"Theater|House|Ridge|Hill|Hills|Top|Den|Field|Woods|Creek|Run|Springs|Point|Gap|Rock)"
 )
 ORG_HEADS = (
     r"(?:Army|Armies|Navy|Force|Forces|Corps|Division|Regiment|Brigade|Battalion|Unit|"
@@ -147,11 +149,13 @@ _SPACY_KINDS = {
 _CAPW = r"(?:(?:[A-Z]\.)+(?![a-z])|[A-Z][\w'’]*(?:[-–][\w'’]+)*)"
 _CAPSEQ = rf"{_CAPW}(?:\s+{_CAPW})*"
 _CAPSEQ_OF = rf"{_CAPW}(?:\s+(?:of\s+|and\s+|for\s+|de\s+)?{_CAPW})*"
-_EVENT_CAPSEQ_OF = rf"{_CAPW}(?:\s+(?:of\s+the\s+|of\s+|and\s+|the\s+|de\s+)?{_CAPW})*"
 # Bodies whose full name goes on after the head ("Order of the Garter").
-_ORG_OF = (r"(?:Order|Tribunal|Academy|University|Society|Bank|Institute|League|Association|"
+_ORG_OF = (r"(?:Army|Armies|Navy|Order|Tribunal|Academy|University|Society|Bank|Institute|"
+           r"League|Association|"
            r"Council|Committee|Commission|Federation|Union|Division|Ministry|Department)")
 _YEAR = r"(?:1\d{3}|20\d{2})"
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+           r"November|December)\b")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DEMONYM_LEAD = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|ian|ic|i)\s+)")
 
@@ -162,11 +166,13 @@ _RULES: list[tuple[re.Pattern[str], str, int]] = [
     # Battle of the Somme, Treaty of Paris, the bombing of Dresden
     (re.compile(rf"\b{EVENT_OF_HEADS}\s+of\s+(?:the\s+)?{_CAPSEQ}"), EVENT, 3),
     # the Boston Tea Party Incident, the Second Punic War, World War II
-    (re.compile(rf"(?:\b{_CAPSEQ}\s+)?{_CAPSEQ}\s+{EVENT_NOUNS_CAP}(?:\s+(?:I|II|III|IV))?\b"
+    (re.compile(rf"(?:\b{_CAPSEQ}\s+)?{_CAPSEQ}\s+{EVENT_NOUNS_CAP}(?:\s+(?:I|II|III|IV)|"
+                rf"\s+to\s+the\s+{_CAPW})?\b"
                 r"(?!\s+(?:Memorial|Museum|Hall|Center|Centre|Park|Cemetery|Monument))"), EVENT, 3),
     # the 1889 Johnstown flood, the Berlin airlift, the Double Ten celebrations
     (re.compile(rf"(?<![\w-])(?:{_YEAR}\s+)?{_CAPSEQ}(?:\s+(?:victory|peace|military|naval|"
-                rf"air|general|student|national))?\s+{EVENT_NOUNS_LOW}\b(?!\s+of\b)"), EVENT, 2),
+                rf"air|general|student|national|draft|race|food|labou?r))?\s+{EVENT_NOUNS_LOW}\b"
+                rf"(?!\s+of\s+(?!{_MONTHS})[A-Z])"), EVENT, 2),
     # Black Tuesday, Bloody Sunday
     (re.compile(rf"\b[A-Z][a-z]+\s+{_WEEKDAY}\b"), EVENT, 2),
     # the "Race to the Sea": a quoted name that starts with an event noun
@@ -177,6 +183,9 @@ _RULES: list[tuple[re.Pattern[str], str, int]] = [
      PLACE, 3),
     # ... Memorial Hall, ... National Park, ... Strait
     (re.compile(rf"\b{_CAPSEQ_OF}\s+{PLACE_HEADS}\b(?!\s+(?:{ORG_HEADS})\b)"), PLACE, 2),
+    # Fort X; the X farm
+    (re.compile(rf"\bFort\s+{_CAPW}|\b{_CAPSEQ}\s+(?:farm|plantation|ranch|estate|castle)\b"),
+     PLACE, 2),
     # ... Air Force, ... Military Academy
     (re.compile(rf"\b(?:{_ORG_OF}\s+of\s+(?:the\s+)?)?{_CAPSEQ}\s+{ORG_HEADS}\b"),
      ORGANIZATION, 2),
@@ -189,6 +198,12 @@ _NOBLE_OF = re.compile(rf"\b{NOBLE}\s+of\s+$")
 _PAREN_AFTER = re.compile(r"^\s*\(([^()]{1,80})\)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ROMANISED_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
+_PERSON_CUE = re.compile(
+    r"\b(?:(?:his|her|their)\s+(?:" + "|".join(["wife", "husband", "son", "daughter", "mother",
+                                                 "father", "brother", "sister", "successor"])
+    + r")|(?:painted|photographed|written|drawn|composed|taken|founded|sculpted|directed)"
+    r"\s+by)\s+$"
+)
 _LEADING_PRONOUN = re.compile(r"^(?:[^,.;]{0,80},\s*)?(He|he|She|she)\b")
 _LOCATIVE_HEADS = {
     "in", "at", "near", "into", "to", "from", "across", "toward", "towards", "enter",
@@ -224,6 +239,11 @@ def clean_name(text: str, kind: str) -> str:
     name = re.sub(r"(?:'s|’s|')$", "", name).strip()
     name = re.sub(r"^(?:the|The)\s+", "", name)
     if kind == PERSON:
+        # "Union General Jane Doe": drop everything up to the last title word.
+        titled = re.match(r"^(?:[A-Z][\w.'’-]*\s+){1,3}?(?:" + "|".join(
+            re.escape(t.title()) for t in PERSON_TITLES if len(t) > 3) + r")\s+(?=[A-Z])", name)
+        if titled:
+            name = name[titled.end() :]
         stripped = _TITLE_RE.sub("", name).strip()
         if stripped and stripped[0].isupper():
             name = stripped
@@ -247,6 +267,8 @@ def is_junk(name: str, kind: str) -> bool:
     if kind == PERSON and (re.search(r"\d", name) or re.search(r"[\"“”]", name)):
         return True
     words = name.split()
+    if len(words) == 1 and re.fullmatch(f"{ORG_HEADS}|{PLACE_HEADS}|{EVENT_NOUNS_CAP}", name):
+        return True  # a bare head noun ("Army") left after cutting a possessor
     if kind == PERSON and any(re.fullmatch(f"{ORG_HEADS}|{PLACE_HEADS}", w) for w in words):
         return True  # "X Union", "Y Park": not a person's name
     if words[0].casefold() in ("knight", "dame") or (
@@ -267,6 +289,16 @@ def _candidates(text: str, doc: Doc) -> list[Candidate]:
         # "Smith 6–4 Jones": two named participants around a score.
         for group in (1, 4):
             out.append(Candidate(m.start(group), m.end(group), m.group(group), PERSON, 2, True))
+    for cand in out:
+        # "Someone's Army of X": the possessor is another entity. (Places keep it:
+        # "Ford's Theatre" is a name.)
+        if cand.kind in (ORGANIZATION, EVENT) and not cand.text.startswith(
+            ("Battle", "Siege")
+        ):
+            cut = max(cand.text.rfind("'s "), cand.text.rfind("’s "))
+            if cut > 0 and cand.kind == ORGANIZATION:
+                cand.start += cut + 3
+                cand.text = text[cand.start : cand.end]
     rule_spans = _select([c for c in out])
     spacy_cands: list[Candidate] = []
     for ent in doc.ents:
@@ -302,8 +334,13 @@ def _candidates(text: str, doc: Doc) -> list[Candidate]:
                 spacy_cands.append(Candidate(tail_start, end, text[tail_start:end], PLACE, 1,
                                              False))
                 continue
-        if kind == ORGANIZATION and _ROMANISED_NAME.fullmatch(ent.text):
-            kind = PERSON  # "Given Family-name" shape the small model often calls an ORG
+        if kind == ORGANIZATION and (
+            _ROMANISED_NAME.fullmatch(ent.text)
+            or _PERSON_CUE.search(text[max(0, start - 40) : start])
+        ) and not re.search(rf"\b(?:{ORG_HEADS}|{PLACE_HEADS})\b", ent.text):
+            # "Given Family-name" shapes, and names right after "his wife" or "painted
+            # by", are people the small model often calls an ORG.
+            kind = PERSON
         if kind == PERSON and _quoted(text, start, end):
             continue  # inside a quoted title or headline
         spacy_cands.append(Candidate(start, end, text[start:end], kind, 1, False))
@@ -320,7 +357,10 @@ def _candidates(text: str, doc: Doc) -> list[Candidate]:
         ):
             prev.end = cand.end
             prev.text = text[prev.start : prev.end]
-            prev.kind = cand.kind if cand.kind in (PLACE, EVENT) else prev.kind
+            if PERSON in (prev.kind, cand.kind):
+                prev.kind = PERSON
+            elif cand.kind in (PLACE, EVENT):
+                prev.kind = cand.kind
             continue
         merged.append(cand)
     chosen = list(rule_spans)
@@ -407,6 +447,15 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
                     aliases[key].add(clean_name(full, ORGANIZATION))
 
     kind_of = {key: v.most_common(1)[0][0] for key, v in votes.items()}
+    topic_keys = {normalize_key(t) for t in parsed.topics}
+    # A lone word the model calls an organisation but which is the family name of a
+    # person in the same document ("Smith" beside "John Smith") is that person.
+    surnames = {_tokens(names[k].most_common(1)[0][0])[-1].casefold()
+                for k, kind in kind_of.items()
+                if kind == PERSON and len(_tokens(names[k].most_common(1)[0][0])) >= 2}
+    for key, kind in kind_of.items():
+        if kind == ORGANIZATION and " " not in key and key in surnames and not votes[key][PLACE]:
+            kind_of[key] = PERSON
     count = Counter(r[4] for r in raw)
     display = {key: names[key].most_common(1)[0][0] for key in names}
 
@@ -423,6 +472,9 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
                        if word in (_tokens(display[m])[0].casefold(),
                                    _tokens(display[m])[-1].casefold())]
             options.sort(key=lambda m: -count[m])
+            in_topics = [m for m in options if m in topic_keys]
+            if len(options) > 1 and len(in_topics) == 1:
+                options = in_topics  # the article's own subject is the usual referent
             if len(options) == 1 or (
                 len(options) > 1 and count[options[0]] >= 2 * count[options[1]]
             ):

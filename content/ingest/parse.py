@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import PurePath
 
 from content.ingest.errors import IngestError
@@ -42,6 +43,8 @@ _EXTLINK = re.compile(r"\[https?://\S+\s+([^\]]*)\]")
 
 def _strip_templates(text: str) -> str:
     # Templates nest ({{cite|title={{lang|..}}}}), which a regex cannot count.
+    if "{{" not in text:
+        return text
     out: list[str] = []
     depth = 0
     i = 0
@@ -59,6 +62,7 @@ def _strip_templates(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def clean_markup(text: str) -> str:
     """Readable text: references, templates, tags and link syntax removed."""
     text = _REF.sub("", text)
@@ -159,7 +163,8 @@ def detect_layout(text: str) -> str:
     lines = [line.strip() for line in text.splitlines()]
     topic_lines = sum(1 for line in lines if _TOPIC_LINE.match(line) and not line.endswith("."))
     related = sum(1 for line in lines if _RELATED.match(line))
-    if related or topic_lines >= 2:
+    montage = any(_COMPOUND.match(line) for line in lines)
+    if related or topic_lines >= 2 or (topic_lines and montage):
         return "encyclopedia"
     if any(_HEADING.match(line) for line in lines):
         return "markdown"

@@ -29,6 +29,9 @@ _LEXICON: list[tuple[str, str]] = [
     ("human remains", r"\bcorpses?\b|\bbodies\b|\bskeletons?\b|\bskulls\b|\bmass\s+graves?\b|"
                       r"\bdead\s+(?:child|children|bod(?:y|ies)|man|men|woman|women|baby|"
                       r"babies|soldiers?|civilians?|girl|boy|prisoners?)\b|"
+                      r"\b(?:awaiting|gathered\s+for|prepared\s+for|laid\s+out\s+for)\s+"
+                      r"burial\b|\b(?:the|[A-Z][a-z]+)\s+dead\s+(?:lying|lie|lay|gathered|"
+                      r"piled|strewn|buried|awaiting)\b|"
                       r"\bbody\s+of\s+(?:a|an|the)\s+(?:\w+\s+)?(?:woman|man|child|girl|boy|"
                       r"victim|prisoner|soldier|baby)\b"),
     ("war crime", r"\bwar\s+crimes?\b|\bcrimes?\s+against\s+humanity\b"),
@@ -38,8 +41,10 @@ _COMPILED = [(category, re.compile(pattern, re.IGNORECASE)) for category, patter
 _DEPICTS_DEAD = re.compile(
     r"(?:^|[;:.]\s+|\)\s*)(?:The\s+|A\s+|An\s+)?(Victims|Casualties|Wounded|Dead|Remains)\b"
 )
-# "Killing" words that are not violence in context.
-_BENIGN = re.compile(r"\bkill(?:ed|ing)?\s+(?:time|the\s+(?:bill|motion|proposal|engine))\b|"
+# "Killing" words that are not violence in context, and casualty statistics
+# ("killed, wounded or missing") that count rather than describe.
+_BENIGN = re.compile(r"\bkilled,?\s+(?:or\s+)?(?:wounded|missing|captured)\b|"
+                     r"\bkill(?:ed|ing)?\s+(?:time|the\s+(?:bill|motion|proposal|engine))\b|"
                      r"\bexecut(?:ed|ion|ing)\s+(?:a|an|the|his|her|its|their)\s+(?:plan|"
                      r"order|contract|will|strategy|manoeuvre|maneuver|program|programme|"
                      r"policy|design|painting|work)\b", re.IGNORECASE)
