@@ -308,7 +308,7 @@ def _candidates(text: str, doc: Doc) -> list[Candidate]:
         start, end = ent.start_char, ent.end_char
         following = text[end : end + 2]
         if following.startswith(":"):
-            continue  # a language label: "(Japanese: ...)"
+            continue  # a language label: "(French: ...)"
         if kind == PERSON:
             before = text[max(0, start - 20) : start]
             noble = _NOBLE_OF.search(before)
@@ -480,21 +480,21 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
             ):
                 canonical[key] = options[0]
         elif len(toks) >= 2:
-            # "Joseph Stilwell" and "Joseph W. Stilwell" are one person: keep the longer.
+            # "Jane Doe" and "Jane Q. Doe" are one person: keep the longer.
             for other in multi:
                 otoks = _tokens(display[other])
                 if (other != key and len(otoks) > len(toks)
                         and otoks[0] == toks[0] and otoks[-1] == toks[-1]):
                     canonical[key] = other
                     break
-    # Non-person surfaces whose words are a person's short form ("Chiang" tagged GPE
+    # Non-person surfaces whose words are a person's short form ("Doe" tagged GPE
     # in one caption) follow the person when the person reading wins the vote overall.
     for key, kind in kind_of.items():
         if kind == PERSON or canonical[key] != key:
             continue
         if votes[key][PERSON] and votes[key][PERSON] * 2 >= sum(votes[key].values()):
             kind_of[key] = PERSON
-    # Acronyms ("ROC") and demonym-led variants ("Chinese X Army" of "X Army").
+    # Acronyms ("NASA") and demonym-led variants ("French X Army" of "X Army").
     for key in list(kind_of):
         name = display[key]
         if re.fullmatch(r"[A-Z][A-Z.]{1,7}", name) and canonical[key] == key:

@@ -97,7 +97,7 @@ def split_sentences(paragraph: str) -> list[str]:
         word = re.search(r"(\S+)\.$", before)
         if word:
             token = word.group(1).lower().lstrip("(\"'“")
-            # An initial ("Dwight D. Eisenhower") or a known abbreviation.
+            # An initial ("Jane Q. Doe") or a known abbreviation.
             if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(
                 r"(?:[a-z]\.)+[a-z]", token
             ):
