@@ -1,0 +1,102 @@
+"""The question generator: an :class:`Extraction` in, ranked questions and rejections out.
+
+Pure Python, no Django: builders per question type propose candidates, the
+gates in :mod:`quizzes.generation.gates` keep only those a careful teacher
+would accept, and every dropped candidate is reported with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from content.ingest.types import Extraction
+from quizzes.generation import cloze, dated, echo, gates, people, timeline, true_false
+from quizzes.generation.corpus import Candidate, Corpus
+from quizzes.generation.distractors import as_multiple_choice
+from quizzes.generation.types import GeneratedQuestion, Rejection
+
+# Bump when a change alters which questions are produced or how they read.
+GENERATOR_VERSION = "gen-1"
+
+__all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report"]
+
+
+@dataclass
+class GenerationResult:
+    questions: list[GeneratedQuestion] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candidate]:
+    builders = [
+        dated.event_year_questions(corpus),
+        dated.pictured_questions(corpus),
+        dated.lifespan_questions(corpus),
+        people.relation_questions(corpus),
+        people.office_questions(corpus),
+        people.described_person_questions(corpus),
+        people.where_questions(corpus),
+        echo.which_questions(corpus),
+        echo.how_many_questions(corpus),
+        echo.definition_questions(corpus),
+        cloze.cloze_questions(corpus, images),
+        cloze.photo_questions(corpus, images),
+        true_false.true_false_questions(corpus, seed),
+        timeline.order_questions(corpus, seed),
+    ]
+    out: list[Candidate] = []
+    for built in builders:
+        for cand in built:
+            out.append(as_multiple_choice(corpus, cand, seed) or cand)
+    return out
+
+
+def generate(
+    extraction: Extraction,
+    *,
+    seed: int = 0,
+    include_sensitive: bool = False,
+    images: frozenset[int] = frozenset(),
+) -> GenerationResult:
+    """Questions for one extraction, best first; the same inputs always give the same output.
+
+    ``images`` holds the indexes of caption passages whose figure has an image
+    file, so a question can point at the picture instead of its caption.
+    """
+    corpus = Corpus(extraction)
+    result = GenerationResult()
+    passed: list[Candidate] = []
+    for cand in _candidates(corpus, seed, frozenset(images)):
+        reason = gates.check(cand, corpus, include_sensitive)
+        if reason:
+            result.rejections.append(Rejection(cand.question.key, reason, cand.question.prompt))
+        else:
+            passed.append(cand)
+    unclear = gates.ambiguous(passed)
+    for cand in passed:
+        if cand.question.key in unclear:
+            result.rejections.append(
+                Rejection(cand.question.key, "more than one fact answers it", cand.question.prompt)
+            )
+    kept, dropped = gates.deduplicate([c for c in passed if c.question.key not in unclear], corpus)
+    result.rejections.extend(dropped)
+    result.questions = [c.question for c in kept]
+    return result
+
+
+def questions_report(result: GenerationResult, extraction: Extraction) -> list[dict[str, Any]]:
+    """The questions in the ``import_documents --dry-run --json`` shape."""
+    passages = extraction.passages
+    return [
+        {
+            "type": q.type,
+            "prompt": q.prompt,
+            "answer": q.answer,
+            "accepted": list(q.accepted),
+            "choices": list(q.choices),
+            "passage": passages[q.passage].text if q.passage is not None else None,
+            "fact_kind": q.fact_kind,
+        }
+        for q in result.questions
+    ]

@@ -1,0 +1,206 @@
+"""An index over one :class:`Extraction` that every question builder reads from."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from content.ingest.dates import find_dates
+from content.ingest.types import (
+    CAPTION,
+    DATED_EVENT,
+    EVENT,
+    GROUP,
+    LIFESPAN,
+    PERSON,
+    Entity,
+    Extraction,
+    Mention,
+    Passage,
+)
+from quizzes.generation.types import GeneratedQuestion
+from quizzes.generation.wording import norm
+
+ANSWER_KINDS = (PERSON, "place", EVENT, "organization")
+YEAR_KIND = "year"
+
+
+@dataclass
+class Candidate:
+    """A question plus what the gates and the distractor picker need to know about it."""
+
+    question: GeneratedQuestion
+    answer_entity: str | None = None  # Entity.key when the answer is an entity
+    answer_kind: str = ""  # entity kind, or YEAR_KIND
+    answer_year: int | None = None
+    true_years: set[int] = field(default_factory=set)  # years that would also be right
+    year_prompt: str = ""  # the prompt asked as "In what year…" for a multiple-choice variant
+    mc_ok: bool = False  # may become multiple choice
+
+
+@dataclass
+class EntityUse:
+    entity: Entity
+    mention: Mention
+    name_start: int  # where the bare name starts inside the passage (titles excluded)
+    name_end: int
+
+
+class Corpus:
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
+        self.passages: list[Passage] = extraction.passages
+        self.entities: dict[str, Entity] = {e.key: e for e in extraction.entities}
+        self.mentions: dict[int, list[Mention]] = defaultdict(list)
+        for m in extraction.mentions:
+            if m.entity in self.entities and 0 <= m.passage < len(self.passages):
+                self.mentions[m.passage].append(m)
+        for ms in self.mentions.values():
+            ms.sort(key=lambda m: (m.start, -m.end))
+        self._by_name: dict[str, set[str]] = defaultdict(set)
+        self._tokens: dict[str, set[str]] = defaultdict(set)
+        for e in extraction.entities:
+            for n in self.names(e.key):
+                self._by_name[norm(n)].add(e.key)
+            if e.kind == PERSON:
+                for tok in norm(e.name).split():
+                    self._tokens[tok].add(e.key)
+        self.by_topic_name = {norm(e.name): e for e in extraction.entities}
+        self.years = self._entity_years()
+
+    # Names ---------------------------------------------------------------
+    def names(self, key: str | None) -> list[str]:
+        e = self.entities.get(key or "")
+        if e is None:
+            return []
+        return [e.name, *[a for a in e.aliases if a]]
+
+    def accepted(self, key: str | None) -> list[str]:
+        """Aliases a student may type instead of the name: only those no other entity shares."""
+        e = self.entities.get(key or "")
+        if e is None:
+            return []
+        out = []
+        for alias in e.aliases:
+            n = norm(alias)
+            if not n or n == norm(e.name):
+                continue
+            owners = self._by_name.get(n, set()) | self._tokens.get(n, set())
+            if owners - {e.key}:
+                continue
+            out.append(alias)
+        return out
+
+    def is_alias(self, text: str, key: str | None) -> bool:
+        n = norm(text)
+        return any(n == norm(name) for name in self.names(key))
+
+    def entity_by_text(self, text: str) -> Entity | None:
+        keys = self._by_name.get(norm(text))
+        if keys and len(keys) == 1:
+            return self.entities[next(iter(keys))]
+        return None
+
+    def topic_entity(self, passage: Passage) -> Entity | None:
+        if not passage.topic:
+            return None
+        return self.by_topic_name.get(norm(passage.topic))
+
+    # Mentions -------------------------------------------------------------
+    def uses(self, index: int) -> list[EntityUse]:
+        """Entity mentions of a passage, with the bare name located inside the mention."""
+        text = self.passages[index].text
+        out = []
+        ms = self.mentions.get(index, [])
+        for m in ms:
+            e = self.entities[m.entity]
+            if text[m.start : m.end] != m.text:
+                continue
+            # "India" inside "The India–China airlift" is part of another name.
+            if any(o is not m and o.start <= m.start and m.end <= o.end
+                   and (o.end - o.start) > (m.end - m.start) for o in ms):
+                continue
+            start, end = m.start, m.end
+            aliases = sorted(e.aliases, key=len, reverse=True)
+            for name in [e.name, *aliases]:
+                pos = m.text.find(name)
+                if pos >= 0 and re.match(r"\w", name):
+                    start, end = m.start + pos, m.start + pos + len(name)
+                    break
+            out.append(EntityUse(e, m, start, end))
+        return out
+
+    def answer_uses(self, index: int) -> list[EntityUse]:
+        return [u for u in self.uses(index) if u.entity.kind in ANSWER_KINDS]
+
+    # Eras ----------------------------------------------------------------
+    def _entity_years(self) -> dict[str, float]:
+        years: dict[str, list[int]] = defaultdict(list)
+        passage_years: dict[int, list[int]] = defaultdict(list)
+        for f in self.extraction.facts:
+            if f.date and f.kind in (DATED_EVENT, LIFESPAN):
+                passage_years[f.passage].append(f.date.year)
+                if f.subject:
+                    years[f.subject].append(f.date.year)
+        for i, p in enumerate(self.passages):
+            if i not in passage_years:
+                passage_years[i] = [d.value.year for d in find_dates(p.text)]
+        for i, ms in self.mentions.items():
+            for m in ms:
+                years[m.entity].extend(passage_years.get(i, []))
+        return {k: statistics.median(v) for k, v in years.items() if v}
+
+    def entity_topics(self, key: str) -> set[str]:
+        return {
+            self.passages[m.passage].topic or ""
+            for ms in self.mentions.values()
+            for m in ms
+            if m.entity == key
+        }
+
+    def mention_count(self, key: str) -> int:
+        return sum(1 for ms in self.mentions.values() for m in ms if m.entity == key)
+
+    def is_caption(self, index: int) -> bool:
+        return self.passages[index].kind == CAPTION
+
+    def groups(self) -> set[str]:
+        return {k for k, e in self.entities.items() if e.kind == GROUP}
+
+
+def candidate(
+    corpus: Corpus,
+    qtype: str,
+    prompt: str,
+    answer: str,
+    passage: int,
+    *,
+    fact: int | None = None,
+    fact_kind: str = "",
+    accepted: list[str] | None = None,
+    difficulty: float = 0.5,
+    score: float = 0.5,
+    tolerance: float = 0.0,
+    slot: str = "",
+    **extra: object,
+) -> Candidate:
+    from quizzes.generation.keys import question_key
+
+    text = corpus.passages[passage].text
+    accepted = [a for a in dict.fromkeys(accepted or []) if a and norm(a) != norm(answer)]
+    question = GeneratedQuestion(
+        type=qtype,
+        prompt=prompt,
+        answer=answer,
+        key=question_key(qtype, text, fact_kind, answer, slot),
+        accepted=accepted,
+        passage=passage,
+        fact=fact,
+        fact_kind=fact_kind,
+        difficulty=round(min(max(difficulty, 0.0), 1.0), 2),
+        tolerance=tolerance,
+        score=round(score, 3),
+    )
+    return Candidate(question=question, **extra)  # type: ignore[arg-type]

@@ -1,0 +1,135 @@
+"""Wrong options for multiple-choice questions.
+
+A distractor is the same kind of thing as the answer (a person for a person, a
+year for a year), is never another name of the answer, and is plausible: from
+the same topic and era when the document offers one. Years sit near the answer
+but never symmetrically around it, which would let a student guess the middle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rapidfuzz import fuzz
+
+from content.ingest.types import EVENT, ORGANIZATION, PERSON
+from quizzes.generation import types as qt
+from quizzes.generation.corpus import YEAR_KIND, Candidate, Corpus
+from quizzes.generation.dated import head_noun
+from quizzes.generation.keys import chosen, question_key, rng_for, stable_hash
+from quizzes.generation.wording import contains_words, norm
+
+MC_SHARE = 0.35  # of eligible open questions asked as multiple choice instead
+
+
+def _too_close(a: str, b: str) -> bool:
+    na, nb = norm(a), norm(b)
+    if not na or not nb:
+        return True
+    if na == nb or f" {na} " in f" {nb} " or f" {nb} " in f" {na} ":
+        return True
+    return fuzz.ratio(na, nb) >= 85
+
+
+def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] | None:
+    key = cand.answer_entity
+    answer = corpus.entities.get(key or "")
+    if answer is None:
+        return None
+    q = cand.question
+    answer_names = [*corpus.names(key), q.answer, *q.accepted]
+    here = {u.entity.key for u in corpus.uses(q.passage)} if q.passage is not None else set()
+    topics = corpus.entity_topics(answer.key)
+    era = corpus.years.get(answer.key)
+    head = head_noun(answer.name)
+    pool = []
+    for e in corpus.entities.values():
+        if e.kind != answer.kind or e.key == answer.key or e.key in here:
+            continue
+        names = corpus.names(e.key)
+        if any(_too_close(n, a) for n in names for a in answer_names):
+            continue
+        if any(contains_words(q.prompt, n) for n in names):
+            continue
+        if not any(ch.isalpha() for ch in e.name) or not e.name[:1].isupper():
+            continue
+        score = 0.0
+        if topics & corpus.entity_topics(e.key):
+            score += 2
+        if era is not None and e.key in corpus.years:
+            score -= min(abs(corpus.years[e.key] - era), 60) / 15
+        if answer.kind in (EVENT, ORGANIZATION) and head_noun(e.name) != head:
+            continue  # "which treaty?" with three battles as options answers itself
+        if answer.kind == PERSON and len(e.name.split()) < 2:
+            score -= 3
+        score -= abs(len(e.name) - len(answer.name)) / 40
+        pool.append((-score, stable_hash("distractor", e.key), e.name))
+    pool.sort()
+    picked: list[str] = []
+    rng = rng_for(seed, "distractors", q.key)
+    shortlist = [name for _, _, name in pool[:6]]
+    rng.shuffle(shortlist)
+    for name in [*shortlist, *[n for _, _, n in pool[6:]]]:
+        if any(_too_close(name, p) for p in picked):
+            continue
+        picked.append(name)
+        if len(picked) == 3:
+            return picked
+    return None
+
+
+def year_distractors(cand: Candidate, seed: int) -> list[str] | None:
+    year = cand.answer_year
+    if year is None:
+        return None
+    rng = rng_for(seed, "years", cand.question.key)
+    offsets = [k for k in range(-8, 9) if k]
+    rng.shuffle(offsets)
+    picked: list[int] = []
+    for k in offsets:
+        y = year + k
+        if y in cand.true_years or y in picked or y <= 0:
+            continue
+        # No pair y-k / y+k, and the answer is not the midpoint of the options.
+        if any(p - year == year - y for p in picked):
+            continue
+        trial = [*picked, y]
+        if len(trial) == 3 and (min(trial + [year]) + max(trial + [year])) == 2 * year:
+            continue
+        picked.append(y)
+        if len(picked) == 3:
+            return [str(p) for p in picked]
+    return None
+
+
+def as_multiple_choice(corpus: Corpus, cand: Candidate, seed: int) -> Candidate | None:
+    """The multiple-choice form of an open who/what/where/when question, when it has one."""
+    q = cand.question
+    if not cand.mc_ok or not chosen(MC_SHARE, q.key):
+        return None
+    if cand.answer_kind == YEAR_KIND:
+        if not cand.year_prompt:
+            return None
+        options = year_distractors(cand, seed)
+        prompt, answer, accepted = cand.year_prompt, str(cand.answer_year), []
+    else:
+        options = entity_distractors(corpus, cand, seed)
+        prompt, answer, accepted = q.prompt, q.answer, list(q.accepted)
+    if not options:
+        return None
+    choices = [answer, *options]
+    key = question_key(
+        qt.MULTIPLE_CHOICE, corpus.passages[q.passage].text, q.fact_kind, answer, q.key
+    )
+    rng_for(seed, "shuffle", key).shuffle(choices)
+    question = dataclasses.replace(
+        q,
+        type=qt.MULTIPLE_CHOICE,
+        prompt=prompt,
+        answer=answer,
+        accepted=accepted,
+        choices=choices,
+        key=key,
+        difficulty=round(max(q.difficulty - 0.2, 0.0), 2),
+    )
+    return dataclasses.replace(cand, question=question)

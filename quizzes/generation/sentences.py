@@ -1,0 +1,113 @@
+"""Turning a passage into a self-contained sentence with one span replaced.
+
+Cloze, "which …?" and "how many …?" questions all rewrite a passage around one
+span; the sentence must then stand alone: no asides, no "However," no
+unresolved "He", no mention of "the same year".
+"""
+
+from __future__ import annotations
+
+import re
+
+from content.ingest.types import PERSON
+from quizzes.generation.corpus import Corpus
+from quizzes.generation.wording import (
+    ANAPHORA,
+    capitalise,
+    clauses,
+    drop_connective,
+    resolve_definite,
+    resolve_pronoun,
+    strip_parentheticals,
+    tidy,
+)
+
+MARK = "\u2063"  # invisible separator: marks the replacement while the text is cleaned
+MAX_SENTENCE = 200
+
+
+def rewrite(
+    corpus: Corpus,
+    index: int,
+    start: int,
+    end: int,
+    replacement: str,
+    *,
+    trim: bool = False,
+    max_len: int = MAX_SENTENCE,
+) -> str | None:
+    """The passage with ``[start:end]`` replaced, cleaned and standing alone, or None."""
+    passage = corpus.passages[index]
+    text = passage.text
+    if not (0 <= start < end <= len(text)):
+        return None
+    marked = text[:start] + MARK + replacement + MARK + text[end:]
+    # A replacement inside an aside would vanish with it.
+    if re.search(r"\([^()]*" + MARK, marked):
+        return None
+    marked = marked.replace(MARK + replacement + MARK, MARK)
+    cleaned = strip_parentheticals(marked)
+    # Captions may chain several scenes; keep the one with the replacement.
+    scenes = re.split(r";\s+", cleaned)
+    if len(scenes) > 1:
+        cleaned = next(s for s in scenes if MARK in s)
+        cleaned = re.sub(r"^\(?clockwise[^)]*\)\s*", "", cleaned, flags=re.IGNORECASE)
+    # A passage may hold several sentences; the question needs only its own.
+    sentences = re.split(r"(?<=[a-z0-9)\"”])\.\s+(?=[A-Z])", cleaned)
+    if len(sentences) > 1:
+        cleaned = next(s for s in sentences if MARK in s)
+    cleaned = drop_connective(cleaned.strip())
+    topic = corpus.topic_entity(passage)
+    person = topic.name if topic is not None and topic.kind == PERSON else None
+    other = min((cleaned.find(n) for u in corpus.uses(index) if u.entity.kind == PERSON
+                 and topic is not None and u.entity.key != topic.key
+                 for n in [u.entity.name] if cleaned.find(n) >= 0), default=-1)
+    resolved = resolve_pronoun(cleaned, person, other)
+    if resolved is None:
+        return None
+    cleaned = resolve_definite(resolved, topic.name if topic is not None else None)
+    cleaned = cleaned.rstrip().rstrip(".")
+    if len(cleaned) > max_len:
+        if not trim:
+            return None
+        cleaned = _trim(cleaned, max_len)
+        if cleaned is None:
+            return None
+    if ANAPHORA.search(cleaned.replace(MARK, replacement)) or re.search(
+        r"\b(?:he|she|him)\b", cleaned, flags=re.IGNORECASE
+    ):
+        return None
+    if _dangling_possessive(cleaned):
+        return None
+    out = cleaned.replace(MARK, replacement)
+    return capitalise(tidy(out)) if not out.startswith(replacement) else tidy(out)
+
+
+def _trim(text: str, max_len: int) -> str | None:
+    spans = clauses(text)
+    hit = next((i for i, (s, e) in enumerate(spans) if MARK in text[s:e]), None)
+    if hit is None:
+        return None
+    # Only trailing clauses go: a fragment starting mid-sentence reads as broken.
+    lo, hi = 0, hit
+    if spans[hi][1] > max_len:
+        return None
+    while True:
+        grown = False
+        if hi + 1 < len(spans) and spans[hi + 1][1] - spans[lo][0] <= max_len:
+            hi += 1
+            grown = True
+        if not grown:
+            break
+    piece = text[spans[lo][0] : spans[hi][1]]
+    if len(piece) > max_len or len(piece.split()) < 5:
+        return None
+    return capitalise(piece)
+
+
+def _dangling_possessive(text: str) -> bool:
+    """ "his son" with no "<Name> and his" before it: whose son is unclear out of context."""
+    for m in re.finditer(r"\b(?:his|her|their)\b", text):
+        if not re.search(r"[A-Z][\w.’'-]*\s+and\s+$", text[: m.start()]):
+            return True
+    return False

@@ -1,0 +1,165 @@
+"""True/false questions: a sentence as written, or with one year, person or place swapped.
+
+A swapped statement is kept only when nothing else in the document makes it
+true: the swapped-in year is not a year of anything in the sentence, and the
+swapped-in person or place never appears alongside the sentence's other names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from content.ingest.dates import find_dates
+from content.ingest.types import CAPTION, PERSON
+from quizzes.generation import types as qt
+from quizzes.generation.corpus import Candidate, Corpus, EntityUse, candidate
+from quizzes.generation.keys import chosen, rng_for
+from quizzes.generation.sentences import rewrite
+from quizzes.generation.wording import lower_first, norm
+
+CHOICES = ["True", "False"]
+
+
+def _years_near(corpus: Corpus, index: int) -> set[int]:
+    """Every year tied to an entity of the passage anywhere in the document."""
+    keys = {u.entity.key for u in corpus.uses(index)}
+    years = {d.value.year for d in find_dates(corpus.passages[index].text)}
+    for i, ms in corpus.mentions.items():
+        if keys & {m.entity for m in ms}:
+            for d in find_dates(corpus.passages[i].text):
+                years.update(range(d.value.year, (d.value.end_year or d.value.year) + 1))
+    return years
+
+
+def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, str] | None:
+    text = corpus.passages[index].text
+    dates = [d for d in find_dates(text) if not d.value.end_year and d.value.year > 0]
+    if not dates:
+        return None
+    d = dates[0]
+    taken = _years_near(corpus, index)
+    rng = rng_for(seed, "tf-year", text)
+    deltas = [k for k in range(-9, 10) if abs(k) >= 2]
+    rng.shuffle(deltas)
+    for delta in deltas:
+        year = d.value.year + delta
+        if year not in taken:
+            old = text[d.start : d.end]
+            new = re.sub(str(d.value.year), str(year), old)
+            return d.start, d.end, new, "year"
+    return None
+
+
+def _swap_entity(
+    corpus: Corpus, index: int, kind: str, seed: int
+) -> tuple[int, int, str, str] | None:
+    text = corpus.passages[index].text
+    uses = [u for u in corpus.uses(index) if u.entity.kind == kind and _simple_name(u.entity.name)
+            and text[u.name_start : u.name_end] == u.entity.name]
+    if not uses:
+        return None
+    target: EntityUse = uses[0]
+    here = {u.entity.key for u in corpus.uses(index)}
+    others = here - {target.entity.key}
+    names_here = {norm(n) for u in corpus.uses(index) for n in corpus.names(u.entity.key)}
+    pool = []
+    for e in corpus.entities.values():
+        if e.kind != kind or e.key in here or norm(e.name) in names_here:
+            continue
+        if not _simple_name(e.name):
+            continue
+        if any(norm(n) in norm(text) for n in corpus.names(e.key)):
+            continue
+        # Never swap in someone who appears with the sentence's other names elsewhere.
+        if others and any(
+            e.key in {m.entity for m in ms} and others & {m.entity for m in ms}
+            for ms in corpus.mentions.values()
+        ):
+            continue
+        if len(e.name.split()) < 2 and kind == PERSON:
+            continue
+        pool.append(e)
+    if not pool:
+        return None
+    era = corpus.years.get(target.entity.key)
+    pool.sort(key=lambda e: (abs(corpus.years.get(e.key, era or 0) - (era or 0)), e.key))
+    rng = rng_for(seed, "tf-swap", text)
+    pick = rng.choice(pool[:5])
+    return target.name_start, target.name_end, pick.name, kind
+
+
+def _simple_name(name: str) -> bool:
+    """A plain proper name ("Hong Kong"), so swapping it keeps the sentence well formed."""
+    words = name.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def _is_statement(corpus: Corpus, index: int) -> bool:
+    passage = corpus.passages[index]
+    if passage.kind != CAPTION:
+        return True
+    text = passage.text
+    main = re.sub(r"\b(?:that|who|which|where)\b[^,]*", "", text)
+    if re.search(r"\b(?:is|are|was|were|has|had|have)\b", main):
+        return True
+    # "The X airlift delivered …": a named subject followed by a past-tense verb.
+    return any(re.match(r"\s+[a-z]{3,}ed\b", text[u.mention.end :]) for u in corpus.uses(index))
+
+
+def _prompt(corpus: Corpus, index: int, body: str) -> str:
+    return f"Is it correct that {lower_first(body)}?"
+
+
+def true_false_questions(corpus: Corpus, seed: int) -> Iterator[Candidate]:
+    for index, passage in enumerate(corpus.passages):
+        text = passage.text
+        if not _is_statement(corpus, index):
+            continue
+        uses = corpus.answer_uses(index)
+        dates = find_dates(text)
+        if not uses and not dates and (passage.kind == CAPTION or len(text.split()) < 6):
+            continue
+        swap = None
+        if chosen(0.5, "tf-false", norm(text)):
+            # Places are not swapped: a city for a building reads as nonsense, not as false.
+            order = ["year", PERSON]
+            start = int(chosen(0.5, "tf-kind", norm(text)))
+            for kind in order[start:] + order[:start]:
+                swap = (
+                    _swap_year(corpus, index, seed)
+                    if kind == "year"
+                    else _swap_entity(corpus, index, kind, seed)
+                )
+                if swap:
+                    break
+        if swap:
+            s, e, new, kind = swap
+            body = rewrite(corpus, index, s, e, new)
+            answer = "False"
+            slot = "false"
+        else:
+            if uses:
+                anchor = (uses[0].name_start, uses[0].name_end)
+            elif dates:
+                anchor = (dates[0].start, dates[0].end)
+            else:
+                last = len(text.rstrip(". ")) - len(text.rstrip(". ").split(" ")[-1])
+                anchor = (last, len(text.rstrip(". ")))
+            body = rewrite(corpus, index, anchor[0], anchor[1], text[anchor[0] : anchor[1]])
+            answer = "True"
+            slot = "true"
+        if body is None:
+            continue
+        cand = candidate(
+            corpus,
+            qt.TRUE_FALSE,
+            _prompt(corpus, index, body),
+            answer,
+            index,
+            slot=slot,
+            difficulty=0.3,
+            score=0.45,
+        )
+        cand.question.choices = list(CHOICES)
+        yield cand
