@@ -22,6 +22,8 @@ install: $(STAMP)
 demo: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	$(DEV_ENV) $(BIN)/python manage.py import_documents demo/*.txt --user admin
+	$(DEV_ENV) $(BIN)/python manage.py build_decks --all --publish
 
 run: demo
 	@echo "Recall is starting on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"

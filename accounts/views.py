@@ -39,4 +39,7 @@ def profile(request):
 
 @login_required
 def home(request):
+    # Students start where they study; staff pages grow with their roles.
+    if request.user.is_student:
+        return redirect("quizzes:dashboard")
     return render(request, "accounts/home.html")

@@ -158,6 +158,14 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 14 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# The digest goes out hourly; each user gets it once a day, in their morning.
+CELERY_BEAT_SCHEDULE = {
+    "daily-digest": {
+        "task": "quizzes.tasks.send_daily_digest",
+        "schedule": 60 * 60,
+    },
+}
+DIGEST_LOCAL_HOUR = env_int("DIGEST_LOCAL_HOUR", 7)
 
 if REDIS_URL:
     CACHES = {

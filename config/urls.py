@@ -13,6 +13,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("", include("content.urls")),
+    path("", include("quizzes.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,12 @@ pytest_plugins = ("celery.contrib.pytest",)
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # PBKDF2 is slow on purpose; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_and_static(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Production serves collectstatic's hashed manifest; tests read the sources.
@@ -42,6 +48,14 @@ def celery_app(request):
 
     app.conf.broker_url = redis_url()
     app.conf.result_backend = redis_url()
+    # Celery caches its result backend and broker pools on first use; an
+    # eager test may already have made them for "no broker configured".
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
     # The worker's ping check needs the test-suite task registered.
     import celery.contrib.testing.tasks  # noqa: F401
 

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
@@ -36,3 +39,100 @@ class AdminFactory(UserFactory):
     role = User.Role.ADMIN
     is_staff = True
     is_superuser = True
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = "content.Document"
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    source_name = factory.LazyAttribute(lambda d: f"{d.title.lower().replace(' ', '_')}.txt")
+    raw_text = "The Treaty of Ghent was signed in 1814."
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    status = "done"
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = "content.Topic"
+        django_get_or_create = ("key",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    key = factory.LazyAttribute(lambda t: t.name.casefold())
+
+
+class PassageFactory(DjangoModelFactory):
+    class Meta:
+        model = "content.Passage"
+
+    document = factory.SubFactory(DocumentFactory)
+    topic = factory.SubFactory(TopicFactory)
+    kind = "sentence"
+    text = factory.Sequence(lambda n: f"Event number {n} happened in {1800 + n}.")
+    raw_text = factory.LazyAttribute(lambda p: p.text)
+    key = factory.Sequence(lambda n: f"passage-{n}")
+    order = factory.Sequence(int)
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Question"
+
+    passage = factory.SubFactory(PassageFactory)
+    document = factory.LazyAttribute(lambda q: q.passage.document)
+    type = "year"
+    prompt = factory.Sequence(lambda n: f"In what year did event number {n} happen?")
+    answer = factory.Sequence(lambda n: str(1800 + n))
+    key = factory.Sequence(lambda n: f"question-{n}")
+
+
+class DeckFactory(DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Deck"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Deck {n}")
+    visibility = "public"
+
+    @factory.post_generation
+    def questions(deck, create, extracted, **kwargs):
+        from quizzes.models import DeckQuestion
+
+        if not create:
+            return
+        questions = extracted if extracted is not None else []
+        DeckQuestion.objects.bulk_create(
+            DeckQuestion(deck=deck, question=q, position=i) for i, q in enumerate(questions, 1)
+        )
+
+
+def deck_with_questions(count: int = 5, **kwargs):
+    """A public deck holding ``count`` fresh year questions."""
+    return DeckFactory(questions=QuestionFactory.create_batch(count), **kwargs)
+
+
+class ClassroomFactory(DjangoModelFactory):
+    class Meta:
+        model = "accounts.Classroom"
+
+    teacher = factory.SubFactory(TeacherFactory)
+    name = factory.Sequence(lambda n: f"History {n}")
+    code = factory.Sequence(lambda n: f"C{n:05d}")
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "accounts.Membership"
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    student = factory.SubFactory(StudentFactory)
+
+
+class AssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Assignment"
+
+    classroom = factory.SubFactory(ClassroomFactory)
+    deck = factory.SubFactory(DeckFactory)
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    created_by = factory.SelfAttribute("classroom.teacher")

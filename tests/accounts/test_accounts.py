@@ -79,14 +79,18 @@ def test_it_rejects_a_wrong_password_with_a_message(client):
 @pytest.mark.parametrize(
     ("factory", "visible", "hidden"),
     [
-        (StudentFactory, ["Your study"], ["Curate content", "Your teaching", ">Admin<"]),
-        (TeacherFactory, ["Your teaching"], ["Curate content", ">Admin<"]),
-        (AdminFactory, ["Curate content", ">Admin<"], ["Your study"]),
+        (
+            StudentFactory,
+            [">Progress<", ">Join a class<"],
+            ["Curate content", ">Classes<", ">Upload<", ">Admin<"],
+        ),
+        (TeacherFactory, [">Classes<", ">Upload<"], ["Curate content", ">Admin<", "Join a class"]),
+        (AdminFactory, ["Curate content", ">Admin<"], ["Join a class"]),
     ],
 )
 def test_the_navigation_shows_each_role_what_it_can_do(client, factory, visible, hidden):
     client.force_login(factory())
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("home"), follow=True).content.decode()
     for text in visible:
         assert text in html
     for text in hidden:

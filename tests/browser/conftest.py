@@ -50,3 +50,16 @@ def screenshot(page):
         return path
 
     return take
+
+
+def log_in(page, live_server, role: str) -> None:
+    """Log a demo account in through the form and wait until the redirect lands."""
+    from accounts.demo import DEMO_ACCOUNTS
+
+    account = next(a for a in DEMO_ACCOUNTS if a.role == role)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(account.username)
+    page.get_by_label("Password").fill(account.password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.wait_for_load_state("load")

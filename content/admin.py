@@ -1,0 +1,250 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from content import services
+from content.forms import DocumentUploadForm
+from content.models import Document, Entity, Fact, Figure, Mention, Passage, Topic
+from content.tasks import import_document
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "source_name", "status", "progress_bar", "stage", "created_at")
+    list_filter = ("status", "format")
+    search_fields = ("title", "source_name")
+    readonly_fields = (
+        "sha256", "status", "progress", "stage", "error", "format", "extractor_version",
+        "created_by", "created_at", "updated_at", "source_name",
+    )
+    exclude = ("raw_text",)
+    actions = ("rerun",)
+
+    @admin.display(description="Progress")
+    def progress_bar(self, obj):
+        return format_html(
+            '<progress max="100" value="{}" aria-label="{}% done"></progress> {}%',
+            obj.progress, obj.progress, obj.progress,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="content_document_upload",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect("admin:content_document_upload")
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            outcome = services.document_create(
+                data=form.data_bytes, filename=upload.name, created_by=request.user
+            )
+            if outcome.created:
+                document_id = outcome.document.pk
+                transaction.on_commit(lambda: import_document.delay(document_id))
+                self.message_user(request, outcome.message, messages.SUCCESS)
+            else:
+                self.message_user(request, outcome.message, messages.WARNING)
+            return redirect("admin:content_document_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Import a document",
+        }
+        return render(request, "admin/content/document/upload.html", context)
+
+    @admin.action(description="Re-run the import for the selected documents")
+    def rerun(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        queryset.update(status=Document.Status.QUEUED, progress=0, stage="queued", error="")
+        for document_id in ids:
+            transaction.on_commit(lambda pk=document_id: import_document.delay(pk, force=True))
+        self.message_user(request, f"{len(ids)} document(s) queued for a fresh import.")
+
+
+class FigureInline(admin.StackedInline):
+    model = Figure
+    extra = 0
+    fields = ("image", "alt_text", "credit")
+
+
+@admin.register(Passage)
+class PassageAdmin(admin.ModelAdmin):
+    list_display = ("short_text", "document", "topic", "kind", "sensitive", "occurrences")
+    list_filter = ("document", "topic", "kind", "sensitive")
+    search_fields = ("text",)
+    readonly_fields = ("document", "raw_text", "order", "occurrences", "key")
+    fields = (
+        "document", "topic", "kind", "text", "raw_text", "order", "occurrences",
+        "sensitive", "sensitive_reason", "sensitive_reviewed",
+    )
+    actions = ("mark_sensitive", "clear_sensitive")
+    inlines = (FigureInline,)
+    list_select_related = ("document", "topic")
+
+    @admin.display(description="Text")
+    def short_text(self, obj):
+        return obj.text[:100]
+
+    def save_model(self, request, obj, form, change):
+        if {"sensitive", "sensitive_reason"} & set(form.changed_data):
+            obj.sensitive_reviewed = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Flag as sensitive (no questions from them)")
+    def mark_sensitive(self, request, queryset):
+        count = services.passages_set_sensitive(passages=queryset, sensitive=True)
+        self.message_user(request, f"{count} passage(s) flagged as sensitive.")
+
+    @admin.action(description="Clear the sensitive flag")
+    def clear_sensitive(self, request, queryset):
+        count = services.passages_set_sensitive(passages=queryset, sensitive=False)
+        self.message_user(request, f"{count} passage(s) cleared.")
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = ("passage", "text", "start", "end")
+    readonly_fields = fields
+    can_delete = False
+    max_num = 0
+
+
+@admin.register(Entity)
+class EntityAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "alias_list", "locked")
+    list_filter = ("kind", "locked")
+    search_fields = ("name", "key", "aliases")
+    fields = ("name", "kind", "aliases", "description", "key", "locked")
+    readonly_fields = ("key",)
+    actions = ("merge",)
+
+    @admin.display(description="Aliases")
+    def alias_list(self, obj):
+        return ", ".join(obj.aliases)
+
+    def save_model(self, request, obj, form, change):
+        obj.locked = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Merge the selected entities into one")
+    def merge(self, request, queryset):
+        entities = list(queryset)
+        if len(entities) < 2:
+            self.message_user(request, "Select at least two entities to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("target")
+        if target_id:
+            target = next((e for e in entities if str(e.pk) == target_id), None)
+            if target is None:
+                self.message_user(request, "Choose one of the selected entities.", messages.ERROR)
+                return None
+            services.entity_merge(target=target, sources=entities)
+            self.message_user(
+                request, f"Merged {len(entities) - 1} entities into “{target.name}”."
+            )
+            return None
+        return render(
+            request,
+            "admin/content/entity/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "entities": entities,
+                "title": "Merge entities",
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Fact)
+class FactAdmin(admin.ModelAdmin):
+    list_display = (
+        "answer", "kind", "subject", "relation", "object", "date_text", "status", "passage_link",
+    )
+    list_filter = ("kind", "status", "passage__topic", "document")
+    search_fields = ("answer", "context", "passage__text", "subject__name")
+    list_select_related = ("subject", "object", "passage")
+    autocomplete_fields = ("subject", "object")
+    raw_id_fields = ("passage",)
+    readonly_fields = ("document", "fingerprint", "extractor_version", "confidence")
+    actions = ("approve", "reject")
+
+    @admin.display(description="Passage")
+    def passage_link(self, obj):
+        url = reverse("admin:content_passage_change", args=[obj.passage_id])
+        return format_html('<a href="{}">{}</a>', url, obj.passage.text[:60])
+
+    def save_model(self, request, obj, form, change):
+        obj.edited = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Approve the selected facts")
+    def approve(self, request, queryset):
+        count = services.facts_set_status(facts=queryset, status=Fact.Status.APPROVED)
+        self.message_user(request, f"{count} fact(s) approved.")
+
+    @admin.action(description="Reject the selected facts")
+    def reject(self, request, queryset):
+        count = services.facts_set_status(facts=queryset, status=Fact.Status.REJECTED)
+        self.message_user(request, f"{count} fact(s) rejected.")
+
+
+@admin.register(Figure)
+class FigureAdmin(admin.ModelAdmin):
+    list_display = ("thumbnail", "caption_text", "credit")
+    list_filter = ("passage__document",)
+    search_fields = ("passage__text", "alt_text")
+    fields = ("passage", "preview", "image", "alt_text", "credit")
+    readonly_fields = ("passage", "preview")
+    list_select_related = ("passage",)
+
+    @admin.display(description="Caption")
+    def caption_text(self, obj):
+        return obj.passage.text[:100]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            # With or without a picture, a caption asks a different question.
+            from quizzes.services import questions_generate
+
+            document = obj.passage.document
+            transaction.on_commit(lambda: questions_generate(document=document))
+            self.message_user(request, "The figure's questions are being regenerated.")
+
+    @admin.display(description="Image")
+    def thumbnail(self, obj):
+        if not obj.image:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" style="max-height:48px;max-width:80px">', obj.image.url
+        )
+
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        if not obj.image:
+            return "No image yet."
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:240px">', obj.image.url, obj.alt_text
+        )
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)

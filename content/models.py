@@ -1,0 +1,213 @@
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+
+from content.validators import validate_image_file
+
+
+class Document(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    title = models.CharField(max_length=255)
+    source_name = models.CharField(max_length=255, help_text="The uploaded file's name.")
+    format = models.CharField(max_length=20, blank=True, help_text="The layout the parser saw.")
+    raw_text = models.TextField()
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:document", args=[self.pk])
+
+
+class Topic(models.Model):
+    """An article a document is organised by; shared across documents."""
+
+    name = models.CharField(max_length=255)
+    key = models.CharField(max_length=255, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Passage(models.Model):
+    class Kind(models.TextChoices):
+        CAPTION = "caption", "Caption"
+        EXCERPT = "excerpt", "Excerpt"
+        SENTENCE = "sentence", "Sentence"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="passages"
+    )
+    # Identity across re-imports: a hash of kind and cleaned text.
+    key = models.CharField(max_length=40, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField(help_text="Cleaned text, as students see it.")
+    raw_text = models.TextField(blank=True)
+    order = models.PositiveIntegerField()
+    occurrences = models.PositiveSmallIntegerField(default=1)
+    sensitive = models.BooleanField(default=False)
+    sensitive_reason = models.CharField(max_length=255, blank=True)
+    # Set when an admin decides the flag; re-imports then leave it alone.
+    sensitive_reviewed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="unique_passage_per_document")
+        ]
+        indexes = [models.Index(fields=["document", "order"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Figure(models.Model):
+    passage = models.OneToOneField(Passage, on_delete=models.CASCADE, related_name="figure")
+    image = models.ImageField(
+        upload_to="figures/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"]),
+            validate_image_file,
+        ],
+    )
+    alt_text = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(max_length=255, blank=True)
+
+    def __str__(self) -> str:
+        return f"Figure: {self.passage.text[:70]}"
+
+    @property
+    def caption(self) -> str:
+        return self.passage.text
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        PLACE = "place", "Place"
+        EVENT = "event", "Event"
+        ORGANIZATION = "organization", "Organization"
+        GROUP = "group", "Group"
+
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    aliases = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    key = models.CharField(max_length=255, unique=True, help_text="Normalised name.")
+    # An admin edit (name, kind, aliases) that re-imports must not undo.
+    locked = models.BooleanField(default=False)
+    # Keys of entities merged into this one, so a re-import does not split them again.
+    former_keys = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mention(models.Model):
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["passage", "start"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Fact(models.Model):
+    class Kind(models.TextChoices):
+        DATED_EVENT = "dated_event", "Dated event"
+        LIFESPAN = "lifespan", "Lifespan"
+        QUANTITY = "quantity", "Quantity"
+        RELATION = "relation", "Relation"
+        ROLE = "role", "Role"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+        DECADE = "decade", "Decade"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facts")
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="facts")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    subject = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="facts"
+    )
+    relation = models.CharField(max_length=64, blank=True)
+    object = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="facts_as_object"
+    )
+    answer = models.CharField(max_length=500)
+    context = models.CharField(max_length=500, blank=True)
+    date_text = models.CharField(max_length=100, blank=True)
+    precision = models.CharField(max_length=8, choices=Precision.choices, blank=True)
+    year = models.IntegerField(null=True, blank=True)
+    month = models.PositiveSmallIntegerField(null=True, blank=True)
+    day = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.IntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=64, blank=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(default=0.5)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    # Identity across re-imports, from what the fact says rather than where.
+    fingerprint = models.CharField(max_length=40, editable=False)
+    # Set by an admin edit: a re-import then never overwrites this fact.
+    edited = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["document", "passage__order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "fingerprint"], name="unique_fact_per_document"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.answer}"

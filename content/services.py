@@ -1,0 +1,318 @@
+"""Writes for the content app: importing documents and curating what they hold.
+
+The pure pipeline (``content.ingest``) turns text into an ``Extraction``; this
+module persists it. A re-import is idempotent: rows are matched by stable keys
+(passage text, entity key, fact fingerprint), and anything an admin decided
+(an edited fact, a reviewed sensitivity flag, a locked entity, an uploaded
+image, a fact's status) survives it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from content.ingest import types as t
+from content.ingest.errors import decode_upload
+from content.ingest.parse import parse_document
+from content.ingest.pipeline import EXTRACTOR_VERSION, extract
+from content.models import Document, Entity, Fact, Figure, Mention, Passage, Topic
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class ImportOutcome:
+    document: Document
+    created: bool
+    message: str
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_validate(*, data: bytes, filename: str) -> str:
+    """Decode and sanity-check an upload; raise IngestError with a clear message.
+
+    This runs before any row exists, so bad input never leaves anything behind.
+    """
+    text = decode_upload(data, settings.MAX_DOCUMENT_BYTES)
+    parse_document(text, filename)  # raises IngestError when no sentence is found
+    return text
+
+
+def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOutcome:
+    """Store a validated document, queued for processing; the same bytes twice is a no-op."""
+    digest = sha256_of(data)
+    existing = Document.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return ImportOutcome(
+            existing, False, f"“{filename}” was already imported as “{existing.title}”."
+        )
+    text = document_validate(data=data, filename=filename)
+    title = parse_document(text, filename).title or filename
+    document = Document.objects.create(
+        title=title[:255],
+        source_name=filename[:255],
+        raw_text=text,
+        sha256=digest,
+        created_by=created_by,
+    )
+    return ImportOutcome(document, True, f"“{filename}” is queued for import.")
+
+
+def document_set_progress(document: Document, stage: str, percent: int) -> None:
+    document.stage, document.progress = stage, percent
+    Document.objects.filter(pk=document.pk).update(stage=stage, progress=percent)
+
+
+def document_process(*, document: Document, progress: Progress | None = None) -> Document:
+    """Run the pipeline on a stored document and persist the result in one transaction.
+
+    A crash anywhere leaves the previous rows untouched (the transaction rolls
+    back), so running it again completes the import.
+    """
+
+    def report(stage: str, percent: int) -> None:
+        document_set_progress(document, stage, percent)
+        if progress:
+            progress(stage, percent)
+
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.RUNNING, error="")
+    document.status = Document.Status.RUNNING
+    report("parsing", 5)
+    # The pipeline reports its own stages between 5% and 80%.
+    extraction = extract(
+        document.raw_text,
+        document.source_name,
+        progress=lambda stage, pct: report(stage, 5 + pct * 75 // 100),
+    )
+    report("saving", 85)
+    with transaction.atomic():
+        _persist(document, extraction)
+    document.status = Document.Status.DONE
+    document.format = extraction.document.layout
+    document.extractor_version = extraction.version or EXTRACTOR_VERSION
+    Document.objects.filter(pk=document.pk).update(
+        status=document.status,
+        format=document.format,
+        extractor_version=document.extractor_version,
+        title=(extraction.document.title or document.title)[:255],
+    )
+    report("done", 100)
+    return document
+
+
+def document_fail(*, document: Document, error: str) -> None:
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.FAILED, error=error, stage="failed"
+    )
+
+
+def passage_key(kind: str, text: str) -> str:
+    return hashlib.sha1(f"{kind}\x1f{text}".encode()).hexdigest()
+
+
+def fact_fingerprint(fact: t.Fact, passage: t.Passage) -> str:
+    date = fact.date
+    parts = [
+        fact.kind,
+        passage_key(passage.kind, passage.text),
+        fact.subject or "",
+        fact.relation,
+        fact.object or "",
+        fact.answer.casefold(),
+        str(date.year) if date else "",
+        str(date.end_year) if date and date.end_year else "",
+        f"{fact.value:g}" if fact.value is not None else "",
+    ]
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def _topic_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _persist(document: Document, extraction: t.Extraction) -> None:
+    topics = _persist_topics(extraction.document.topics, extraction.passages)
+    passages = _persist_passages(document, extraction.passages, topics)
+    entities = _persist_entities(extraction.entities)
+
+    Mention.objects.filter(passage__document=document).delete()
+    Mention.objects.bulk_create(
+        Mention(
+            passage=passages[m.passage],
+            entity=entities[m.entity],
+            start=m.start,
+            end=m.end,
+            text=m.text[:255],
+        )
+        for m in extraction.mentions
+        if m.entity in entities
+    )
+    _persist_facts(document, extraction, passages, entities, extraction.version)
+
+
+def _persist_topics(names: Iterable[str], passages: list[t.Passage]) -> dict[str, Topic]:
+    wanted = {n for n in names if n} | {p.topic for p in passages if p.topic}
+    topics: dict[str, Topic] = {}
+    for name in sorted(wanted):
+        topic, _ = Topic.objects.get_or_create(key=_topic_key(name), defaults={"name": name[:255]})
+        topics[name] = topic
+    return topics
+
+
+def _persist_passages(
+    document: Document, parsed: list[t.Passage], topics: dict[str, Topic]
+) -> list[Passage]:
+    existing = {p.key: p for p in document.passages.all()}
+    rows: list[Passage] = []
+    by_key: dict[str, Passage] = {}
+    for index, item in enumerate(parsed):
+        key = passage_key(item.kind, item.text)
+        if key in by_key:  # the parser merges repeats already; this guards the constraint
+            rows.append(by_key[key])
+            continue
+        row = existing.pop(key, None) or Passage(document=document, key=key)
+        row.kind = item.kind
+        row.text = item.text
+        row.raw_text = item.raw
+        row.order = index
+        row.occurrences = item.occurrences
+        row.topic = topics.get(item.topic) if item.topic else None
+        if not row.sensitive_reviewed:
+            row.sensitive = item.sensitive
+            row.sensitive_reason = item.sensitive_reason[:255]
+        row.save()
+        if item.kind == t.CAPTION:
+            Figure.objects.get_or_create(passage=row, defaults={"alt_text": item.text[:500]})
+        by_key[key] = row
+        rows.append(row)
+    # Passages the extractor no longer finds go, unless an admin has invested in them.
+    stale = [
+        p.pk
+        for p in existing.values()
+        if not p.sensitive_reviewed
+        and not p.facts.filter(edited=True).exists()
+        and not Figure.objects.filter(passage=p).exclude(image="").exists()
+    ]
+    Passage.objects.filter(pk__in=stale).delete()
+    return rows
+
+
+def _persist_entities(extracted: list[t.Entity]) -> dict[str, Entity]:
+    found = {e.key: e for e in extracted}
+    entities = {e.key: e for e in Entity.objects.filter(key__in=found)}
+    # An entity merged away by an admin must not come back on the next import:
+    # its key now leads to the entity it was merged into.
+    merged_into = {
+        key: entity
+        for entity in Entity.objects.exclude(former_keys=[])
+        for key in entity.former_keys
+    }
+    for key, item in found.items():
+        row = entities.get(key) or merged_into.get(key)
+        if row is None:
+            row = Entity.objects.create(
+                key=key, name=item.name[:255], kind=item.kind, aliases=list(item.aliases),
+                description=item.description,
+            )
+        elif not row.locked:
+            merged = list(dict.fromkeys([*row.aliases, *item.aliases]))
+            if merged != row.aliases:
+                row.aliases = merged
+                row.save(update_fields=["aliases"])
+        entities[key] = row
+    return entities
+
+
+def _persist_facts(
+    document: Document,
+    extraction: t.Extraction,
+    passages: list[Passage],
+    entities: dict[str, Entity],
+    version: str,
+) -> None:
+    existing = {f.fingerprint: f for f in document.facts.all()}
+    kept: set[str] = set()
+    for fact in extraction.facts:
+        source = extraction.passages[fact.passage]
+        fingerprint = fact_fingerprint(fact, source)
+        if fingerprint in kept:
+            continue
+        kept.add(fingerprint)
+        row = existing.get(fingerprint)
+        if row is not None and row.edited:
+            continue
+        row = row or Fact(document=document, fingerprint=fingerprint)
+        date = fact.date
+        row.passage = passages[fact.passage]
+        row.kind = fact.kind
+        row.subject = entities.get(fact.subject) if fact.subject else None
+        row.object = entities.get(fact.object) if fact.object else None
+        row.relation = fact.relation[:64]
+        row.answer = fact.answer[:500]
+        row.context = fact.context[:500]
+        row.date_text = date.text[:100] if date else ""
+        row.precision = date.precision if date else ""
+        row.year = date.year if date else None
+        row.month = date.month if date else None
+        row.day = date.day if date else None
+        row.end_year = date.end_year if date else None
+        row.end_month = date.end_month if date else None
+        row.end_day = date.end_day if date else None
+        row.value = fact.value
+        row.unit = fact.unit[:64]
+        row.span_start, row.span_end = fact.span if fact.span else (None, None)
+        row.confidence = fact.confidence
+        row.extractor_version = version
+        row.save()
+    # Drafts the extractor no longer produces go; curated facts stay.
+    document.facts.filter(status=Fact.Status.DRAFT, edited=False).exclude(
+        fingerprint__in=kept
+    ).delete()
+
+
+@transaction.atomic
+def entity_merge(*, target: Entity, sources: Iterable[Entity]) -> Entity:
+    """Fold duplicate entities into ``target``: their mentions, facts and names move over."""
+    sources = [s for s in sources if s.pk != target.pk]
+    if not sources:
+        return target
+    ids = [s.pk for s in sources]
+    Mention.objects.filter(entity_id__in=ids).update(entity=target)
+    Fact.objects.filter(subject_id__in=ids).update(subject=target)
+    Fact.objects.filter(object_id__in=ids).update(object=target)
+    names = [target.name, *target.aliases]
+    for source in sources:
+        names += [source.name, *source.aliases]
+    target.aliases = [n for n in dict.fromkeys(names) if n != target.name]
+    target.former_keys = list(
+        dict.fromkeys([*target.former_keys, *(k for s in sources for k in [s.key, *s.former_keys])])
+    )
+    target.locked = True
+    target.save(update_fields=["aliases", "former_keys", "locked"])
+    Entity.objects.filter(pk__in=ids).delete()
+    return target
+
+
+def facts_set_status(*, facts, status: str) -> int:
+    """Approve or reject facts; an admin's decision also protects them from re-imports."""
+    return facts.update(status=status, edited=True)
+
+
+def passages_set_sensitive(*, passages, sensitive: bool, reason: str = "") -> int:
+    update = {"sensitive": sensitive, "sensitive_reviewed": True}
+    if sensitive:
+        update["sensitive_reason"] = reason or "flagged by an admin"
+    else:
+        update["sensitive_reason"] = ""
+    return passages.update(**update)

@@ -1,0 +1,346 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+
+class Question(models.Model):
+    class Type(models.TextChoices):
+        YEAR = "year", "Year or date"
+        WHO = "who", "Who"
+        WHAT = "what", "What"
+        WHERE = "where", "Where"
+        HOW_MANY = "how_many", "How many"
+        CLOZE = "cloze", "Cloze"
+        TRUE_FALSE = "true_false", "True or false"
+        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+        IMAGE = "image", "Image"
+        ORDER = "order", "Timeline order"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        RETIRED = "retired", "Retired"
+
+    document = models.ForeignKey(
+        "content.Document", on_delete=models.CASCADE, related_name="questions"
+    )
+    type = models.CharField(max_length=16, choices=Type.choices)
+    prompt = models.TextField()
+    answer = models.CharField(max_length=500)
+    accepted = models.JSONField(default=list, blank=True, help_text="Other accepted answers.")
+    choices = models.JSONField(default=list, blank=True, help_text="Options, in the order shown.")
+    explanation = models.TextField(blank=True, help_text="Shown after answering, above the source.")
+    passage = models.ForeignKey(
+        "content.Passage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    fact = models.ForeignKey(
+        "content.Fact", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    figure = models.ForeignKey(
+        "content.Figure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    fact_kind = models.CharField(max_length=16, blank=True)
+    tolerance = models.FloatField(default=0.0, help_text="Relative tolerance for numbers.")
+    difficulty = models.FloatField(default=0.5)
+    score = models.FloatField(default=0.0, help_text="The generator's ranking score.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    generator_version = models.CharField(max_length=32, blank=True)
+    # Stable identity from the generator: regeneration updates, never duplicates.
+    key = models.CharField(max_length=80)
+    # Set by an admin edit; regeneration never touches a locked question.
+    locked = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["document", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="unique_question_key")
+        ]
+        indexes = [models.Index(fields=["status", "type"])]
+
+    def __str__(self) -> str:
+        return self.prompt[:90]
+
+    @property
+    def is_self_graded(self) -> bool:
+        return self.type in {self.Type.CLOZE, self.Type.IMAGE} and not self.choices
+
+
+class Deck(models.Model):
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Private"
+        PUBLIC = "public", "Public"
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decks",
+    )
+    document = models.ForeignKey(
+        "content.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="decks"
+    )
+    topic = models.ForeignKey(
+        "content.Topic", null=True, blank=True, on_delete=models.SET_NULL, related_name="decks"
+    )
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    questions = models.ManyToManyField(Question, through="DeckQuestion", related_name="decks")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "topic"],
+                condition=models.Q(owner__isnull=True),
+                name="one_generated_deck_per_topic",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:deck", args=[self.pk])
+
+
+class DeckQuestion(models.Model):
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="entries")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="deck_entries")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["deck", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deck", "question"], name="unique_deck_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deck} #{self.position}"
+
+
+class Enrollment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="enrollments")
+    new_per_day = models.PositiveSmallIntegerField(
+        default=20, validators=[MinValueValidator(0), MaxValueValidator(500)]
+    )
+    max_reviews_per_day = models.PositiveSmallIntegerField(
+        default=200, validators=[MinValueValidator(0), MaxValueValidator(9999)]
+    )
+    desired_retention = models.FloatField(
+        default=0.90, validators=[MinValueValidator(0.70), MaxValueValidator(0.97)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "deck"], name="unique_enrollment"),
+            models.CheckConstraint(
+                condition=models.Q(desired_retention__gte=0.70, desired_retention__lte=0.97),
+                name="retention_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.deck}"
+
+
+class Card(models.Model):
+    """One user's FSRS memory state for one question."""
+
+    class State(models.IntegerChoices):
+        LEARNING = 1, "Learning"
+        REVIEW = 2, "Review"
+        RELEARNING = 3, "Relearning"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="cards")
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+    # Bumped on every review: a second post of the same version is a duplicate.
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="unique_card_per_user")
+        ]
+        indexes = [models.Index(fields=["user", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.question}"
+
+    @property
+    def is_new(self) -> bool:
+        return self.last_review is None
+
+
+class ReviewLog(models.Model):
+    """Append-only: undo marks a log, it never deletes one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="logs")
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    answer = models.CharField(max_length=500, blank=True)
+    correct = models.BooleanField(null=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    # The card's first ever review: counts against the daily new-card limit.
+    was_new = models.BooleanField(default=False)
+    reviewed_at = models.DateTimeField()
+    state_before = models.JSONField()
+    state_after = models.JSONField()
+    # "<card id>:<card version>": the unique review a given card state allows.
+    token = models.CharField(max_length=64, unique=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+        indexes = [
+            models.Index(fields=["user", "reviewed_at"]),
+            models.Index(fields=["card", "reviewed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} rated {self.rating} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+class QuizAttempt(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="quiz_attempts")
+    questions = models.JSONField(default=list, help_text="Question ids, in the order asked.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    correct = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.deck} ({self.correct}/{self.total})"
+
+    @property
+    def score(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+class QuizAnswer(models.Model):
+    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="quiz_answers")
+    given = models.CharField(max_length=500, blank=True)
+    correct = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["attempt", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="unique_quiz_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt}: {self.question_id} {'✓' if self.correct else '✗'}"
+
+
+class Assignment(models.Model):
+    """A deck a teacher gives a class, with a due date and a goal."""
+
+    class Goal(models.TextChoices):
+        STUDIED = "studied", "Study every card at least once"
+        MASTERY = "mastery", "Reach a mastery of at least X%"
+        QUIZ = "quiz", "Score at least X% in a quiz"
+
+    classroom = models.ForeignKey(
+        "accounts.Classroom", on_delete=models.CASCADE, related_name="assignments"
+    )
+    deck = models.ForeignKey(Deck, on_delete=models.PROTECT, related_name="assignments")
+    due_at = models.DateTimeField()
+    note = models.TextField(blank=True)
+    goal = models.CharField(max_length=10, choices=Goal.choices, default=Goal.STUDIED)
+    goal_percent = models.PositiveSmallIntegerField(
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="For mastery and quiz goals.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "deck"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_assignment_per_deck",
+            )
+        ]
+        indexes = [models.Index(fields=["classroom", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.deck} for {self.classroom}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def goal_text(self) -> str:
+        if self.goal == self.Goal.STUDIED:
+            return "Study every card once"
+        if self.goal == self.Goal.MASTERY:
+            return f"Mastery ≥ {self.goal_percent}%"
+        return f"Quiz score ≥ {self.goal_percent}%"
+
+
+class QuestionReport(models.Model):
+    """A teacher tells the admins a question needs a look."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_reports"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["resolved", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Report on question {self.question_id}"

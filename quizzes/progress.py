@@ -1,0 +1,360 @@
+"""What teachers see: a class's progress grid, one student, and item analysis.
+
+Every figure is aggregated in the database, so the number of queries does not
+grow with students, cards or reviews.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, F, FloatField, Max, Q, Window
+from django.db.models.functions import Cast, RowNumber, TruncDate
+
+from accounts.models import Classroom, User
+from quizzes.models import (
+    Assignment,
+    Card,
+    DeckQuestion,
+    Question,
+    QuizAnswer,
+    QuizAttempt,
+    ReviewLog,
+)
+from quizzes.selectors import LIVE_STATUSES
+
+# The classic split for the discrimination index (Kelley, 1939).
+GROUP_SHARE = 0.27
+TOO_EASY = 0.9
+TOO_HARD = 0.3
+POOR_DISCRIMINATION = 0.2
+
+ON_TRACK = "on track"
+BEHIND = "behind"
+OVERDUE = "overdue"
+DONE = "done"
+NOT_STARTED = "not started"
+
+
+def mastered_q(now: datetime) -> Q:
+    """A card counts as mastered while it is in review and not yet due.
+
+    FSRS schedules a review for the moment recall probability falls to the
+    desired retention (0.9 by default), so "not yet due" is "retrievability
+    still at or above the target", and the database can count it.
+    """
+    return Q(state=Card.State.REVIEW, due__gt=now, last_review__isnull=False)
+
+
+@dataclass
+class Cell:
+    studied: int = 0
+    mastered: int = 0
+    total: int = 0
+    last_active: datetime | None = None
+    best_quiz: float | None = None
+    status: str = NOT_STARTED
+
+    @property
+    def studied_pct(self) -> int:
+        return round(100 * self.studied / self.total) if self.total else 0
+
+    @property
+    def mastery_pct(self) -> int:
+        return round(100 * self.mastered / self.total) if self.total else 0
+
+
+@dataclass
+class Row:
+    student: User
+    last_active: datetime | None
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def behind(self) -> int:
+        return sum(1 for c in self.cells if c.status in (BEHIND, OVERDUE))
+
+
+@dataclass
+class Grid:
+    classroom: Classroom
+    assignments: list[Assignment]
+    rows: list[Row]
+
+
+def _goal_met(assignment: Assignment, cell: Cell) -> bool:
+    if not cell.total:
+        return False
+    if assignment.goal == Assignment.Goal.STUDIED:
+        return cell.studied >= cell.total
+    if assignment.goal == Assignment.Goal.MASTERY:
+        return cell.mastery_pct >= assignment.goal_percent
+    return cell.best_quiz is not None and 100 * cell.best_quiz >= assignment.goal_percent
+
+
+def _progress(assignment: Assignment, cell: Cell) -> float:
+    if assignment.goal == Assignment.Goal.QUIZ:
+        return min(1.0, (cell.best_quiz or 0) * 100 / assignment.goal_percent)
+    if assignment.goal == Assignment.Goal.MASTERY:
+        return min(1.0, cell.mastery_pct / assignment.goal_percent)
+    return cell.studied / cell.total if cell.total else 0.0
+
+
+def cell_status(assignment: Assignment, cell: Cell, now: datetime) -> str:
+    if _goal_met(assignment, cell):
+        return DONE
+    if now >= assignment.due_at:
+        return OVERDUE
+    span = (assignment.due_at - assignment.created_at).total_seconds()
+    elapsed = (now - assignment.created_at).total_seconds()
+    expected = min(1.0, max(0.0, elapsed / span)) if span > 0 else 1.0
+    # A little slack: a student a day or two behind a straight line is fine.
+    return BEHIND if _progress(assignment, cell) + 0.15 < expected else ON_TRACK
+
+
+def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool = False) -> Grid:
+    assignments = classroom.assignments.select_related("deck").order_by("due_at", "id")
+    if not include_closed:
+        assignments = assignments.filter(closed_at__isnull=True)
+    assignments = list(assignments)
+    students = list(
+        User.objects.filter(memberships__classroom=classroom).order_by(
+            "last_name", "first_name", "username"
+        )
+    )
+    deck_ids = {a.deck_id for a in assignments}
+    totals = dict(
+        DeckQuestion.objects.filter(deck_id__in=deck_ids, question__status__in=LIVE_STATUSES)
+        .values("deck_id")
+        .annotate(n=Count("id"))
+        .values_list("deck_id", "n")
+    )
+    per_cell: dict[tuple[int, int], dict] = {}
+    if students and deck_ids:
+        rows = (
+            Card.objects.filter(
+                user__in=students,
+                question__deck_entries__deck_id__in=deck_ids,
+                question__status__in=LIVE_STATUSES,
+            )
+            .values("user_id", deck_id=F("question__deck_entries__deck_id"))
+            .annotate(
+                studied=Count("id", filter=Q(last_review__isnull=False)),
+                mastered=Count("id", filter=mastered_q(now)),
+                last=Max("last_review"),
+            )
+        )
+        per_cell = {(r["user_id"], r["deck_id"]): r for r in rows}
+    quiz = {}
+    if students and deck_ids:
+        quiz = {
+            (r["user_id"], r["deck_id"]): r["best"]
+            for r in QuizAttempt.objects.filter(
+                user__in=students, deck_id__in=deck_ids, finished_at__isnull=False, total__gt=0
+            )
+            .values("user_id", "deck_id")
+            .annotate(best=Max(Cast("correct", FloatField()) / Cast("total", FloatField())))
+        }
+    last_active = (
+        dict(
+            ReviewLog.objects.filter(user__in=students, undone_at__isnull=True)
+            .values("user_id")
+            .annotate(last=Max("reviewed_at"))
+            .values_list("user_id", "last")
+        )
+        if students
+        else {}
+    )
+
+    grid_rows = []
+    for student in students:
+        row = Row(student=student, last_active=last_active.get(student.pk))
+        for assignment in assignments:
+            data = per_cell.get((student.pk, assignment.deck_id), {})
+            cell = Cell(
+                studied=data.get("studied", 0),
+                mastered=data.get("mastered", 0),
+                total=totals.get(assignment.deck_id, 0),
+                last_active=data.get("last"),
+                best_quiz=quiz.get((student.pk, assignment.deck_id)),
+            )
+            cell.status = cell_status(assignment, cell, now)
+            row.cells.append(cell)
+        grid_rows.append(row)
+    return Grid(classroom=classroom, assignments=assignments, rows=grid_rows)
+
+
+SORT_KEYS = ("name", "active", "behind")
+
+
+def sort_rows(grid: Grid, key: str, descending: bool = False) -> list[Row]:
+    """Sort by name, last activity, number behind, or an assignment column ("a<index>")."""
+    rows = list(grid.rows)
+    if key == "active":
+        rows.sort(key=lambda r: r.last_active.timestamp() if r.last_active else -math.inf)
+    elif key == "behind":
+        rows.sort(key=lambda r: r.behind)
+    elif key.startswith("a") and key[1:].isdigit() and int(key[1:]) < len(grid.assignments):
+        i = int(key[1:])
+        rows.sort(key=lambda r: (r.cells[i].studied_pct, r.cells[i].mastery_pct))
+    else:
+        rows.sort(key=lambda r: r.student.display_name.casefold())
+    if descending:
+        rows.reverse()
+    return rows
+
+
+@dataclass
+class StudentReport:
+    student: User
+    reviews_per_day: list[tuple]  # (date, reviews, correct)
+    weakest_topics: list[dict]
+    hardest: list[Card]
+
+
+def student_report(*, student: User, deck_ids: list[int], now: datetime) -> StudentReport:
+    logs = ReviewLog.objects.filter(
+        user=student, undone_at__isnull=True, card__question__deck_entries__deck_id__in=deck_ids
+    )
+    per_day = list(
+        logs.annotate(day=TruncDate("reviewed_at"))
+        .values("day")
+        .annotate(
+            n=Count("id", distinct=True), correct=Count("id", filter=Q(rating__gt=1), distinct=True)
+        )
+        .order_by("day")
+        .values_list("day", "n", "correct")
+    )
+    topics = list(
+        logs.exclude(card__question__passage__topic=None)
+        .values(topic=F("card__question__passage__topic__name"))
+        .annotate(
+            reviews=Count("id", distinct=True),
+            lapses=Count("id", filter=Q(rating=1), distinct=True),
+        )
+        .order_by()
+    )
+    for row in topics:
+        row["fail_rate"] = row["lapses"] / row["reviews"] if row["reviews"] else 0.0
+    topics.sort(key=lambda r: (-r["fail_rate"], -r["reviews"]))
+    hardest = list(
+        Card.objects.filter(
+            user=student, question__deck_entries__deck_id__in=deck_ids, last_review__isnull=False
+        )
+        .select_related("question")
+        .distinct()
+        .order_by("-lapses", "stability")[:10]
+    )
+    return StudentReport(
+        student=student, reviews_per_day=per_day, weakest_topics=topics[:5], hardest=hardest
+    )
+
+
+@dataclass
+class Item:
+    question: Question
+    attempts: int = 0
+    first_attempts: int = 0
+    first_correct: int = 0
+    facility: float | None = None
+    discrimination: float | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[Item]:
+    """Facility and discrimination per question, from graded first attempts.
+
+    A first attempt is a student's earliest graded answer to a question, in
+    study (a typed or chosen answer) or in a quiz. ``students`` limits the
+    analysis to a class; None means everyone who studied the deck.
+    """
+    questions = list(
+        Question.objects.filter(deck_entries__deck_id=deck_id).order_by("deck_entries__position")
+    )
+    ids = [q.pk for q in questions]
+    reviews = ReviewLog.objects.filter(
+        card__question_id__in=ids, correct__isnull=False, undone_at__isnull=True
+    )
+    answers = QuizAnswer.objects.filter(question_id__in=ids, attempt__finished_at__isnull=False)
+    if students is not None:
+        reviews = reviews.filter(user_id__in=students)
+        answers = answers.filter(attempt__user_id__in=students)
+
+    attempts: dict[int, int] = defaultdict(int)
+    for qid, n in (
+        reviews.values("card__question_id")
+        .annotate(n=Count("id"))
+        .values_list("card__question_id", "n")
+    ):
+        attempts[qid] += n
+    for qid, n in (
+        answers.values("question_id").annotate(n=Count("id")).values_list("question_id", "n")
+    ):
+        attempts[qid] += n
+
+    # Each student's earliest graded answer per question, picked in the
+    # database with a window function; the earlier of study and quiz wins.
+    first: dict[tuple[int, int], tuple[datetime, bool]] = {}
+    first_reviews = (
+        reviews.annotate(
+            rn=Window(
+                RowNumber(),
+                partition_by=[F("user_id"), F("card__question_id")],
+                order_by=[F("reviewed_at").asc(), F("id").asc()],
+            )
+        )
+        .filter(rn=1)
+        .values_list("user_id", "card__question_id", "reviewed_at", "correct")
+    )
+    first_answers = (
+        answers.annotate(
+            rn=Window(
+                RowNumber(),
+                partition_by=[F("attempt__user_id"), F("question_id")],
+                order_by=[F("answered_at").asc(), F("id").asc()],
+            )
+        )
+        .filter(rn=1)
+        .values_list("attempt__user_id", "question_id", "answered_at", "correct")
+    )
+    for rows in (first_reviews, first_answers):
+        for uid, qid, at, ok in rows:
+            if (uid, qid) not in first or at < first[(uid, qid)][0]:
+                first[(uid, qid)] = (at, bool(ok))
+    outcome = {key: ok for key, (_, ok) in first.items()}
+    by_question: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+    for (uid, qid), ok in outcome.items():
+        by_question[qid].append((uid, ok))
+
+    # Students ranked by their share of first attempts right in this deck.
+    per_student: dict[int, list[bool]] = defaultdict(list)
+    for (uid, _), ok in outcome.items():
+        per_student[uid].append(ok)
+    ranked = sorted(per_student, key=lambda u: sum(per_student[u]) / len(per_student[u]))
+    group = max(1, round(len(ranked) * GROUP_SHARE)) if len(ranked) >= 2 else 0
+    lower = set(ranked[:group])
+    upper = set(ranked[-group:]) if group else set()
+
+    items = []
+    for question in questions:
+        item = Item(question=question, attempts=attempts.get(question.pk, 0))
+        results = by_question.get(question.pk, [])
+        item.first_attempts = len(results)
+        item.first_correct = sum(1 for _, ok in results if ok)
+        if results:
+            item.facility = item.first_correct / len(results)
+        up = [ok for uid, ok in results if uid in upper]
+        low = [ok for uid, ok in results if uid in lower]
+        if up and low:
+            item.discrimination = sum(up) / len(up) - sum(low) / len(low)
+        if item.facility is not None and item.facility > TOO_EASY:
+            item.flags.append("too easy")
+        if item.facility is not None and item.facility < TOO_HARD:
+            item.flags.append("too hard")
+        if item.discrimination is not None and item.discrimination < POOR_DISCRIMINATION:
+            item.flags.append("poor discrimination")
+        items.append(item)
+    return items

@@ -1,0 +1,393 @@
+"""Writes for the quizzes app: questions and decks."""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from content.models import Document, Topic
+from quizzes import scheduling
+from quizzes.generation import GENERATOR_VERSION, generate
+from quizzes.models import (
+    Card,
+    Deck,
+    DeckQuestion,
+    Enrollment,
+    Question,
+    QuizAnswer,
+    QuizAttempt,
+    ReviewLog,
+)
+from quizzes.sources import extraction_from_document
+
+logger = logging.getLogger(__name__)
+
+# Questions students may see: drafts included, since publishing a deck is the
+# curation step; rejected and retired questions never reach a student.
+LIVE_STATUSES = (Question.Status.DRAFT, Question.Status.APPROVED)
+
+
+@dataclass
+class GenerationSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged_locked: int = 0
+    retired: int = 0
+    rejected: int = 0
+
+
+_COPIED = (
+    "type",
+    "prompt",
+    "answer",
+    "accepted",
+    "choices",
+    "fact_kind",
+    "tolerance",
+    "difficulty",
+    "score",
+)
+
+
+@transaction.atomic
+def questions_generate(*, document: Document) -> GenerationSummary:
+    """Generate questions for a document from its stored facts.
+
+    Idempotent: each generated question has a stable key; a second run updates
+    unlocked questions in place and never duplicates. Locked (admin-edited)
+    questions are never touched. Questions the generator no longer produces
+    are retired, not deleted, so students' review history survives.
+    """
+    stored = extraction_from_document(document)
+    # Captions whose figure has an image file become "what is shown" questions.
+    images = frozenset(
+        index
+        for index, passage in enumerate(stored.passages)
+        if hasattr(passage, "figure") and passage.figure.image
+    )
+    result = generate(stored.extraction, seed=document.pk, images=images)
+    summary = GenerationSummary(rejected=len(result.rejections))
+    # Every drop is logged with its reason; the summary line is what operators read.
+    reasons: dict[str, int] = {}
+    for rejection in result.rejections:
+        reasons[rejection.reason] = reasons.get(rejection.reason, 0) + 1
+        logger.debug(
+            "question dropped (%s): %s", rejection.reason, rejection.prompt or rejection.key
+        )
+    if reasons:
+        logger.info(
+            "document %s: %d candidate questions dropped (%s)",
+            document.pk,
+            len(result.rejections),
+            ", ".join(f"{reason}: {n}" for reason, n in sorted(reasons.items())),
+        )
+
+    existing = {q.key: q for q in document.questions.all()}
+    produced: set[str] = set()
+    for item in result.questions:
+        if item.key in produced:
+            continue
+        produced.add(item.key)
+        question = existing.get(item.key)
+        if question is not None and question.locked:
+            summary.unchanged_locked += 1
+            continue
+        passage = stored.passages[item.passage] if item.passage is not None else None
+        fact = stored.facts[item.fact] if item.fact is not None else None
+        figure = getattr(passage, "figure", None) if passage is not None else None
+        if question is None:
+            question = Question(document=document, key=item.key)
+            summary.created += 1
+        else:
+            summary.updated += 1
+            if question.status == Question.Status.RETIRED:
+                question.status = Question.Status.DRAFT
+        for field in _COPIED:
+            setattr(question, field, getattr(item, field))
+        question.passage = passage
+        question.fact = fact
+        question.figure = figure
+        question.generator_version = GENERATOR_VERSION
+        question.save()
+
+    stale = (
+        document.questions.filter(locked=False)
+        .exclude(key__in=produced)
+        .exclude(status=Question.Status.RETIRED)
+    )
+    summary.retired = stale.update(status=Question.Status.RETIRED)
+    return summary
+
+
+@transaction.atomic
+def decks_build_for_document(*, document: Document, publish: bool = False) -> list[Deck]:
+    """One deck per topic of a document, holding that topic's live questions."""
+    decks = []
+    topic_ids = (
+        document.questions.exclude(passage__topic=None)
+        .values_list("passage__topic", flat=True)
+        .distinct()
+    )
+    for topic in Topic.objects.filter(pk__in=topic_ids).order_by("name"):
+        deck, created = Deck.objects.get_or_create(
+            document=document,
+            topic=topic,
+            owner=None,
+            defaults={
+                "title": topic.name,
+                "description": f"Questions on {topic.name}, from “{document.title}”.",
+                "visibility": Deck.Visibility.PUBLIC if publish else Deck.Visibility.PRIVATE,
+            },
+        )
+        live = document.questions.filter(passage__topic=topic, status__in=LIVE_STATUSES).order_by(
+            "-score", "id"
+        )
+        deck_add_questions(deck=deck, questions=live)
+        decks.append(deck)
+    return decks
+
+
+def deck_add_questions(*, deck: Deck, questions) -> int:
+    """Append questions to a deck, skipping those already in it."""
+    present = set(deck.entries.values_list("question_id", flat=True))
+    start = (deck.entries.aggregate(m=Max("position"))["m"] or 0) + 1
+    new = [q for q in questions if q.pk not in present]
+    DeckQuestion.objects.bulk_create(
+        DeckQuestion(deck=deck, question=q, position=start + i) for i, q in enumerate(new)
+    )
+    return len(new)
+
+
+@transaction.atomic
+def enrollment_create(*, user, deck: Deck) -> Enrollment:
+    """Enrol a user in a deck (idempotent) and give them a card per question."""
+    enrollment, _ = Enrollment.objects.get_or_create(user=user, deck=deck)
+    cards_sync(user=user, deck=deck)
+    return enrollment
+
+
+def cards_sync(*, user, deck: Deck, now: datetime | None = None) -> int:
+    """Create the user's missing cards for the deck's live questions.
+
+    Decks grow after enrolment (a teacher adds questions), so this runs again
+    cheaply whenever the user opens the deck: one query to find what is
+    missing, one insert.
+    """
+    now = now or timezone.now()
+    missing = (
+        deck.entries.filter(question__status__in=LIVE_STATUSES)
+        .exclude(question__cards__user=user)
+        .values_list("question_id", flat=True)
+    )
+    state = scheduling.new_card_state(now)
+    created = Card.objects.bulk_create(
+        [
+            Card(user=user, question_id=qid, state=state.state, step=state.step, due=state.due)
+            for qid in missing
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+@dataclass
+class ReviewOutcome:
+    log: ReviewLog
+    card: Card
+    duplicate: bool  # True when this exact review had already been recorded
+
+
+def card_state(card: Card) -> scheduling.CardState:
+    return scheduling.CardState(
+        state=card.state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+def _state_json(card: Card) -> dict:
+    return {
+        "state": card.state,
+        "step": card.step,
+        "stability": card.stability,
+        "difficulty": card.difficulty,
+        "due": card.due.isoformat(),
+        "last_review": card.last_review.isoformat() if card.last_review else None,
+        "reps": card.reps,
+        "lapses": card.lapses,
+    }
+
+
+def _apply_state_json(card: Card, data: dict) -> None:
+    card.state = data["state"]
+    card.step = data["step"]
+    card.stability = data["stability"]
+    card.difficulty = data["difficulty"]
+    card.due = datetime.fromisoformat(data["due"])
+    card.last_review = datetime.fromisoformat(data["last_review"]) if data["last_review"] else None
+    card.reps = data["reps"]
+    card.lapses = data["lapses"]
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    user,
+    card_id: int,
+    version: int,
+    rating: int,
+    answer: str = "",
+    correct: bool | None = None,
+    duration_ms: int = 0,
+    desired_retention: float = 0.9,
+    now: datetime | None = None,
+) -> ReviewOutcome:
+    """Record one review and reschedule the card, exactly once.
+
+    ``version`` is the card version the student saw. A second post of the same
+    version (double click, retry, a second tab) finds the review already made
+    and changes nothing.
+    """
+    if rating not in (1, 2, 3, 4):
+        raise ValueError("A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+    now = now or timezone.now()
+    card = Card.objects.select_for_update().get(pk=card_id, user=user)
+    token = f"{card.pk}:{version}"
+    if card.version != version:
+        log = ReviewLog.objects.filter(token=token).first()
+        if log is None:
+            raise StaleCard("This card changed since you saw it. Here it is again.")
+        return ReviewOutcome(log=log, card=card, duplicate=True)
+    before = _state_json(card)
+    was_new = card.last_review is None
+    new_state = scheduling.review(
+        card_state(card), rating, now, desired_retention=desired_retention, fuzz_seed=card.pk
+    )
+    if rating == 1 and card.state == Card.State.REVIEW:
+        card.lapses += 1
+    card.state = new_state.state
+    card.step = new_state.step
+    card.stability = new_state.stability
+    card.difficulty = new_state.difficulty
+    card.due = new_state.due
+    card.last_review = new_state.last_review
+    card.reps += 1
+    card.version += 1
+    card.save()
+    log = ReviewLog.objects.create(
+        user=user,
+        card=card,
+        rating=rating,
+        answer=answer[:500],
+        correct=correct,
+        duration_ms=max(0, min(duration_ms, 3_600_000)),
+        was_new=was_new,
+        reviewed_at=now,
+        state_before=before,
+        state_after=_state_json(card),
+        token=token,
+    )
+    return ReviewOutcome(log=log, card=card, duplicate=False)
+
+
+class StaleCard(Exception):
+    """A review was posted for a card state that no longer exists."""
+
+
+class NothingToUndo(Exception):
+    pass
+
+
+@transaction.atomic
+def review_undo(*, user, now: datetime | None = None) -> Card:
+    """Undo the user's latest review: the card goes back to its state before it.
+
+    The log stays (append-only) and is marked undone.
+    """
+    log = (
+        ReviewLog.objects.select_for_update()
+        .filter(user=user, undone_at__isnull=True)
+        .order_by("-reviewed_at", "-id")
+        .first()
+    )
+    if log is None:
+        raise NothingToUndo("There is no review to undo.")
+    card = Card.objects.select_for_update().get(pk=log.card_id)
+    _apply_state_json(card, log.state_before)
+    card.version += 1
+    card.save()
+    log.undone_at = now or timezone.now()
+    log.save(update_fields=["undone_at"])
+    return card
+
+
+class EmptyDeck(Exception):
+    pass
+
+
+def quiz_start(*, user, deck: Deck, size: int = 10, seed: int | None = None) -> QuizAttempt:
+    """Draw ``size`` questions of mixed types from a deck as a scored test.
+
+    Round-robin over question types so a quiz is not ten year questions in a
+    row. Quizzes never touch FSRS state.
+    """
+    size = max(1, min(size, 50))
+    questions = list(
+        deck.questions.filter(status__in=LIVE_STATUSES).values_list("pk", "type").order_by("pk")
+    )
+    if not questions:
+        raise EmptyDeck("This deck has no questions yet, so there is nothing to quiz on.")
+    rng = random.Random(seed)
+    by_type: dict[str, list[int]] = {}
+    for pk, qtype in questions:
+        by_type.setdefault(qtype, []).append(pk)
+    pools = list(by_type.values())
+    for pool in pools:
+        rng.shuffle(pool)
+    rng.shuffle(pools)
+    chosen: list[int] = []
+    while len(chosen) < size and any(pools):
+        for pool in pools:
+            if pool and len(chosen) < size:
+                chosen.append(pool.pop())
+    return QuizAttempt.objects.create(user=user, deck=deck, questions=chosen, total=len(chosen))
+
+
+def quiz_next_question(*, attempt: QuizAttempt) -> Question | None:
+    answered = set(attempt.answers.values_list("question_id", flat=True))
+    for pk in attempt.questions:
+        if pk not in answered:
+            question = Question.objects.filter(pk=pk).select_related("figure", "passage").first()
+            if question is not None:
+                return question
+    return None
+
+
+def quiz_answer(*, attempt: QuizAttempt, question: Question, grade) -> QuizAnswer:
+    """Record an answer once; a repeated post for the same question changes nothing."""
+    answer, _ = QuizAnswer.objects.get_or_create(
+        attempt=attempt,
+        question=question,
+        defaults={"given": grade.given[:500], "correct": bool(grade.correct)},
+    )
+    return answer
+
+
+@transaction.atomic
+def quiz_finish(*, attempt: QuizAttempt, now: datetime | None = None) -> QuizAttempt:
+    attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt.finished_at is None:
+        attempt.correct = attempt.answers.filter(correct=True).count()
+        attempt.total = len(attempt.questions)
+        attempt.finished_at = now or timezone.now()
+        attempt.save(update_fields=["correct", "total", "finished_at"])
+    return attempt

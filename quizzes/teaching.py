@@ -1,0 +1,226 @@
+"""Writes for teachers: assignments, teacher-made decks, reports on questions."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Classroom, User
+from quizzes.models import (
+    Assignment,
+    Deck,
+    DeckQuestion,
+    Enrollment,
+    Question,
+    QuestionReport,
+)
+from quizzes.services import LIVE_STATUSES, cards_sync, deck_add_questions, enrollment_create
+
+logger = logging.getLogger(__name__)
+
+
+def decks_assignable_by(user: User) -> QuerySet[Deck]:
+    """What a teacher may assign or copy: their own decks and public ones."""
+    if user.is_admin:
+        return Deck.objects.all()
+    return Deck.objects.filter(Q(owner=user) | Q(visibility=Deck.Visibility.PUBLIC))
+
+
+def questions_visible_to(user: User) -> QuerySet[Question]:
+    """Live questions a teacher may browse: shared content, their own uploads,
+    and anything in a public deck. Another teacher's unpublished drafts stay theirs."""
+    live = Question.objects.filter(status__in=LIVE_STATUSES)
+    if user.is_admin:
+        return live
+    shared = (
+        Q(document__created_by__isnull=True)
+        | Q(document__created_by__role=User.Role.ADMIN)
+        | Q(document__created_by__is_superuser=True)
+    )
+    in_public_deck = Q(
+        pk__in=DeckQuestion.objects.filter(deck__visibility=Deck.Visibility.PUBLIC).values(
+            "question_id"
+        )
+    )
+    return live.filter(shared | Q(document__created_by=user) | in_public_deck)
+
+
+def _check_deck(teacher: User, deck: Deck) -> None:
+    if not decks_assignable_by(teacher).filter(pk=deck.pk).exists():
+        raise PermissionError("You can only assign your own decks or public ones.")
+
+
+def enroll_in_assignments(*, student: User, classroom: Classroom) -> int:
+    """A student joining a class is enrolled in its open assignments' decks."""
+    decks = Deck.objects.filter(
+        assignments__classroom=classroom, assignments__closed_at__isnull=True
+    ).distinct()
+    count = 0
+    for deck in decks:
+        enrollment_create(user=student, deck=deck)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    teacher: User,
+    classroom: Classroom,
+    deck: Deck,
+    due_at: datetime,
+    note: str = "",
+    goal: str = Assignment.Goal.STUDIED,
+    goal_percent: int = 80,
+    notify: bool = True,
+) -> Assignment:
+    if classroom.archived:
+        raise ValueError("This class is archived; restore it before assigning decks.")
+    _check_deck(teacher, deck)
+    if Assignment.objects.filter(classroom=classroom, deck=deck, closed_at__isnull=True).exists():
+        raise ValueError(f"“{deck.title}” is already assigned to {classroom.name}.")
+    assignment = Assignment.objects.create(
+        classroom=classroom,
+        deck=deck,
+        due_at=due_at,
+        note=note.strip(),
+        goal=goal,
+        goal_percent=goal_percent,
+        created_by=teacher,
+    )
+    students = list(User.objects.filter(memberships__classroom=classroom))
+    existing = set(
+        Enrollment.objects.filter(deck=deck, user__in=students).values_list("user_id", flat=True)
+    )
+    Enrollment.objects.bulk_create(
+        [Enrollment(user=s, deck=deck) for s in students if s.pk not in existing],
+        ignore_conflicts=True,
+    )
+    for student in students:
+        cards_sync(user=student, deck=deck)
+    if notify:
+        from quizzes.tasks import send_assignment_notice
+
+        # Only after commit: a worker must find the row, and a rollback sends nothing.
+        transaction.on_commit(lambda: send_assignment_notice.delay(assignment.pk))
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(
+    *, assignment: Assignment, due_at: datetime, note: str, goal: str, goal_percent: int
+) -> Assignment:
+    assignment.due_at = due_at
+    assignment.note = note.strip()
+    assignment.goal = goal
+    assignment.goal_percent = goal_percent
+    assignment.save(update_fields=["due_at", "note", "goal", "goal_percent"])
+    return assignment
+
+
+@transaction.atomic
+def assignment_close(*, assignment: Assignment, now: datetime | None = None) -> Assignment:
+    """Closing keeps the record and the students' progress; it only stops the clock."""
+    if assignment.closed_at is None:
+        assignment.closed_at = now or timezone.now()
+        assignment.save(update_fields=["closed_at"])
+    return assignment
+
+
+@transaction.atomic
+def deck_create(*, owner: User, title: str, description: str = "") -> Deck:
+    title = (title or "").strip()
+    if not title:
+        raise ValueError("Give the deck a title.")
+    return Deck.objects.create(
+        owner=owner,
+        title=title[:200],
+        description=description.strip(),
+        visibility=Deck.Visibility.PRIVATE,
+    )
+
+
+@transaction.atomic
+def deck_copy(*, deck: Deck, owner: User) -> Deck:
+    """A private copy a teacher can edit; the original is untouched."""
+    copy = Deck.objects.create(
+        owner=owner,
+        title=f"{deck.title} (copy)"[:200],
+        description=deck.description,
+        document=deck.document,
+        topic=deck.topic,
+        visibility=Deck.Visibility.PRIVATE,
+    )
+    DeckQuestion.objects.bulk_create(
+        DeckQuestion(deck=copy, question_id=qid, position=pos)
+        for qid, pos in deck.entries.order_by("position", "id").values_list(
+            "question_id", "position"
+        )
+    )
+    return copy
+
+
+def deck_add(*, deck: Deck, question_ids: list[int]) -> int:
+    # Generated decks (no owner) are curated by admins, who may add anything live.
+    pool = (
+        questions_visible_to(deck.owner)
+        if deck.owner
+        else Question.objects.filter(status__in=LIVE_STATUSES)
+    )
+    questions = pool.filter(pk__in=question_ids)
+    return deck_add_questions(deck=deck, questions=questions.order_by("pk"))
+
+
+@transaction.atomic
+def deck_remove(*, deck: Deck, question_id: int) -> bool:
+    deleted, _ = deck.entries.filter(question_id=question_id).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def deck_move(*, deck: Deck, question_id: int, direction: int) -> None:
+    """Move one question up (-1) or down (+1), renumbering positions densely."""
+    entries = list(deck.entries.select_for_update().order_by("position", "id"))
+    index = next((i for i, e in enumerate(entries) if e.question_id == question_id), None)
+    if index is None:
+        raise ValueError("That question is not in this deck.")
+    target = index + (1 if direction > 0 else -1)
+    if 0 <= target < len(entries):
+        entries[index], entries[target] = entries[target], entries[index]
+    for position, entry in enumerate(entries, start=1):
+        entry.position = position
+    DeckQuestion.objects.bulk_update(entries, ["position"])
+
+
+@transaction.atomic
+def deck_set_visibility(*, deck: Deck, public: bool) -> Deck:
+    deck.visibility = Deck.Visibility.PUBLIC if public else Deck.Visibility.PRIVATE
+    deck.save(update_fields=["visibility", "updated_at"])
+    return deck
+
+
+@transaction.atomic
+def deck_publish_drafts(*, document, owner: User, title: str) -> Deck:
+    """Turn a document's live questions into one deck owned by the teacher."""
+    deck = deck_create(owner=owner, title=title or document.title)
+    deck.document = document
+    deck.save(update_fields=["document"])
+    questions = document.questions.filter(status__in=LIVE_STATUSES).order_by("passage__order", "id")
+    deck_add_questions(deck=deck, questions=questions)
+    if not deck.entries.exists():
+        raise ValueError("This document has no usable questions to publish.")
+    return deck
+
+
+def question_report(*, question: Question, reporter: User, reason: str) -> QuestionReport:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("Say what is wrong with the question, so an admin can fix it.")
+    report, _ = QuestionReport.objects.get_or_create(
+        question=question, reporter=reporter, resolved=False, defaults={"reason": reason[:2000]}
+    )
+    return report

@@ -1,0 +1,273 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from quizzes import scheduling, selectors, services, stats
+from quizzes.forms import (
+    AnswerForm,
+    EnrollmentSettingsForm,
+    QuizAnswerForm,
+    RateForm,
+    posted_order,
+)
+from quizzes.grading import grade
+from quizzes.models import Card, Deck, Enrollment, QuizAttempt
+
+
+def _get_deck_for_user(request, deck_id: int) -> Deck:
+    return get_object_or_404(selectors.decks_visible_to(request.user), pk=deck_id)
+
+
+def _get_enrollment_for_user(request, deck_id: int) -> Enrollment:
+    # Enrolment implies the deck is visible to the user, so one query checks both.
+    enrollment = (
+        Enrollment.objects.select_related("deck").filter(user=request.user, deck_id=deck_id).first()
+    )
+    if enrollment is None:
+        raise Http404("You are not enrolled in this deck.")
+    return enrollment
+
+
+def _get_card_for_user(request, enrollment: Enrollment, card_id: int) -> Card:
+    return get_object_or_404(
+        selectors.deck_cards(request.user, enrollment.deck).select_related(
+            "question", "question__passage", "question__figure", "question__document"
+        ),
+        pk=card_id,
+    )
+
+
+def _render(request, template: str, partial: str, context: dict):
+    """The whole page for a normal request, only the named partial for htmx."""
+    name = f"{template}#{partial}" if request.htmx else template
+    return render(request, name, context)
+
+
+@login_required
+@require_GET
+def deck_list(request):
+    decks = stats.deck_list(request.user)
+    return render(request, "quizzes/deck_list.html", {"decks": decks})
+
+
+@login_required
+@require_GET
+def deck_detail(request, deck_id: int):
+    deck = _get_deck_for_user(request, deck_id)
+    enrollment = Enrollment.objects.filter(user=request.user, deck=deck).first()
+    counts = None
+    if enrollment is not None:
+        services.cards_sync(user=request.user, deck=deck)
+        counts = selectors.deck_counts(request.user, enrollment, timezone.now())
+    return render(
+        request,
+        "quizzes/deck.html",
+        {
+            "deck": deck,
+            "enrollment": enrollment,
+            "counts": counts,
+            "size": deck.entries.filter(question__status__in=selectors.LIVE_STATUSES).count(),
+            "settings_form": EnrollmentSettingsForm(instance=enrollment) if enrollment else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def deck_enroll(request, deck_id: int):
+    deck = _get_deck_for_user(request, deck_id)
+    services.enrollment_create(user=request.user, deck=deck)
+    messages.success(request, f"You are enrolled in “{deck.title}”.")
+    return redirect("quizzes:deck", deck_id=deck.pk)
+
+
+@login_required
+@require_POST
+def deck_settings(request, deck_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    form = EnrollmentSettingsForm(request.POST, instance=enrollment)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Your study settings are saved.")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("quizzes:deck", deck_id=deck_id)
+
+
+def _front_context(request, enrollment: Enrollment, *, ahead: bool = False) -> dict:
+    now = timezone.now()
+    counts = selectors.deck_counts(request.user, enrollment, now)
+    card = selectors.next_card(request.user, enrollment, now, counts, ahead=ahead)
+    context = {
+        "deck": enrollment.deck,
+        "enrollment": enrollment,
+        "counts": counts,
+        "card": card,
+        "ahead": ahead,
+        "shown_at": int(now.timestamp() * 1000),
+    }
+    if card is None:
+        context["summary"] = stats.session_summary(request.user, now)
+    return context
+
+
+@login_required
+@require_GET
+def study(request, deck_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    ahead = request.GET.get("ahead") == "1"
+    return _render(
+        request, "quizzes/study.html", "card", _front_context(request, enrollment, ahead=ahead)
+    )
+
+
+@login_required
+@require_POST
+def study_answer(request, deck_id: int, card_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    card = _get_card_for_user(request, enrollment, card_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That answer could not be read. Please try again.")
+        return _redirect_to_study(request, deck_id)
+    if form.cleaned_data["version"] != card.version:
+        messages.info(request, "You already answered that card; here is the next one.")
+        return _redirect_to_study(request, deck_id)
+    result = grade(card.question, form.cleaned_data["answer"], order=posted_order(request.POST))
+    now = timezone.now()
+    shown_at = form.cleaned_data.get("shown_at")
+    duration_ms = int(now.timestamp() * 1000) - shown_at if shown_at else 0
+    previews = scheduling.preview(
+        services.card_state(card), now, desired_retention=enrollment.desired_retention
+    )
+    ratings = [
+        {"value": value, "label": label, "interval": scheduling.format_interval(previews[value])}
+        for value, label in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
+    ]
+    context = {
+        "deck": enrollment.deck,
+        "card": card,
+        "question": card.question,
+        "grade": result,
+        "ratings": ratings,
+        "suggested": result.suggested_rating,
+        "duration_ms": max(0, duration_ms),
+    }
+    return _render(request, "quizzes/study_back.html", "back", context)
+
+
+@login_required
+@require_POST
+def study_rate(request, deck_id: int, card_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    form = RateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose Again, Hard, Good or Easy to rate the card.")
+        return _redirect_to_study(request, deck_id)
+    try:
+        services.review_submit(
+            user=request.user,
+            card_id=card_id,
+            version=form.cleaned_data["version"],
+            rating=form.cleaned_data["rating"],
+            answer=form.cleaned_data["answer"],
+            correct=form.cleaned_data["correct"],
+            duration_ms=form.cleaned_data["duration_ms"] or 0,
+            desired_retention=enrollment.desired_retention,
+        )
+    except services.StaleCard as exc:
+        messages.info(request, str(exc))
+    except Card.DoesNotExist:
+        raise Http404("No such card.") from None
+    return _redirect_to_study(request, deck_id)
+
+
+@login_required
+@require_POST
+def study_undo(request, deck_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    try:
+        services.review_undo(user=request.user)
+        messages.success(request, "Undone: the last card is back.")
+    except services.NothingToUndo as exc:
+        messages.info(request, str(exc))
+    return _redirect_to_study(request, enrollment.deck_id)
+
+
+def _redirect_to_study(request, deck_id: int):
+    """Post/redirect/get. htmx follows the redirect with its headers intact, so it
+    receives the next card as a partial; a plain form post gets the whole page."""
+    return redirect("quizzes:study", deck_id=deck_id)
+
+
+@login_required
+@require_POST
+def quiz_start(request, deck_id: int):
+    deck = _get_deck_for_user(request, deck_id)
+    try:
+        size = int(request.POST.get("size", 10))
+    except ValueError:
+        size = 10
+    try:
+        attempt = services.quiz_start(user=request.user, deck=deck, size=size)
+    except services.EmptyDeck as exc:
+        messages.error(request, str(exc))
+        return redirect("quizzes:deck", deck_id=deck.pk)
+    url = reverse("quizzes:quiz", args=[attempt.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _get_attempt_for_user(request, attempt_id: int) -> QuizAttempt:
+    return get_object_or_404(
+        QuizAttempt.objects.select_related("deck"), pk=attempt_id, user=request.user
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz(request, attempt_id: int):
+    attempt = _get_attempt_for_user(request, attempt_id)
+    if attempt.finished_at:
+        return redirect("quizzes:quiz_result", attempt_id=attempt.pk)
+    question = services.quiz_next_question(attempt=attempt)
+    if request.method == "POST" and question is not None:
+        form = QuizAnswerForm(request.POST)
+        if form.is_valid() and str(question.pk) == request.POST.get("question"):
+            services.quiz_answer(
+                attempt=attempt,
+                question=question,
+                grade=grade(
+                    question, form.cleaned_data["answer"], order=posted_order(request.POST)
+                ),
+            )
+        return redirect("quizzes:quiz", attempt_id=attempt.pk)
+    if question is None:
+        services.quiz_finish(attempt=attempt)
+        return redirect("quizzes:quiz_result", attempt_id=attempt.pk)
+    answered = attempt.answers.count()
+    return render(
+        request,
+        "quizzes/quiz.html",
+        {"attempt": attempt, "question": question, "number": answered + 1},
+    )
+
+
+@login_required
+@require_GET
+def quiz_result(request, attempt_id: int):
+    attempt = _get_attempt_for_user(request, attempt_id)
+    answers = attempt.answers.select_related("question", "question__passage", "question__document")
+    return render(request, "quizzes/quiz_result.html", {"attempt": attempt, "answers": answers})
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    return render(request, "quizzes/dashboard.html", stats.dashboard(request.user))

@@ -1,0 +1,79 @@
+"""Storing generated questions: idempotent, respectful of admin edits, linked to sources."""
+
+import pytest
+from django.core.management import call_command
+
+from content.models import Fact
+from quizzes import services
+from quizzes.models import Deck, Question
+from tests.content.test_import_service import _import
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def document():
+    return _import().document
+
+
+def test_generation_links_every_question_to_its_passage_and_fact(document):
+    services.questions_generate(document=document)
+    questions = list(document.questions.all())
+    assert questions
+    for question in questions:
+        assert question.passage is not None and question.passage.document_id == document.pk
+        assert question.status == Question.Status.DRAFT
+        assert question.generator_version
+        assert question.answer.casefold() not in question.prompt.casefold()
+
+
+def test_generating_twice_updates_in_place_and_never_duplicates(document):
+    services.questions_generate(document=document)
+    first = dict(document.questions.values_list("key", "pk"))
+    summary = services.questions_generate(document=document)
+    assert summary.created == 0
+    assert dict(document.questions.values_list("key", "pk")) == first
+
+
+def test_a_locked_question_is_never_touched(document):
+    services.questions_generate(document=document)
+    question = document.questions.first()
+    Question.objects.filter(pk=question.pk).update(prompt="Edited by an admin?", locked=True)
+    summary = services.questions_generate(document=document)
+    question.refresh_from_db()
+    assert question.prompt == "Edited by an admin?"
+    assert summary.unchanged_locked >= 1
+
+
+def test_rejecting_a_fact_retires_its_questions(document):
+    services.questions_generate(document=document)
+    question = document.questions.exclude(fact=None).first()
+    Fact.objects.filter(pk=question.fact_id).update(status=Fact.Status.REJECTED)
+    services.questions_generate(document=document)
+    question.refresh_from_db()
+    assert question.status == Question.Status.RETIRED
+
+
+def test_sensitive_passages_yield_no_questions_until_an_admin_clears_them(document):
+    document.passages.update(sensitive=True, sensitive_reason="test", sensitive_reviewed=True)
+    services.questions_generate(document=document)
+    assert not document.questions.exclude(status=Question.Status.RETIRED).exists()
+    document.passages.update(sensitive=False)
+    services.questions_generate(document=document)
+    assert document.questions.filter(status=Question.Status.DRAFT).exists()
+
+
+def test_the_command_builds_one_deck_per_topic_and_is_idempotent(document, capsys):
+    call_command("generate_questions", "--all")
+    call_command("build_decks", "--document", str(document.pk), "--publish")
+    call_command("build_decks", "--document", str(document.pk), "--publish")
+    decks = Deck.objects.filter(document=document)
+    assert decks.count() == len(
+        set(
+            document.questions.exclude(passage__topic=None).values_list("passage__topic", flat=True)
+        )
+    )
+    deck = decks.first()
+    assert deck.visibility == "public"
+    assert deck.entries.count() == len(set(deck.entries.values_list("question", flat=True)))
+    assert "questions" in capsys.readouterr().out

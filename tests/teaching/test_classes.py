@@ -1,0 +1,208 @@
+"""Classes, join codes, assignments and notices: services and their pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import classrooms
+from accounts.models import JOIN_CODE_ALPHABET, Classroom, Membership
+from quizzes import services, teaching
+from quizzes.models import Assignment, Card, Enrollment
+from quizzes.tasks import send_daily_digest
+from tests.factories import (
+    AssignmentFactory,
+    ClassroomFactory,
+    MembershipFactory,
+    StudentFactory,
+    TeacherFactory,
+    deck_with_questions,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_class_gets_a_short_unambiguous_code():
+    classroom = classrooms.classroom_create(teacher=TeacherFactory(), name="  Year 9 History ")
+    assert classroom.name == "Year 9 History"
+    assert len(classroom.code) == 6
+    assert set(classroom.code) <= set(JOIN_CODE_ALPHABET)
+    assert not set(classroom.code) & set("0O1IL")
+
+
+def test_students_cannot_create_classes_and_names_are_required():
+    with pytest.raises(PermissionError):
+        classrooms.classroom_create(teacher=StudentFactory(), name="Mine")
+    with pytest.raises(ValueError):
+        classrooms.classroom_create(teacher=TeacherFactory(), name="   ")
+
+
+def test_joining_by_code_forgives_case_and_spaces_and_is_idempotent():
+    classroom = ClassroomFactory(code="ABC234")
+    student = StudentFactory()
+    membership, created = classrooms.classroom_join(student=student, code=" abc-234 ")
+    assert created and membership.classroom == classroom
+    again, created_again = classrooms.classroom_join(student=student, code="ABC234")
+    assert again == membership and not created_again
+    assert Membership.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [("", "Enter the class code"), ("ZZZZZZ", "No class has the code ZZZZZZ")],
+)
+def test_a_bad_code_says_what_is_wrong(code, message):
+    with pytest.raises(classrooms.JoinError, match=message):
+        classrooms.classroom_join(student=StudentFactory(), code=code)
+
+
+def test_archived_classes_and_teachers_cannot_be_joined():
+    archived = ClassroomFactory(code="ARCH22", archived=True)
+    with pytest.raises(classrooms.JoinError, match="archived"):
+        classrooms.classroom_join(student=StudentFactory(), code=archived.code)
+    open_class = ClassroomFactory(code="OPEN22")
+    with pytest.raises(classrooms.JoinError, match="Only student"):
+        classrooms.classroom_join(student=TeacherFactory(), code=open_class.code)
+
+
+def test_rotating_the_code_stops_the_old_one_and_keeps_members():
+    membership = MembershipFactory()
+    classroom = membership.classroom
+    old = classroom.code
+    classrooms.classroom_rotate_code(classroom=classroom)
+    assert classroom.code != old
+    with pytest.raises(classrooms.JoinError):
+        classrooms.classroom_join(student=StudentFactory(), code=old)
+    assert classroom.memberships.count() == 1
+
+
+def test_assigning_a_deck_enrolls_members_and_emails_them(django_capture_on_commit_callbacks):
+    classroom = ClassroomFactory()
+    quiet = StudentFactory(email_notifications=False)
+    loud = StudentFactory()
+    for student in (quiet, loud):
+        MembershipFactory(classroom=classroom, student=student)
+    deck = deck_with_questions(4)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment = teaching.assignment_create(
+            teacher=classroom.teacher,
+            classroom=classroom,
+            deck=deck,
+            due_at=timezone.now() + timedelta(days=3),
+            note="Chapters 1-2",
+        )
+    assert Enrollment.objects.filter(deck=deck).count() == 2
+    assert Card.objects.filter(question__deck_entries__deck=deck).count() == 8
+    assert [m.to for m in mail.outbox] == [[loud.email]]
+    assert deck.title in mail.outbox[0].subject
+    assert "Chapters 1-2" in mail.outbox[0].body
+    # The same deck twice while the first is open is refused, with a reason.
+    with pytest.raises(ValueError, match="already assigned"):
+        teaching.assignment_create(
+            teacher=classroom.teacher,
+            classroom=classroom,
+            deck=deck,
+            due_at=timezone.now() + timedelta(days=3),
+        )
+    teaching.assignment_close(assignment=assignment)
+    assert not assignment.is_open
+
+
+def test_a_teacher_cannot_assign_another_teachers_private_deck():
+    classroom = ClassroomFactory()
+    private = deck_with_questions(2, owner=TeacherFactory(), visibility="private")
+    with pytest.raises(PermissionError):
+        teaching.assignment_create(
+            teacher=classroom.teacher,
+            classroom=classroom,
+            deck=private,
+            due_at=timezone.now() + timedelta(days=1),
+        )
+
+
+def test_joining_later_enrolls_in_open_assignments():
+    assignment = AssignmentFactory(deck=deck_with_questions(3))
+    student = StudentFactory()
+    classrooms.classroom_join(student=student, code=assignment.classroom.code)
+    assert Enrollment.objects.filter(user=student, deck=assignment.deck).exists()
+    assert Card.objects.filter(user=student).count() == 3
+
+
+def test_the_daily_digest_reaches_users_at_their_local_morning_only():
+    deck = deck_with_questions(2)
+    tokyo = StudentFactory(timezone="Asia/Tokyo")
+    london = StudentFactory(timezone="Europe/London")
+    off = StudentFactory(timezone="Asia/Tokyo", email_notifications=False)
+    for user in (tokyo, london, off):
+        services.enrollment_create(user=user, deck=deck)
+    # 22:00 UTC is 07:00 the next morning in Tokyo.
+    at = timezone.now().replace(hour=22, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    sent = send_daily_digest(at.isoformat())
+    assert sent == 1
+    assert mail.outbox[0].to == [tokyo.email]
+    assert "2 cards due" in mail.outbox[0].subject
+
+
+def test_the_assigned_deck_comes_first_on_the_dashboard_with_its_due_date(client):
+    student = StudentFactory()
+    other = deck_with_questions(2, title="Aardvarks")
+    services.enrollment_create(user=student, deck=other)
+    assignment = AssignmentFactory(deck=deck_with_questions(2, title="Zulu War"))
+    classrooms.classroom_join(student=student, code=assignment.classroom.code)
+    client.force_login(student)
+    response = client.get(reverse("quizzes:dashboard"))
+    titles = [d["deck"].title for d in response.context["decks"]]
+    assert titles == ["Zulu War", "Aardvarks"]
+    html = response.content.decode()
+    assert "assigned" in html and assignment.classroom.name in html
+
+
+def test_the_teacher_creates_a_class_and_assigns_a_deck_through_the_pages(client):
+    teacher = TeacherFactory()
+    deck = deck_with_questions(3)
+    client.force_login(teacher)
+    response = client.post(reverse("quizzes:class_list"), {"name": "7B"}, follow=True)
+    classroom = Classroom.objects.get(teacher=teacher)
+    page = response.content.decode()
+    assert classroom.code in page and "<svg" in page  # the code and its QR code
+    due = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("quizzes:assignment_create", args=[classroom.pk]),
+        {"deck": deck.pk, "due_at": due, "goal": "studied", "goal_percent": 80},
+        follow=True,
+    )
+    assert Assignment.objects.filter(classroom=classroom, deck=deck).exists()
+    assert "is assigned" in response.content.decode()
+
+
+def test_a_due_date_in_the_past_is_refused_with_a_message(client):
+    classroom = ClassroomFactory()
+    deck = deck_with_questions(1)
+    client.force_login(classroom.teacher)
+    past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("quizzes:assignment_create", args=[classroom.pk]),
+        {"deck": deck.pk, "due_at": past, "goal": "studied", "goal_percent": 80},
+    )
+    assert response.status_code == 400
+    assert "must be in the future" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_a_student_joins_by_link_after_confirming(client):
+    classroom = ClassroomFactory(code="LINK22")
+    student = StudentFactory()
+    client.force_login(student)
+    url = reverse("quizzes:join_link", args=["link22"])
+    assert classroom.name in client.get(url).content.decode()
+    assert not Membership.objects.exists()  # a GET never joins
+    client.post(url)
+    assert Membership.objects.filter(classroom=classroom, student=student).exists()
+
+
+def test_the_join_form_shows_the_error_for_a_wrong_code(client):
+    client.force_login(StudentFactory())
+    response = client.post(reverse("quizzes:join"), {"code": "NOPE99"}, follow=True)
+    assert "No class has the code NOPE99" in response.content.decode()
