@@ -117,12 +117,54 @@ def test_a_figure_image_upload_is_validated_and_previewed(admin_client):
         bad.content.decode()
     )
     admin_client.post(
-        url, {"image": SimpleUploadedFile("lee.png", _png(), content_type="image/png"),
-              "alt_text": "Lee", "credit": "Library of Congress"}
+        url,
+        {
+            "image": SimpleUploadedFile("lee.png", _png(), content_type="image/png"),
+            "alt_text": "Lee",
+            "credit": "Library of Congress",
+        },
     )
     figure.refresh_from_db()
     assert figure.image.name.startswith("figures/")
     assert "<img" in admin_client.get(url).content.decode()
+
+
+def test_an_image_upload_turns_a_caption_into_a_photograph_question(
+    admin_client, django_capture_on_commit_callbacks
+):
+    document = _import("The Civil War began in 1861.", "cw.txt").document
+    passage = Passage.objects.create(
+        document=document,
+        kind="caption",
+        text="Soldiers at Gettysburg in July 1863",
+        key="cap",
+        order=99,
+    )
+    Fact.objects.create(
+        kind="dated_event",
+        document=document,
+        passage=passage,
+        answer="July 1863",
+        year=1863,
+        month=7,
+        precision="month",
+        date_text="July 1863",
+        span_start=23,
+        span_end=32,
+        context="Soldiers at Gettysburg",
+    )
+    figure = Figure.objects.create(passage=passage)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:content_figure_change", args=[figure.pk]),
+            {
+                "image": SimpleUploadedFile("g.png", _png(), content_type="image/png"),
+                "alt_text": "Soldiers",
+                "credit": "",
+            },
+        )
+    prompts = list(Question.objects.filter(figure=figure).values_list("prompt", flat=True))
+    assert any("photograph" in p for p in prompts), prompts
 
 
 def test_editing_a_question_in_the_admin_locks_it_and_shows_a_preview(admin_client):
@@ -133,9 +175,15 @@ def test_editing_a_question_in_the_admin_locks_it_and_shows_a_preview(admin_clie
     admin_client.post(
         url,
         {
-            "type": question.type, "prompt": "In which year did it happen?",
-            "answer": question.answer, "accepted": "[]", "choices": "[]", "explanation": "",
-            "tolerance": "0", "difficulty": "0.5", "status": "approved",
+            "type": question.type,
+            "prompt": "In which year did it happen?",
+            "answer": question.answer,
+            "accepted": "[]",
+            "choices": "[]",
+            "explanation": "",
+            "tolerance": "0",
+            "difficulty": "0.5",
+            "status": "approved",
             "passage": question.passage_id,
         },
     )
