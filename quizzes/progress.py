@@ -31,6 +31,8 @@ GROUP_SHARE = 0.27
 TOO_EASY = 0.9
 TOO_HARD = 0.3
 POOR_DISCRIMINATION = 0.2
+# Below this many first attempts a share is noise, and a flag would mislead.
+MIN_RESPONSES = 5
 
 ON_TRACK = "on track"
 BEHIND = "behind"
@@ -350,6 +352,9 @@ def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[It
         low = [ok for uid, ok in results if uid in lower]
         if up and low:
             item.discrimination = sum(up) / len(up) - sum(low) / len(low)
+        if item.first_attempts < MIN_RESPONSES:
+            items.append(item)
+            continue
         if item.facility is not None and item.facility > TOO_EASY:
             item.flags.append("too easy")
         if item.facility is not None and item.facility < TOO_HARD:

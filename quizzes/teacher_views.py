@@ -303,6 +303,7 @@ def _items_page(request, *, deck: Deck, students, title: str, back: str):
             "back": back,
             "flagged": flagged,
             "report_form": ReportForm(),
+            "min_responses": progress.MIN_RESPONSES,
         },
     )
 

@@ -157,6 +157,13 @@ def test_item_analysis_facility_and_discrimination():
     assert easy.discrimination == 0.0 and "poor discrimination" in easy.flags
 
 
+def test_too_few_answers_raise_no_flag():
+    deck, questions, _ = _item_fixture(progress.MIN_RESPONSES - 1)
+    items = progress.item_analysis(deck_id=deck.pk)
+    assert items[0].facility == 1.0
+    assert all(item.flags == [] for item in items)
+
+
 def test_a_quiz_answer_before_any_review_is_the_first_attempt():
     deck = deck_with_questions(1)
     question = deck.questions.get()
@@ -174,7 +181,7 @@ def test_a_quiz_answer_before_any_review_is_the_first_attempt():
 
 
 def test_a_teacher_reports_a_flagged_question(client):
-    deck, questions, students = _item_fixture(4)
+    deck, questions, students = _item_fixture(6)
     classroom = ClassroomFactory()
     assignment = AssignmentFactory(classroom=classroom, deck=deck)
     for s in students:
