@@ -122,14 +122,19 @@ def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, st
     return None
 
 
-def event_year_questions(corpus: Corpus) -> Iterator[Candidate]:
+def dated_events(corpus: Corpus) -> Iterator[tuple[int, Fact, EntityUse, str, str]]:
+    """(fact index, fact, event use, description, verb) of each dated event fact that
+    names its event in words a question can reuse."""
     for fi, fact in enumerate(corpus.extraction.facts):
         if fact.kind != DATED_EVENT or not fact.date or not fact.span:
             continue
         found = _event_phrase(corpus, fact.passage, fact)
-        if not found:
-            continue
-        use, desc, verb = found
+        if found:
+            yield (fi, fact, *found)
+
+
+def event_year_questions(corpus: Corpus) -> Iterator[Candidate]:
+    for fi, fact, use, desc, verb in dated_events(corpus):
         answer, accepted, wh = date_answer(
             fact.date, corpus.passages[fact.passage].text[fact.span[0] : fact.span[1]]
         )

@@ -73,22 +73,7 @@ def relation_questions(corpus: Corpus) -> Iterator[Candidate]:
         obj_name = (
             obj.name if obj.kind == PERSON or obj.name.startswith("The ") else (f"the {obj.name}")
         )
-        answer, accepted = _person_answer(corpus, subj.key)
-        yield candidate(
-            corpus,
-            qt.WHO,
-            f"Who was the {noun} of {obj_name}?",
-            answer,
-            fact.passage,
-            fact=fi,
-            fact_kind=fact.kind,
-            accepted=accepted,
-            difficulty=0.5,
-            score=0.9,
-            answer_entity=subj.key,
-            answer_kind=PERSON,
-            mc_ok=True,
-        )
+        yield _who(corpus, f"Who was the {noun} of {obj_name}?", fi, subj.key, score=0.9)
         shared = set(norm(subj.name).split()) & set(norm(obj.name).split())
         # "Whose wife was Mary Smith?" → "John Smith" is read off the surname.
         if noun in KINSHIP and obj.kind == PERSON and not shared:
@@ -140,22 +125,7 @@ def office_questions(corpus: Corpus) -> Iterator[Candidate]:
         if office.lower().startswith("former "):
             office = office[7:]
         article = "" if re.search(r"['’]s\b", office) else "the "
-        answer, accepted = _person_answer(corpus, person.key)
-        yield candidate(
-            corpus,
-            qt.WHO,
-            f"Who was {article}{office}{when}?",
-            answer,
-            fact.passage,
-            fact=fi,
-            fact_kind=fact.kind,
-            accepted=accepted,
-            difficulty=0.5,
-            score=0.7,
-            answer_entity=person.key,
-            answer_kind=PERSON,
-            mc_ok=True,
-        )
+        yield _who(corpus, f"Who was {article}{office}{when}?", fi, person.key, score=0.7)
 
 
 def _leading_person(corpus: Corpus, index: int) -> EntityUse | None:
@@ -322,4 +292,25 @@ def _pictured_where(
         answer_kind="place",
         mc_ok=not country,
         accepted=accepted,
+    )
+
+
+def _who(corpus: Corpus, prompt: str, fi: int, person_key: str, *, score: float) -> Candidate:
+    """A "Who …?" candidate whose answer is a person of the corpus, offered as MC too."""
+    fact = corpus.extraction.facts[fi]
+    answer, accepted = _person_answer(corpus, person_key)
+    return candidate(
+        corpus,
+        qt.WHO,
+        prompt,
+        answer,
+        fact.passage,
+        fact=fi,
+        fact_kind=fact.kind,
+        accepted=accepted,
+        difficulty=0.5,
+        score=score,
+        answer_entity=person_key,
+        answer_kind=PERSON,
+        mc_ok=True,
     )

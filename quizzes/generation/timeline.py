@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from content.ingest.types import DATED_EVENT
 from quizzes.generation import types as qt
 from quizzes.generation.corpus import Candidate, Corpus, candidate
-from quizzes.generation.dated import _event_phrase
+from quizzes.generation.dated import dated_events
 from quizzes.generation.keys import rng_for, stable_hash
 from quizzes.generation.wording import capitalise, norm
 
@@ -21,13 +21,7 @@ def _items(corpus: Corpus) -> list[tuple[str, int, int, int, str, str]]:
     """(label, year, passage, fact, topic, entity key) of each event with a known year."""
     seen: set[str] = set()
     out = []
-    for fi, fact in enumerate(corpus.extraction.facts):
-        if fact.kind != DATED_EVENT or not fact.date or not fact.span:
-            continue
-        found = _event_phrase(corpus, fact.passage, fact)
-        if not found:
-            continue
-        use, desc, _ = found
+    for fi, fact, use, desc, _ in dated_events(corpus):
         if use.entity.key in seen or fact.date.end_year and fact.date.end_year != fact.date.year:
             continue
         label = capitalise(desc)

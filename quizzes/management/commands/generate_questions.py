@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from content.models import Document
+from content.management.targets import add_document_arguments, selected_documents
 from quizzes import services
 
 
@@ -8,17 +8,10 @@ class Command(BaseCommand):
     help = "Generate (or regenerate) questions from documents' facts. Idempotent."
 
     def add_arguments(self, parser):
-        target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--document", type=int, help="The id of one document.")
-        target.add_argument("--all", action="store_true", help="Every imported document.")
+        add_document_arguments(parser)
 
-    def handle(self, *args, document, all, **options):
-        documents = Document.objects.filter(status=Document.Status.DONE)
-        if document is not None:
-            documents = documents.filter(pk=document)
-            if not documents.exists():
-                raise CommandError(f"There is no imported document with id {document}.")
-        for doc in documents.order_by("pk"):
+    def handle(self, *args, document, **options):
+        for doc in selected_documents(document):
             summary = services.questions_generate(document=doc)
             self.stdout.write(
                 f"{doc.title}: {summary.created} new, {summary.updated} updated, "
