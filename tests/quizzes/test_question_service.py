@@ -1,7 +1,7 @@
 """Storing generated questions: idempotent, respectful of admin edits, linked to sources."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from content.models import Fact
 from quizzes import services
@@ -77,3 +77,11 @@ def test_the_command_builds_one_deck_per_topic_and_is_idempotent(document, capsy
     assert deck.visibility == "public"
     assert deck.entries.count() == len(set(deck.entries.values_list("question", flat=True)))
     assert "questions" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["generate_questions", "build_decks"])
+def test_commands_name_a_missing_document_clearly(command):
+    with pytest.raises(CommandError, match="no imported document with id 999"):
+        call_command(command, "--document", "999")
+    with pytest.raises(CommandError, match="one of the arguments --document --all is required"):
+        call_command(command)
