@@ -4,7 +4,8 @@ Usage: python bench/eval_extraction.py DOC GOLD [--repeat-speed N]
 
 Scoring follows shared/eval/README.md: names compared after normalisation (or
 near-equal), dated facts by passage containment + year, quantities by passage +
-value within 1%, sensitive passages by containment. Writes
+value within 1%, sensitive passages by containment, relations (RELATION or ROLE
+facts with an object) by passage containment + subject and object names. Writes
 bench/results/extraction_<docname>.json and .md.
 """
 
@@ -34,6 +35,7 @@ from content.ingest.types import (  # noqa: E402
     PLACE,
     QUANTITY,
     RELATION,
+    ROLE,
     Extraction,
 )
 
@@ -124,7 +126,13 @@ def score_sensitive(ex: Extraction, gold: list[str]) -> tuple[dict, list, list]:
 
 def score_relations(ex: Extraction, gold: list[dict]) -> tuple[dict, list, list]:
     names = {e.key: [e.name, *e.aliases] for e in ex.entities}
-    facts = [f for f in ex.facts if f.kind == RELATION and f.subject and f.object]
+    # RELATION and ROLE facts with an object; one prediction per (passage, subject,
+    # relation, object), so a role repeated as a relation is not counted twice.
+    unique: dict[tuple, Any] = {}
+    for f in ex.facts:
+        if f.kind in (RELATION, ROLE) and f.subject and f.object:
+            unique.setdefault((f.passage, f.subject, f.relation, f.object), f)
+    facts = list(unique.values())
     texts = [ex.passages[f.passage].text for f in facts]
 
     def match(i: int, g: dict) -> bool:

@@ -12,6 +12,13 @@ from typing import TYPE_CHECKING
 
 from content.ingest.dates import DateMatch, find_dates
 from content.ingest.nlp import PERSON_TITLES, NlpResult, normalize_key
+from content.ingest.relations import (
+    PLACE_OFFICES,
+    Relations,
+    demonym_stem,
+    main_person,
+    place_for_demonym,
+)
 from content.ingest.types import (
     DATED_EVENT,
     EVENT,
@@ -75,6 +82,7 @@ class _Context:
         self.parsed = parsed
         self.nlp = nlp
         self.entities = {e.key: e for e in nlp.entities}
+        self.main_person = main_person(self.entities, nlp.by_passage)
 
     def kind(self, key: str | None) -> str | None:
         entity = self.entities.get(key or "")
@@ -272,70 +280,54 @@ def _possessor(ctx: _Context, index: int, mentions: list[Mention], at: int,
               and m.entity != exclude]
     if people:
         return people[-1].entity
-    topic = ctx.topic_person(index)
+    topic = ctx.topic_person(index) or ctx.main_person
     return topic if topic != exclude else None
 
 
-def relation_facts(ctx: _Context, index: int, text: str, mentions: list[Mention]) -> list[Fact]:
-    facts: list[Fact] = []
-    people = [m for m in mentions if ctx.kind(m.entity) == PERSON]
+def relation_facts(ctx: _Context, index: int, text: str, mentions: list[Mention],
+                   doc: Doc | None = None) -> list[Fact]:
+    """Kinship, succession, office, command and meeting relations, then roles."""
+    passage = ctx.parsed.passages[index]
 
-    def add(subject: str | None, relation: str, obj: str | None, span: tuple[int, int],
-            answer: str, confidence: float = 0.6) -> None:
-        if subject and obj and subject != obj:
-            facts.append(Fact(kind=RELATION, passage=index, subject=subject, answer=answer,
-                              relation=relation, object=obj, span=span,
-                              context=text[span[0] : span[1]], confidence=confidence))
+    def owner_of_pronoun(at: int, exclude: str | None) -> str | None:
+        return _possessor(ctx, index, mentions, at, exclude)
 
-    # "X ... is the mother of [his son] Y"
-    for m in re.finditer(rf"\b(?:is|was)\s+(?:the|a|an)\s+(?:\w+\s+)?({KIN})\s+of\s+", text):
-        subj = next((p for p in reversed(people) if p.end <= m.start()), None)
-        obj = next((p for p in people if p.start >= m.end()
-                    and p.start - m.end() < 40), None)
-        if subj and obj:
-            add(subj.entity, f"{m.group(1).lower()} of", obj.entity, (obj.start, obj.end),
-                obj.text, 0.75)
-    # "his son and successor Y", "his wife Y"
-    for m in re.finditer(rf"\b(his|her|their)\s+((?:{KIN})(?:\s+and\s+(?:{KIN}))?)\s+", text):
-        obj = next((p for p in people if p.start == m.end()), None)
-        if obj is None:
-            continue
-        clause_subject = next((p.entity for p in people if p.end <= m.start()), None)
-        owner = _possessor(ctx, index, mentions, m.start(), None)
-        if re.search(r"\b(?:is|was)\s+(?:the|a)\s+\w+\s+of\s+$", text[: m.start()]):
-            owner = _possessor(ctx, index, mentions, m.start(), clause_subject)
-        for kin in re.split(r"\s+and\s+", m.group(2)):
-            add(obj.entity, f"{kin.lower()} of", owner, (obj.start, obj.end), obj.text, 0.7)
-    # "X, who ..., is arguably his most famous wife"
-    for m in re.finditer(rf"\b(?:is|was)\s+(?:\w+\s+)?(his|her)\s+(?:[a-z]+\s+){{0,3}}?({KIN})\b"
-                         r"(?!\s+(?:and|of)\b)(?!\s+[A-Z])", text):
-        subj = people[0].entity if people and people[0].start < m.start() else None
-        owner = _possessor(ctx, index, mentions, m.start(), subj)
-        if subj:
-            add(subj, f"{m.group(2).lower()} of", owner, (m.start(1), m.end(2)), text[
-                people[0].start : people[0].end], 0.6)
-    # "X, the wife of Y", "X, founder of the Y", "X, commander of the Y"
-    for m in re.finditer(rf",\s+(?:the\s+)?((?:{KIN}|founder|co-founder|commander|leader|head|"
-                         r"president|chairman|director|editor|author|captain|governor|king|"
-                         r"queen|emperor|ruler|member|owner)(?:-in-chief)?)\s+of\s+(?:the\s+)?",
-                         text):
-        subj = next((p for p in reversed(mentions) if p.end <= m.start()
-                     and ctx.kind(p.entity) == PERSON and not text[p.end : m.start()].strip(
-                         " '’s")), None)
-        obj = next((p for p in mentions if p.start == m.end()), None)
-        if subj and obj:
-            add(subj.entity, f"{m.group(1).lower()} of", obj.entity, (subj.start, subj.end),
-                subj.text, 0.75)
-    # "Paris, the capital of France"
-    for m in re.finditer(r",\s+(?:the\s+)?(capital|largest city|seat)\s+of\s+(?:the\s+)?", text):
-        place = next((p for p in reversed(mentions) if p.end <= m.start()
-                      and ctx.kind(p.entity) == PLACE), None)
-        obj = next((p for p in mentions if p.start == m.end()), None)
-        if place and obj:
-            add(place.entity, f"{m.group(1)} of", obj.entity, (place.start, place.end),
-                place.text, 0.75)
+    facts = Relations(ctx.entities, index, text, doc, mentions, passage.kind,
+                      owner_of_pronoun, ctx.topic_person(index)).run()
     facts.extend(_role_facts(ctx, index, text, mentions))
     return facts
+
+
+_RANKS = re.compile(r"(?:(?:vice|rear|lieutenant|major|brigadier|second|first)\s+)?"
+                    r"(?:general|colonel|major|captain|lieutenant|sergeant|corporal|private|"
+                    r"admiral|commodore|marshal|field marshal|generalissimo)", re.IGNORECASE)
+
+
+def _title_owner(ctx: _Context, key: str, title: str) -> str | None:
+    """What a title before a name belongs to, as an entity key, or None.
+
+    "Japanese Prime Minister" -> the document's Japan; "Muslim General" or
+    "Confederate General" -> nothing: an adjective of side or faith is no
+    office-holder's organisation, and a rank is not an office of a country.
+    """
+    entity = ctx.entities.get(key)
+    if entity is None:
+        return None
+    word = title.lower().removeprefix("former ").strip()
+    single_adjective = (len(entity.name.split()) == 1 and not entity.name.isupper()
+                        and demonym_stem(entity.name) != entity.name.casefold())
+    if entity.kind in (GROUP, ORGANIZATION) and (entity.kind == GROUP or single_adjective):
+        place = place_for_demonym(ctx.entities, key)
+        if place is None:
+            # "South Korean President X": the people's office, when there is no place
+            # to name; a side ("Confederate") tagged as an organisation is dropped.
+            return key if entity.kind == GROUP and word in PLACE_OFFICES else None
+        key, entity = place, ctx.entities[place]
+    if entity.kind == PLACE and word not in PLACE_OFFICES:
+        return None  # "U.S. Lieutenant General X": a nationality, not an office
+    if entity.kind == ORGANIZATION and _RANKS.fullmatch(word) and len(entity.name.split()) < 2:
+        return None
+    return key
 
 
 def _role_facts(ctx: _Context, index: int, text: str, mentions: list[Mention]) -> list[Fact]:
@@ -383,15 +375,14 @@ def _role_facts(ctx: _Context, index: int, text: str, mentions: list[Mention]) -
         owner = next((m for m in mentions if m.end <= title_start
                       and not text[m.end : title_start].strip(" '’s")
                       and ctx.kind(m.entity) in (ORGANIZATION, PLACE, GROUP)), None)
-        if owner is None and text[max(0, title_start - 6) : title_start].strip() in ("U.S.",):
-            owner = None
-        relation = f"{title.lower()} of" if owner else "role"
+        owner_key = _title_owner(ctx, owner.entity, title) if owner else None
+        relation = f"{title.lower()} of" if owner_key else "role"
         facts.append(Fact(kind=ROLE, passage=index, subject=person.entity, answer=title,
-                          relation=relation, object=owner.entity if owner else None,
+                          relation=relation, object=owner_key,
                           span=(title_start, person.start + len(written)),
                           context=text[(owner.start if owner else title_start) : person.end],
-                          confidence=0.7 if owner else 0.6))
-        if owner and ctx.kind(owner.entity) == ORGANIZATION:
+                          confidence=0.7 if owner_key else 0.6))
+        if owner and owner_key == owner.entity and ctx.kind(owner.entity) == ORGANIZATION:
             facts.append(Fact(kind=RELATION, passage=index, subject=person.entity,
                               answer=text[person.start : person.end],
                               relation=f"{title.lower()} of",
@@ -410,7 +401,7 @@ def extract_facts(parsed: ParsedDocument, nlp: NlpResult) -> list[Fact]:
         facts.extend(dated)
         spans = [f.span for f in dated if f.span]
         facts.extend(quantity_facts(ctx, index, nlp.docs[index], mentions, spans))
-        facts.extend(relation_facts(ctx, index, text, mentions))
+        facts.extend(relation_facts(ctx, index, text, mentions, nlp.docs[index]))
     return facts
 
 

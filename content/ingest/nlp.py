@@ -354,6 +354,8 @@ def _candidates(text: str, doc: Doc) -> list[Candidate]:
             and cand.kind not in (GROUP,)
             and text[prev.end : cand.start] == " "
             and cand.text[:1].isupper()
+            # "Jane Doe's Army": a possessor and what it owns are two entities.
+            and not re.search(r"['’]s?$", prev.text)
         ):
             prev.end = cand.end
             prev.text = text[prev.start : prev.end]
