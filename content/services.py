@@ -170,18 +170,63 @@ def _persist_topics(names: Iterable[str], passages: list[t.Passage]) -> dict[str
     return topics
 
 
+PASSAGE_FIELDS = [
+    "kind",
+    "text",
+    "raw_text",
+    "order",
+    "occurrences",
+    "topic",
+    "sensitive",
+    "sensitive_reason",
+]
+FACT_FIELDS = [
+    "passage",
+    "kind",
+    "subject",
+    "object",
+    "relation",
+    "answer",
+    "context",
+    "date_text",
+    "precision",
+    "year",
+    "month",
+    "day",
+    "end_year",
+    "end_month",
+    "end_day",
+    "value",
+    "unit",
+    "span_start",
+    "span_end",
+    "confidence",
+    "extractor_version",
+]
+
+# Writes go in bulk: a row-by-row save made persistence cost as much as the
+# language analysis itself.
+
+
 def _persist_passages(
     document: Document, parsed: list[t.Passage], topics: dict[str, Topic]
 ) -> list[Passage]:
     existing = {p.key: p for p in document.passages.all()}
     rows: list[Passage] = []
     by_key: dict[str, Passage] = {}
+    new: list[Passage] = []
+    changed: list[Passage] = []
     for index, item in enumerate(parsed):
         key = passage_key(item.kind, item.text)
         if key in by_key:  # the parser merges repeats already; this guards the constraint
             rows.append(by_key[key])
             continue
-        row = existing.pop(key, None) or Passage(document=document, key=key)
+        row = existing.pop(key, None)
+        if row is None:
+            row = Passage(document=document, key=key)
+            new.append(row)
+        else:
+            changed.append(row)
         row.kind = item.kind
         row.text = item.text
         row.raw_text = item.raw
@@ -191,20 +236,29 @@ def _persist_passages(
         if not row.sensitive_reviewed:
             row.sensitive = item.sensitive
             row.sensitive_reason = item.sensitive_reason[:255]
-        row.save()
-        if item.kind == t.CAPTION:
-            Figure.objects.get_or_create(passage=row, defaults={"alt_text": item.text[:500]})
         by_key[key] = row
         rows.append(row)
     # Passages the extractor no longer finds go, unless an admin has invested in them.
-    stale = [
-        p.pk
-        for p in existing.values()
-        if not p.sensitive_reviewed
-        and not p.facts.filter(edited=True).exists()
-        and not Figure.objects.filter(passage=p).exclude(image="").exists()
-    ]
-    Passage.objects.filter(pk__in=stale).delete()
+    gone = [p.pk for p in existing.values() if not p.sensitive_reviewed]
+    keep = set(
+        Fact.objects.filter(passage_id__in=gone, edited=True).values_list("passage_id", flat=True)
+    ) | set(
+        Figure.objects.filter(passage_id__in=gone)
+        .exclude(image="")
+        .values_list("passage_id", flat=True)
+    )
+    Passage.objects.filter(pk__in=[pk for pk in gone if pk not in keep]).delete()
+    Passage.objects.bulk_update(changed, PASSAGE_FIELDS, batch_size=500)
+    Passage.objects.bulk_create(new, batch_size=500)
+    Figure.objects.bulk_create(
+        [
+            Figure(passage=row, alt_text=row.text[:500])
+            for row in by_key.values()
+            if row.kind == t.CAPTION
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
     return rows
 
 
@@ -218,19 +272,27 @@ def _persist_entities(extracted: list[t.Entity]) -> dict[str, Entity]:
         for entity in Entity.objects.exclude(former_keys=[])
         for key in entity.former_keys
     }
+    new: list[Entity] = []
+    changed: list[Entity] = []
     for key, item in found.items():
         row = entities.get(key) or merged_into.get(key)
         if row is None:
-            row = Entity.objects.create(
-                key=key, name=item.name[:255], kind=item.kind, aliases=list(item.aliases),
+            row = Entity(
+                key=key,
+                name=item.name[:255],
+                kind=item.kind,
+                aliases=list(item.aliases),
                 description=item.description,
             )
+            new.append(row)
         elif not row.locked:
             merged = list(dict.fromkeys([*row.aliases, *item.aliases]))
             if merged != row.aliases:
                 row.aliases = merged
-                row.save(update_fields=["aliases"])
+                changed.append(row)
         entities[key] = row
+    Entity.objects.bulk_create(new, batch_size=500)
+    Entity.objects.bulk_update(changed, ["aliases"], batch_size=500)
     return entities
 
 
@@ -243,6 +305,8 @@ def _persist_facts(
 ) -> None:
     existing = {f.fingerprint: f for f in document.facts.all()}
     kept: set[str] = set()
+    new: list[Fact] = []
+    changed: list[Fact] = []
     for fact in extraction.facts:
         source = extraction.passages[fact.passage]
         fingerprint = fact_fingerprint(fact, source)
@@ -252,7 +316,11 @@ def _persist_facts(
         row = existing.get(fingerprint)
         if row is not None and row.edited:
             continue
-        row = row or Fact(document=document, fingerprint=fingerprint)
+        if row is None:
+            row = Fact(document=document, fingerprint=fingerprint)
+            new.append(row)
+        else:
+            changed.append(row)
         date = fact.date
         row.passage = passages[fact.passage]
         row.kind = fact.kind
@@ -274,11 +342,12 @@ def _persist_facts(
         row.span_start, row.span_end = fact.span if fact.span else (None, None)
         row.confidence = fact.confidence
         row.extractor_version = version
-        row.save()
     # Drafts the extractor no longer produces go; curated facts stay.
     document.facts.filter(status=Fact.Status.DRAFT, edited=False).exclude(
         fingerprint__in=kept
     ).delete()
+    Fact.objects.bulk_update(changed, FACT_FIELDS, batch_size=500)
+    Fact.objects.bulk_create(new, batch_size=500)
 
 
 @transaction.atomic
