@@ -48,3 +48,22 @@ test: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache test-artifacts
+
+# Benchmarks (issue 7) at scale S on PostgreSQL + Redis: seed, then the four
+# scripts; tables print and land in bench/results/. About 5 minutes.
+# L is a documented command: `manage.py seed_bench --scale L --reset`, then the
+# scripts with --scale L.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/recall_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+BENCH_ENV = SECRET_KEY=bench-only-key-not-for-production SECURE=0 \
+	DATABASE_URL=$(or $(DATABASE_URL),$(BENCH_DATABASE_URL)) \
+	REDIS_URL=$(or $(REDIS_URL),$(BENCH_REDIS_URL))
+
+bench: install
+	@test -n "$(DATABASE_URL)" || createdb -h 127.0.0.1 -U postgres recall_bench 2>/dev/null || true
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput
+	$(BENCH_ENV) $(BIN)/python manage.py seed_bench --scale S --reset
+	$(BENCH_ENV) $(BIN)/python bench/study_loop.py --scale S
+	$(BENCH_ENV) $(BIN)/python bench/teacher.py --scale S
+	$(BENCH_ENV) $(BIN)/python bench/import_speed.py --scale S
+	$(BENCH_ENV) $(BIN)/python bench/http_load.py --scale S
