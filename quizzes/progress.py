@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, FloatField, Max, Q, Window
+from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Cast, RowNumber, TruncDate
 
 from accounts.models import Classroom, User
@@ -122,10 +122,15 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     if not include_closed:
         assignments = assignments.filter(closed_at__isnull=True)
     assignments = list(assignments)
+    # Latest review per student as a subquery: one (user, reviewed_at) index
+    # probe each, instead of aggregating every log of the class.
+    latest = ReviewLog.objects.filter(user=OuterRef("pk"), undone_at__isnull=True).order_by(
+        "-reviewed_at"
+    )
     students = list(
-        User.objects.filter(memberships__classroom=classroom).order_by(
-            "last_name", "first_name", "username"
-        )
+        User.objects.filter(memberships__classroom=classroom)
+        .annotate(last_active=Subquery(latest.values("reviewed_at")[:1]))
+        .order_by("last_name", "first_name", "username")
     )
     deck_ids = {a.deck_id for a in assignments}
     totals = dict(
@@ -160,16 +165,7 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
             .values("user_id", "deck_id")
             .annotate(best=Max(Cast("correct", FloatField()) / Cast("total", FloatField())))
         }
-    last_active = (
-        dict(
-            ReviewLog.objects.filter(user__in=students, undone_at__isnull=True)
-            .values("user_id")
-            .annotate(last=Max("reviewed_at"))
-            .values_list("user_id", "last")
-        )
-        if students
-        else {}
-    )
+    last_active = {s.pk: s.last_active for s in students}
 
     grid_rows = []
     for student in students:
@@ -277,10 +273,13 @@ def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[It
         Question.objects.filter(deck_entries__deck_id=deck_id).order_by("deck_entries__position")
     )
     ids = [q.pk for q in questions]
+    # order_by(): the model's default ordering would add a sort to every aggregate.
     reviews = ReviewLog.objects.filter(
         card__question_id__in=ids, correct__isnull=False, undone_at__isnull=True
-    )
-    answers = QuizAnswer.objects.filter(question_id__in=ids, attempt__finished_at__isnull=False)
+    ).order_by()
+    answers = QuizAnswer.objects.filter(
+        question_id__in=ids, attempt__finished_at__isnull=False
+    ).order_by()
     if students is not None:
         reviews = reviews.filter(user_id__in=students)
         answers = answers.filter(attempt__user_id__in=students)

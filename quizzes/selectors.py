@@ -12,6 +12,9 @@ from quizzes.models import Card, Deck, Enrollment, Question, ReviewLog
 
 LIVE_STATUSES = (Question.Status.DRAFT, Question.Status.APPROVED)
 LEARNING_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
+# A card shows its passage and links to its document, but never needs the
+# whole document (up to megabytes) or the passage's markup.
+HEAVY_TEXT = ("question__document__raw_text", "question__passage__raw_text")
 
 
 def decks_visible_to(user) -> QuerySet[Deck]:
@@ -92,8 +95,10 @@ def next_card(
     ``ahead`` lets a student who has finished study cards due within the next
     day ("study ahead").
     """
-    cards = deck_cards(user, enrollment.deck).select_related(
-        "question", "question__passage", "question__figure", "question__document"
+    cards = (
+        deck_cards(user, enrollment.deck)
+        .select_related("question", "question__passage", "question__figure", "question__document")
+        .defer(*HEAVY_TEXT)
     )
     reviewed = Q(last_review__isnull=False)
     if counts.learning:

@@ -35,9 +35,9 @@ def _get_enrollment_for_user(request, deck_id: int) -> Enrollment:
 
 def _get_card_for_user(request, enrollment: Enrollment, card_id: int) -> Card:
     return get_object_or_404(
-        selectors.deck_cards(request.user, enrollment.deck).select_related(
-            "question", "question__passage", "question__figure", "question__document"
-        ),
+        selectors.deck_cards(request.user, enrollment.deck)
+        .select_related("question", "question__passage", "question__figure", "question__document")
+        .defer(*selectors.HEAVY_TEXT),
         pk=card_id,
     )
 
@@ -263,7 +263,9 @@ def quiz(request, attempt_id: int):
 @require_GET
 def quiz_result(request, attempt_id: int):
     attempt = _get_attempt_for_user(request, attempt_id)
-    answers = attempt.answers.select_related("question", "question__passage", "question__document")
+    answers = attempt.answers.select_related(
+        "question", "question__passage", "question__document"
+    ).defer(*selectors.HEAVY_TEXT)
     return render(request, "quizzes/quiz_result.html", {"attempt": attempt, "answers": answers})
 
 
