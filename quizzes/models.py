@@ -187,6 +187,11 @@ class Card(models.Model):
     lapses = models.PositiveIntegerField(default=0)
     # Bumped on every review: a second post of the same version is a duplicate.
     version = models.PositiveIntegerField(default=0)
+    # Item analysis reads these instead of scanning review logs: graded answers
+    # (study or quiz) and the student's first one, kept as they happen.
+    attempts = models.PositiveIntegerField(default=0, db_default=0)
+    first_attempt_at = models.DateTimeField(null=True, blank=True)
+    first_attempt_correct = models.BooleanField(null=True, blank=True)
 
     class Meta:
         constraints = [

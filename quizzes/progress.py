@@ -7,12 +7,11 @@ grow with students, cards or reviews.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Cast, RowNumber, TruncDate
+from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, TruncDate
 
 from accounts.models import Classroom, User
 from quizzes.models import (
@@ -20,7 +19,6 @@ from quizzes.models import (
     Card,
     DeckQuestion,
     Question,
-    QuizAnswer,
     QuizAttempt,
     ReviewLog,
 )
@@ -266,99 +264,63 @@ def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[It
     """Facility and discrimination per question, from graded first attempts.
 
     A first attempt is a student's earliest graded answer to a question, in
-    study (a typed or chosen answer) or in a quiz. ``students`` limits the
-    analysis to a class; None means everyone who studied the deck.
+    study (a typed or chosen answer) or in a quiz; the card keeps it as it
+    happens, so this reads one row per student and question, never the logs.
+    ``students`` limits the analysis to a class; None means everyone.
     """
     questions = list(
         Question.objects.filter(deck_entries__deck_id=deck_id).order_by("deck_entries__position")
     )
-    ids = [q.pk for q in questions]
-    # order_by(): the model's default ordering would add a sort to every aggregate.
-    reviews = ReviewLog.objects.filter(
-        card__question_id__in=ids, correct__isnull=False, undone_at__isnull=True
-    ).order_by()
-    answers = QuizAnswer.objects.filter(
-        question_id__in=ids, attempt__finished_at__isnull=False
+    cards = Card.objects.filter(
+        question__deck_entries__deck_id=deck_id, first_attempt_correct__isnull=False
     ).order_by()
     if students is not None:
-        reviews = reviews.filter(user_id__in=students)
-        answers = answers.filter(attempt__user_id__in=students)
-
-    attempts: dict[int, int] = defaultdict(int)
-    for qid, n in (
-        reviews.values("card__question_id")
-        .annotate(n=Count("id"))
-        .values_list("card__question_id", "n")
-    ):
-        attempts[qid] += n
-    for qid, n in (
-        answers.values("question_id").annotate(n=Count("id")).values_list("question_id", "n")
-    ):
-        attempts[qid] += n
-
-    # Each student's earliest graded answer per question, picked in the
-    # database with a window function; the earlier of study and quiz wins.
-    first: dict[tuple[int, int], tuple[datetime, bool]] = {}
-    first_reviews = (
-        reviews.annotate(
-            rn=Window(
-                RowNumber(),
-                partition_by=[F("user_id"), F("card__question_id")],
-                order_by=[F("reviewed_at").asc(), F("id").asc()],
-            )
-        )
-        .filter(rn=1)
-        .values_list("user_id", "card__question_id", "reviewed_at", "correct")
-    )
-    first_answers = (
-        answers.annotate(
-            rn=Window(
-                RowNumber(),
-                partition_by=[F("attempt__user_id"), F("question_id")],
-                order_by=[F("answered_at").asc(), F("id").asc()],
-            )
-        )
-        .filter(rn=1)
-        .values_list("attempt__user_id", "question_id", "answered_at", "correct")
-    )
-    for rows in (first_reviews, first_answers):
-        for uid, qid, at, ok in rows:
-            if (uid, qid) not in first or at < first[(uid, qid)][0]:
-                first[(uid, qid)] = (at, bool(ok))
-    outcome = {key: ok for key, (_, ok) in first.items()}
-    by_question: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    for (uid, qid), ok in outcome.items():
-        by_question[qid].append((uid, ok))
+        cards = cards.filter(user_id__in=students)
 
     # Students ranked by their share of first attempts right in this deck.
-    per_student: dict[int, list[bool]] = defaultdict(list)
-    for (uid, _), ok in outcome.items():
-        per_student[uid].append(ok)
-    ranked = sorted(per_student, key=lambda u: sum(per_student[u]) / len(per_student[u]))
+    scores = {
+        row["user_id"]: row["right"] / row["n"]
+        for row in cards.values("user_id").annotate(
+            n=Count("id"), right=Count("id", filter=Q(first_attempt_correct=True))
+        )
+    }
+    ranked = sorted(scores, key=lambda uid: (scores[uid], uid))
     group = max(1, round(len(ranked) * GROUP_SHARE)) if len(ranked) >= 2 else 0
-    lower = set(ranked[:group])
-    upper = set(ranked[-group:]) if group else set()
+    lower = ranked[:group]
+    upper = ranked[-group:] if group else []
+
+    per_question = {
+        row["question_id"]: row
+        for row in cards.values("question_id").annotate(
+            attempts=Sum("attempts"),
+            n=Count("id"),
+            right=Count("id", filter=Q(first_attempt_correct=True)),
+            up_n=Count("id", filter=Q(user_id__in=upper)),
+            up_right=Count("id", filter=Q(user_id__in=upper, first_attempt_correct=True)),
+            low_n=Count("id", filter=Q(user_id__in=lower)),
+            low_right=Count("id", filter=Q(user_id__in=lower, first_attempt_correct=True)),
+        )
+    }
 
     items = []
     for question in questions:
-        item = Item(question=question, attempts=attempts.get(question.pk, 0))
-        results = by_question.get(question.pk, [])
-        item.first_attempts = len(results)
-        item.first_correct = sum(1 for _, ok in results if ok)
-        if results:
-            item.facility = item.first_correct / len(results)
-        up = [ok for uid, ok in results if uid in upper]
-        low = [ok for uid, ok in results if uid in lower]
-        if up and low:
-            item.discrimination = sum(up) / len(up) - sum(low) / len(low)
-        if item.first_attempts < MIN_RESPONSES:
-            items.append(item)
-            continue
-        if item.facility is not None and item.facility > TOO_EASY:
-            item.flags.append("too easy")
-        if item.facility is not None and item.facility < TOO_HARD:
-            item.flags.append("too hard")
-        if item.discrimination is not None and item.discrimination < POOR_DISCRIMINATION:
-            item.flags.append("poor discrimination")
+        row = per_question.get(question.pk)
+        item = Item(question=question)
+        if row:
+            item.attempts = row["attempts"] or 0
+            item.first_attempts = row["n"]
+            item.first_correct = row["right"]
+            item.facility = row["right"] / row["n"]
+            if row["up_n"] and row["low_n"]:
+                item.discrimination = (
+                    row["up_right"] / row["up_n"] - row["low_right"] / row["low_n"]
+                )
+        if item.first_attempts >= MIN_RESPONSES:
+            if item.facility > TOO_EASY:
+                item.flags.append("too easy")
+            if item.facility < TOO_HARD:
+                item.flags.append("too hard")
+            if item.discrimination is not None and item.discrimination < POOR_DISCRIMINATION:
+                item.flags.append("poor discrimination")
         items.append(item)
     return items

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from content.models import Document, Topic
@@ -224,6 +224,9 @@ def _state_json(card: Card) -> dict:
         "last_review": card.last_review.isoformat() if card.last_review else None,
         "reps": card.reps,
         "lapses": card.lapses,
+        "attempts": card.attempts,
+        "first_attempt_at": card.first_attempt_at.isoformat() if card.first_attempt_at else None,
+        "first_attempt_correct": card.first_attempt_correct,
     }
 
 
@@ -236,6 +239,12 @@ def _apply_state_json(card: Card, data: dict) -> None:
     card.last_review = datetime.fromisoformat(data["last_review"]) if data["last_review"] else None
     card.reps = data["reps"]
     card.lapses = data["lapses"]
+    card.attempts = data.get("attempts", card.attempts)
+    first_at = data.get("first_attempt_at", card.first_attempt_at)
+    card.first_attempt_at = (
+        datetime.fromisoformat(first_at) if isinstance(first_at, str) else first_at
+    )
+    card.first_attempt_correct = data.get("first_attempt_correct", card.first_attempt_correct)
 
 
 @transaction.atomic
@@ -282,6 +291,8 @@ def review_submit(
     card.last_review = new_state.last_review
     card.reps += 1
     card.version += 1
+    if correct is not None:
+        _count_attempt(card, correct, now)
     card.save()
     log = ReviewLog.objects.create(
         user=user,
@@ -297,6 +308,13 @@ def review_submit(
         token=token,
     )
     return ReviewOutcome(log=log, card=card, duplicate=False)
+
+
+def _count_attempt(card: Card, correct: bool, at: datetime) -> None:
+    card.attempts += 1
+    if card.first_attempt_correct is None:
+        card.first_attempt_correct = correct
+        card.first_attempt_at = at
 
 
 class StaleCard(Exception):
@@ -372,13 +390,21 @@ def quiz_next_question(*, attempt: QuizAttempt) -> Question | None:
     return None
 
 
+@transaction.atomic
 def quiz_answer(*, attempt: QuizAttempt, question: Question, grade) -> QuizAnswer:
     """Record an answer once; a repeated post for the same question changes nothing."""
-    answer, _ = QuizAnswer.objects.get_or_create(
+    answer, created = QuizAnswer.objects.get_or_create(
         attempt=attempt,
         question=question,
         defaults={"given": grade.given[:500], "correct": bool(grade.correct)},
     )
+    if created:
+        # A quiz answer is a graded attempt too; it never touches FSRS state.
+        cards = Card.objects.filter(user_id=attempt.user_id, question=question)
+        cards.update(attempts=F("attempts") + 1)
+        cards.filter(first_attempt_correct__isnull=True).update(
+            first_attempt_correct=answer.correct, first_attempt_at=answer.answered_at
+        )
     return answer
 
 

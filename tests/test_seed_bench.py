@@ -35,9 +35,10 @@ def test_seed_bench_xs_is_consistent_and_rebuildable():
     assert len(tokens) == len(set(tokens))
     assert logs.filter(user__username="bench-s-light").count() == 10
 
-    last = {}
+    last, first = {}, {}
     for log in logs.order_by("reviewed_at", "id"):
         last[log.card_id] = log
+        first.setdefault(log.card_id, log)
     for card in cards:
         log = last.get(card.pk)
         if log is None:
@@ -54,6 +55,10 @@ def test_seed_bench_xs_is_consistent_and_rebuildable():
         assert card.due == datetime.fromisoformat(after["due"])
         assert card.last_review == datetime.fromisoformat(after["last_review"])
         assert (card.reps, card.lapses) == (after["reps"], after["lapses"])
+        # Item analysis reads the first graded attempt from the card.
+        assert card.attempts == card.version
+        assert card.first_attempt_correct == first[card.pk].correct
+        assert card.first_attempt_at == first[card.pk].reviewed_at
 
     n_logs = logs.count()
     call_command("seed_bench", scale="XS", students=8, workers=0, verbosity=0)  # a no-op

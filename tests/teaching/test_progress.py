@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes import progress, services
-from quizzes.models import Card, Deck, DeckQuestion, Question, QuizAnswer, QuizAttempt, ReviewLog
+from quizzes.grading import Grade
+from quizzes.models import Card, Deck, DeckQuestion, Question, ReviewLog
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -21,17 +22,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _review(card, *, correct=True, at=None, rating=None):
-    at = at or timezone.now()
-    return ReviewLog.objects.create(
+    """A graded review through the service, at a chosen time."""
+    card.refresh_from_db()
+    return services.review_submit(
         user=card.user,
-        card=card,
+        card_id=card.pk,
+        version=card.version,
         rating=rating or (3 if correct else 1),
         correct=correct,
-        reviewed_at=at,
-        state_before={},
-        state_after={},
-        token=f"t-{card.pk}-{at.timestamp()}",
-    )
+        now=at or timezone.now(),
+    ).log
 
 
 def _study(card, now, *, mastered=False):
@@ -56,8 +56,9 @@ def test_grid_cells_count_studied_and_mastered_cards_and_give_a_status():
         services.enrollment_create(user=student, deck=assignment.deck)
     cards = list(Card.objects.filter(user=keen))
     for card in cards:
-        _study(card, now, mastered=card is not cards[-1])
         _review(card, at=now - timedelta(hours=2))
+        card.refresh_from_db()
+        _study(card, now, mastered=card is not cards[-1])
 
     grid = progress.progress_grid(assignment.classroom, now)
     by_student = {row.student: row for row in grid.rows}
@@ -169,12 +170,10 @@ def test_a_quiz_answer_before_any_review_is_the_first_attempt():
     question = deck.questions.get()
     student = StudentFactory()
     services.enrollment_create(user=student, deck=deck)
-    attempt = QuizAttempt.objects.create(
-        user=student, deck=deck, questions=[question.pk], total=1, finished_at=timezone.now()
-    )
-    answer = QuizAnswer.objects.create(attempt=attempt, question=question, correct=False)
-    QuizAnswer.objects.filter(pk=answer.pk).update(answered_at=timezone.now() - timedelta(days=3))
-    _review(Card.objects.get(user=student), correct=True, at=timezone.now())
+    attempt = services.quiz_start(user=student, deck=deck, size=1)
+    services.quiz_answer(attempt=attempt, question=question, grade=Grade(False, "1066"))
+    services.quiz_finish(attempt=attempt)
+    _review(Card.objects.get(user=student), correct=True, at=timezone.now() + timedelta(days=1))
     (item,) = progress.item_analysis(deck_id=deck.pk)
     assert item.attempts == 2
     assert item.facility == 0.0
@@ -220,6 +219,8 @@ def _big_class(n_students: int, n_assignments: int, n_cards: int):
         )
         AssignmentFactory(classroom=classroom, deck=deck)
         decks.append((deck, questions))
+        # What review_submit keeps on each card is written with it, as one row.
+        pairs = [(s, i, q) for s in students for i, q in enumerate(questions)]
         cards = Card.objects.bulk_create(
             Card(
                 user=s,
@@ -227,22 +228,24 @@ def _big_class(n_students: int, n_assignments: int, n_cards: int):
                 due=now,
                 state=Card.State.REVIEW if i % 3 == 0 else 1,
                 last_review=now - timedelta(days=1) if i % 2 == 0 else None,
+                attempts=1 if i % 2 == 0 else 0,
+                first_attempt_at=now - timedelta(days=1) if i % 2 == 0 else None,
+                first_attempt_correct=bool(k % 4) if i % 2 == 0 else None,
             )
-            for s in students
-            for i, q in enumerate(questions)
+            for k, (s, i, q) in enumerate(pairs)
         )
         ReviewLog.objects.bulk_create(
             ReviewLog(
                 user_id=c.user_id,
                 card=c,
-                rating=3 if i % 4 else 1,
-                correct=bool(i % 4),
+                rating=3 if k % 4 else 1,
+                correct=bool(k % 4),
                 reviewed_at=now - timedelta(days=1),
                 state_before={},
                 state_after={},
                 token=f"b{a}-{c.pk}",
             )
-            for i, c in enumerate(cards)
+            for k, c in enumerate(cards)
             if c.last_review
         )
     return classroom, decks
@@ -286,3 +289,16 @@ def test_one_students_page_shows_reviews_topics_and_hard_cards(client):
     assert report.hardest == [card]
     assert report.weakest_topics[0]["lapses"] == 1
     assert sum(n for _, n, _ in report.reviews_per_day) == 1
+
+
+def test_undo_takes_back_the_first_attempt_too():
+    deck = deck_with_questions(1)
+    student = StudentFactory()
+    services.enrollment_create(user=student, deck=deck)
+    card = Card.objects.get(user=student)
+    _review(card, correct=False)
+    card.refresh_from_db()
+    assert (card.attempts, card.first_attempt_correct) == (1, False)
+    services.review_undo(user=student)
+    card.refresh_from_db()
+    assert (card.attempts, card.first_attempt_correct, card.first_attempt_at) == (0, None, None)

@@ -140,6 +140,9 @@ class _Card:
         "reps",
         "lapses",
         "version",
+        "attempts",
+        "first_at",
+        "first_ok",
     )
 
     def __init__(self, card_id, question_id, deck, position, qdiff, start):
@@ -152,6 +155,10 @@ class _Card:
         self.reps = 0
         self.lapses = 0
         self.version = 0
+        # What review_submit keeps on a card for item analysis.
+        self.attempts = 0
+        self.first_at = None
+        self.first_ok = None
 
 
 def simulate_student(user_id: int, cards: list[tuple], profile: Profile, now: datetime, seed: int):
@@ -237,6 +244,9 @@ def _review(rng, user_id, card: _Card, profile: Profile, t: datetime, logs: list
     card.reps += 1
     token = f"{card.id}:{card.version}"
     card.version += 1
+    card.attempts += 1
+    if card.first_ok is None:
+        card.first_ok, card.first_at = success, t
     logs.append(
         (
             user_id,
@@ -269,6 +279,9 @@ def _final(user_id: int, state: list[_Card], logs) -> list[tuple]:
             c.reps,
             c.lapses,
             c.version,
+            c.attempts,
+            c.first_at,
+            c.first_ok,
         )
         for c in state
     ]
@@ -287,6 +300,9 @@ CARD_COLUMNS = (
     "reps",
     "lapses",
     "version",
+    "attempts",
+    "first_attempt_at",
+    "first_attempt_correct",
 )
 LOG_COLUMNS = (
     "user_id",
