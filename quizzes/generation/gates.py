@@ -130,6 +130,8 @@ def ambiguous(cands: list[Candidate]) -> set[str]:
 def deduplicate(cands: list[Candidate], corpus: Corpus) -> tuple[list[Candidate], list[Rejection]]:
     """Keep the best-scored of near-identical questions and of questions on the same fact."""
     kept: list[Candidate] = []
+    # Normalised once: comparing each candidate with every kept prompt is quadratic.
+    kept_prompts: list[str] = []
     rejected: list[Rejection] = []
     seen_facts: set[tuple[str, str]] = set()
     seen_keys: set[str] = set()
@@ -147,14 +149,12 @@ def deduplicate(cands: list[Candidate], corpus: Corpus) -> tuple[list[Candidate]
             continue
         prompt = norm(q.prompt.replace("____", " blank "))
         dup = False
-        for k in kept:
-            kp = norm(k.question.prompt.replace("____", " blank "))
-            if prompt in GENERIC_PROMPTS:
-                continue
-            ratio = fuzz.ratio(prompt, kp)
-            if ratio >= 97 or (ratio >= 88 and same_answer(q.answer, k.question.answer)):
-                dup = True
-                break
+        if prompt not in GENERIC_PROMPTS:
+            for k, kp in zip(kept, kept_prompts, strict=True):
+                ratio = fuzz.ratio(prompt, kp)
+                if ratio >= 97 or (ratio >= 88 and same_answer(q.answer, k.question.answer)):
+                    dup = True
+                    break
         if dup:
             rejected.append(Rejection(q.key, "near-duplicate", q.prompt))
             continue
@@ -165,6 +165,7 @@ def deduplicate(cands: list[Candidate], corpus: Corpus) -> tuple[list[Candidate]
                 continue
             blanks[q.passage] += 1
         kept.append(c)
+        kept_prompts.append(prompt)
         seen_keys.add(q.key)
         if q.type not in (qt.TRUE_FALSE, qt.ORDER):
             seen_facts.add(fact_id)

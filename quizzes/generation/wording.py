@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 BLANK = "____"
 
@@ -46,6 +47,7 @@ _MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|<ref|</ref|\[\d+\]|''|==")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Case-folded, NFKC, punctuation-free, single-spaced, without a leading article."""
     text = unicodedata.normalize("NFKC", text).casefold()
