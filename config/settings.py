@@ -80,6 +80,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side binding lets psycopg prepare the study loop's repeated
+    # queries on each persistent connection: planning their joins cost more
+    # than running them. Set DATABASE_PREPARED_STATEMENTS=0 behind a
+    # transaction-mode pooler (PgBouncer < 1.21), which cannot keep them.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=2
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Celery's in-process tasks and the dev server write from several threads.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
