@@ -1,9 +1,8 @@
-import zoneinfo
 
 from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 
-from accounts.models import User
+from accounts.models import User, known_timezones
 
 
 class SignUpForm(BaseUserCreationForm):
@@ -30,7 +29,7 @@ class SignUpForm(BaseUserCreationForm):
 
 
 def _timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name.replace("_", " ")) for name in sorted(known_timezones())]
 
 
 class ProfileForm(forms.ModelForm):

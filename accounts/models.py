@@ -1,12 +1,19 @@
 import zoneinfo
+from functools import lru_cache
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
 
+@lru_cache(maxsize=1)
+def known_timezones() -> frozenset[str]:
+    # available_timezones() walks the tz database on disk at every call.
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in known_timezones():
         raise ValidationError(f"“{value}” is not a known time zone, such as Europe/London.")
 
 
