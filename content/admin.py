@@ -16,8 +16,17 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ("status", "format")
     search_fields = ("title", "source_name")
     readonly_fields = (
-        "sha256", "status", "progress", "stage", "error", "format", "extractor_version",
-        "created_by", "created_at", "updated_at", "source_name",
+        "sha256",
+        "status",
+        "progress",
+        "stage",
+        "error",
+        "format",
+        "extractor_version",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "source_name",
     )
     exclude = ("raw_text",)
     actions = ("rerun",)
@@ -26,7 +35,9 @@ class DocumentAdmin(admin.ModelAdmin):
     def progress_bar(self, obj):
         return format_html(
             '<progress max="100" value="{}" aria-label="{}% done"></progress> {}%',
-            obj.progress, obj.progress, obj.progress,
+            obj.progress,
+            obj.progress,
+            obj.progress,
         )
 
     def get_urls(self):
@@ -88,8 +99,16 @@ class PassageAdmin(admin.ModelAdmin):
     search_fields = ("text",)
     readonly_fields = ("document", "raw_text", "order", "occurrences", "key")
     fields = (
-        "document", "topic", "kind", "text", "raw_text", "order", "occurrences",
-        "sensitive", "sensitive_reason", "sensitive_reviewed",
+        "document",
+        "topic",
+        "kind",
+        "text",
+        "raw_text",
+        "order",
+        "occurrences",
+        "sensitive",
+        "sensitive_reason",
+        "sensitive_reviewed",
     )
     actions = ("mark_sensitive", "clear_sensitive")
     inlines = (FigureInline,)
@@ -100,19 +119,43 @@ class PassageAdmin(admin.ModelAdmin):
         return obj.text[:100]
 
     def save_model(self, request, obj, form, change):
-        if {"sensitive", "sensitive_reason"} & set(form.changed_data):
+        flag_changed = "sensitive" in form.changed_data
+        if flag_changed or "sensitive_reason" in form.changed_data:
             obj.sensitive_reviewed = True
         super().save_model(request, obj, form, change)
+        if flag_changed:
+            self._regenerate([obj.document])
 
     @admin.action(description="Flag as sensitive (no questions from them)")
     def mark_sensitive(self, request, queryset):
+        documents = self._documents(queryset)
         count = services.passages_set_sensitive(passages=queryset, sensitive=True)
-        self.message_user(request, f"{count} passage(s) flagged as sensitive.")
+        self._regenerate(documents)
+        self.message_user(
+            request,
+            f"{count} passage(s) flagged as sensitive; their questions are retired "
+            "(questions an admin edited by hand stay, for you to review).",
+        )
 
     @admin.action(description="Clear the sensitive flag")
     def clear_sensitive(self, request, queryset):
+        documents = self._documents(queryset)
         count = services.passages_set_sensitive(passages=queryset, sensitive=False)
-        self.message_user(request, f"{count} passage(s) cleared.")
+        self._regenerate(documents)
+        self.message_user(request, f"{count} passage(s) cleared; their questions are regenerated.")
+
+    @staticmethod
+    def _documents(queryset) -> list:
+        return list(Document.objects.filter(passages__in=queryset).distinct())
+
+    @staticmethod
+    def _regenerate(documents) -> None:
+        # Questions follow the flag at once: a passage flagged now must stop
+        # reaching students today, not at the next import.
+        from quizzes.services import questions_generate
+
+        for document in documents:
+            transaction.on_commit(lambda d=document: questions_generate(document=d))
 
 
 class MentionInline(admin.TabularInline):
@@ -154,9 +197,7 @@ class EntityAdmin(admin.ModelAdmin):
                 self.message_user(request, "Choose one of the selected entities.", messages.ERROR)
                 return None
             services.entity_merge(target=target, sources=entities)
-            self.message_user(
-                request, f"Merged {len(entities) - 1} entities into “{target.name}”."
-            )
+            self.message_user(request, f"Merged {len(entities) - 1} entities into “{target.name}”.")
             return None
         return render(
             request,
@@ -174,7 +215,14 @@ class EntityAdmin(admin.ModelAdmin):
 @admin.register(Fact)
 class FactAdmin(admin.ModelAdmin):
     list_display = (
-        "answer", "kind", "subject", "relation", "object", "date_text", "status", "passage_link",
+        "answer",
+        "kind",
+        "subject",
+        "relation",
+        "object",
+        "date_text",
+        "status",
+        "passage_link",
     )
     list_filter = ("kind", "status", "passage__topic", "document")
     search_fields = ("answer", "context", "passage__text", "subject__name")

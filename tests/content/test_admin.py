@@ -70,6 +70,30 @@ def test_an_admin_can_clear_a_sensitive_flag_and_a_reimport_respects_it(admin_cl
     assert passage.sensitive and passage.sensitive_reviewed
 
 
+def test_flagging_a_passage_sensitive_retires_its_questions_at_once(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from quizzes.services import questions_generate
+
+    document = _import().document
+    questions_generate(document=document)
+    question = Question.objects.filter(passage__isnull=False, locked=False).first()
+    passage = question.passage
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:content_passage_changelist"),
+            {"action": "mark_sensitive", "_selected_action": [passage.pk]},
+        )
+    assert set(passage.questions.values_list("status", flat=True)) == {"retired"}
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:content_passage_changelist"),
+            {"action": "clear_sensitive", "_selected_action": [passage.pk]},
+        )
+    question.refresh_from_db()
+    assert question.status == "draft"
+
+
 def test_facts_can_be_approved_and_rejected_in_bulk(admin_client):
     document = _import().document
     ids = list(document.facts.values_list("pk", flat=True)[:2])
