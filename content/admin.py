@@ -10,6 +10,18 @@ from content.models import Document, Entity, Fact, Figure, Mention, Passage, Top
 from content.tasks import import_document
 
 
+def regenerate_questions(documents) -> None:
+    """Regenerate documents' questions once the admin's change is committed.
+
+    Questions follow curation at once: a passage flagged or a fact rejected
+    now must stop reaching students today, not at the next import.
+    """
+    from quizzes.services import questions_generate
+
+    for document in documents:
+        transaction.on_commit(lambda d=document: questions_generate(document=d))
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "source_name", "status", "progress_bar", "stage", "created_at")
@@ -124,13 +136,13 @@ class PassageAdmin(admin.ModelAdmin):
             obj.sensitive_reviewed = True
         super().save_model(request, obj, form, change)
         if flag_changed:
-            self._regenerate([obj.document])
+            regenerate_questions([obj.document])
 
     @admin.action(description="Flag as sensitive (no questions from them)")
     def mark_sensitive(self, request, queryset):
         documents = self._documents(queryset)
         count = services.passages_set_sensitive(passages=queryset, sensitive=True)
-        self._regenerate(documents)
+        regenerate_questions(documents)
         self.message_user(
             request,
             f"{count} passage(s) flagged as sensitive; their questions are retired "
@@ -141,21 +153,12 @@ class PassageAdmin(admin.ModelAdmin):
     def clear_sensitive(self, request, queryset):
         documents = self._documents(queryset)
         count = services.passages_set_sensitive(passages=queryset, sensitive=False)
-        self._regenerate(documents)
+        regenerate_questions(documents)
         self.message_user(request, f"{count} passage(s) cleared; their questions are regenerated.")
 
     @staticmethod
     def _documents(queryset) -> list:
         return list(Document.objects.filter(passages__in=queryset).distinct())
-
-    @staticmethod
-    def _regenerate(documents) -> None:
-        # Questions follow the flag at once: a passage flagged now must stop
-        # reaching students today, not at the next import.
-        from quizzes.services import questions_generate
-
-        for document in documents:
-            transaction.on_commit(lambda d=document: questions_generate(document=d))
 
 
 class MentionInline(admin.TabularInline):
@@ -243,13 +246,17 @@ class FactAdmin(admin.ModelAdmin):
 
     @admin.action(description="Approve the selected facts")
     def approve(self, request, queryset):
+        documents = list(Document.objects.filter(facts__in=queryset).distinct())
         count = services.facts_set_status(facts=queryset, status=Fact.Status.APPROVED)
+        regenerate_questions(documents)
         self.message_user(request, f"{count} fact(s) approved.")
 
     @admin.action(description="Reject the selected facts")
     def reject(self, request, queryset):
+        documents = list(Document.objects.filter(facts__in=queryset).distinct())
         count = services.facts_set_status(facts=queryset, status=Fact.Status.REJECTED)
-        self.message_user(request, f"{count} fact(s) rejected.")
+        regenerate_questions(documents)
+        self.message_user(request, f"{count} fact(s) rejected; their questions are retired.")
 
 
 @admin.register(Figure)
@@ -269,10 +276,7 @@ class FigureAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data:
             # With or without a picture, a caption asks a different question.
-            from quizzes.services import questions_generate
-
-            document = obj.passage.document
-            transaction.on_commit(lambda: questions_generate(document=document))
+            regenerate_questions([obj.passage.document])
             self.message_user(request, "The figure's questions are being regenerated.")
 
     @admin.display(description="Image")

@@ -94,6 +94,23 @@ def test_flagging_a_passage_sensitive_retires_its_questions_at_once(
     assert question.status == "draft"
 
 
+def test_rejecting_a_fact_in_the_admin_retires_its_questions(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from quizzes.services import questions_generate
+
+    document = _import().document
+    questions_generate(document=document)
+    question = Question.objects.filter(fact__isnull=False, locked=False).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:content_fact_changelist"),
+            {"action": "reject", "_selected_action": [question.fact_id]},
+        )
+    question.refresh_from_db()
+    assert question.status == "retired"
+
+
 def test_facts_can_be_approved_and_rejected_in_bulk(admin_client):
     document = _import().document
     ids = list(document.facts.values_list("pk", flat=True)[:2])
