@@ -59,6 +59,15 @@ class Corpus:
                 self.mentions[m.passage].append(m)
         for ms in self.mentions.values():
             ms.sort(key=lambda m: (m.start, -m.end))
+        # Indexes the builders ask again and again; without them generation
+        # grew with the square of the document.
+        self.passages_of: dict[str, set[int]] = defaultdict(set)
+        self._mention_counts: dict[str, int] = defaultdict(int)
+        for i, ms in self.mentions.items():
+            for m in ms:
+                self.passages_of[m.entity].add(i)
+                self._mention_counts[m.entity] += 1
+        self._dates: dict[int, list] = {}
         self._by_name: dict[str, set[str]] = defaultdict(set)
         self._tokens: dict[str, set[str]] = defaultdict(set)
         for e in extraction.entities:
@@ -144,24 +153,25 @@ class Corpus:
                 passage_years[f.passage].append(f.date.year)
                 if f.subject:
                     years[f.subject].append(f.date.year)
-        for i, p in enumerate(self.passages):
+        for i in range(len(self.passages)):
             if i not in passage_years:
-                passage_years[i] = [d.value.year for d in find_dates(p.text)]
+                passage_years[i] = [d.value.year for d in self.dates(i)]
         for i, ms in self.mentions.items():
             for m in ms:
                 years[m.entity].extend(passage_years.get(i, []))
         return {k: statistics.median(v) for k, v in years.items() if v}
 
     def entity_topics(self, key: str) -> set[str]:
-        return {
-            self.passages[m.passage].topic or ""
-            for ms in self.mentions.values()
-            for m in ms
-            if m.entity == key
-        }
+        return {self.passages[i].topic or "" for i in self.passages_of.get(key, ())}
 
     def mention_count(self, key: str) -> int:
-        return sum(1 for ms in self.mentions.values() for m in ms if m.entity == key)
+        return self._mention_counts.get(key, 0)
+
+    def dates(self, index: int) -> list:
+        """The dates found in a passage, found once."""
+        if index not in self._dates:
+            self._dates[index] = find_dates(self.passages[index].text)
+        return self._dates[index]
 
     def is_caption(self, index: int) -> bool:
         return self.passages[index].kind == CAPTION

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from content.ingest.sensitivity import sensitivity_reason
 from content.ingest.types import SENTENCE
@@ -149,10 +149,12 @@ def deduplicate(cands: list[Candidate], corpus: Corpus) -> tuple[list[Candidate]
             continue
         prompt = norm(q.prompt.replace("____", " blank "))
         dup = False
-        if prompt not in GENERIC_PROMPTS:
-            for k, kp in zip(kept, kept_prompts, strict=True):
-                ratio = fuzz.ratio(prompt, kp)
-                if ratio >= 97 or (ratio >= 88 and same_answer(q.answer, k.question.answer)):
+        if prompt not in GENERIC_PROMPTS and kept_prompts:
+            # rapidfuzz scores all kept prompts in C; only the close ones come back.
+            for _, ratio, index in process.extract(
+                prompt, kept_prompts, scorer=fuzz.ratio, score_cutoff=88, limit=None
+            ):
+                if ratio >= 97 or same_answer(q.answer, kept[index].question.answer):
                     dup = True
                     break
         if dup:

@@ -24,11 +24,10 @@ CHOICES = ["True", "False"]
 def _years_near(corpus: Corpus, index: int) -> set[int]:
     """Every year tied to an entity of the passage anywhere in the document."""
     keys = {u.entity.key for u in corpus.uses(index)}
-    years = {d.value.year for d in find_dates(corpus.passages[index].text)}
-    for i, ms in corpus.mentions.items():
-        if keys & {m.entity for m in ms}:
-            for d in find_dates(corpus.passages[i].text):
-                years.update(range(d.value.year, (d.value.end_year or d.value.year) + 1))
+    years = {d.value.year for d in corpus.dates(index)}
+    for i in set().union(*(corpus.passages_of.get(k, set()) for k in keys)):
+        for d in corpus.dates(i):
+            years.update(range(d.value.year, (d.value.end_year or d.value.year) + 1))
     return years
 
 
@@ -63,6 +62,7 @@ def _swap_entity(
     here = {u.entity.key for u in corpus.uses(index)}
     others = here - {target.entity.key}
     names_here = {norm(n) for u in corpus.uses(index) for n in corpus.names(u.entity.key)}
+    with_others = set().union(*(corpus.passages_of.get(k, set()) for k in others))
     pool = []
     for e in corpus.entities.values():
         if e.kind != kind or e.key in here or norm(e.name) in names_here:
@@ -72,10 +72,7 @@ def _swap_entity(
         if any(norm(n) in norm(text) for n in corpus.names(e.key)):
             continue
         # Never swap in someone who appears with the sentence's other names elsewhere.
-        if others and any(
-            e.key in {m.entity for m in ms} and others & {m.entity for m in ms}
-            for ms in corpus.mentions.values()
-        ):
+        if others and corpus.passages_of.get(e.key, set()) & with_others:
             continue
         if len(e.name.split()) < 2 and kind == PERSON:
             continue
