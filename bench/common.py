@@ -246,3 +246,16 @@ def __getattr__(name: str):
 
         return [path(PING_PATH, login_required(_ping), name="bench_ping"), *project]
     raise AttributeError(name)
+
+
+def start_request_bench(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """Arguments, Django, the seeded data and static files: what every
+    in-process request benchmark needs before it times anything."""
+    parser_ = parser(description)
+    parser_.add_argument("--iterations", type=int, default=None)
+    args = parser_.parse_args(argv)
+    setup_django()
+    require_seed(args.scale)
+    collect_static()
+    return args
+

@@ -31,10 +31,7 @@ STEPS = ("GET next card", "POST answer", "POST rate")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = common.parser(__doc__)
-    parser.add_argument("--iterations", type=int, default=None)
-    args = parser.parse_args(argv)
-    common.setup_django()
+    args = common.start_request_bench(__doc__, argv)
 
     from django.db import connection
     from django.test import Client, override_settings
@@ -44,8 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     from quizzes import services
     from quizzes.models import Enrollment, ReviewLog
 
-    common.require_seed(args.scale)
-    common.collect_static()
     n = args.iterations or ITERATIONS[args.scale]
     light = User.objects.get(username="bench-s-light")
     heavy = User.objects.get(username="bench-s-heavy")

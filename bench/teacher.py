@@ -23,10 +23,7 @@ WARMUP = 5
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = common.parser(__doc__)
-    parser.add_argument("--iterations", type=int, default=None)
-    args = parser.parse_args(argv)
-    common.setup_django()
+    args = common.start_request_bench(__doc__, argv)
 
     from django.db import connection
     from django.test import Client, override_settings
@@ -35,8 +32,6 @@ def main(argv: list[str] | None = None) -> int:
     from accounts.models import Classroom
     from quizzes.models import Assignment, ReviewLog
 
-    common.require_seed(args.scale)
-    common.collect_static()
     n = args.iterations or ITERATIONS[args.scale]
     classroom = Classroom.objects.select_related("teacher").get(code="BENCH001")
     assignment = Assignment.objects.filter(classroom=classroom, closed_at=None).order_by("id")[0]
