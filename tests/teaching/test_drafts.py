@@ -1,0 +1,69 @@
+"""A teacher's draft questions from an upload: edit, remove, publish."""
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Question
+from tests.factories import DocumentFactory, QuestionFactory, TeacherFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drafts(client):
+    teacher = TeacherFactory()
+    document = DocumentFactory(created_by=teacher)
+    questions = QuestionFactory.create_batch(3, passage__document=document)
+    client.force_login(teacher)
+    return teacher, document, questions
+
+
+def test_an_edited_draft_is_saved_and_locked_against_regeneration(client, drafts):
+    _, _, (question, *_) = drafts
+    response = client.post(
+        reverse("quizzes:draft_edit", args=[question.pk]),
+        {"action": "save", "prompt": "In what year was it?", "answer": "1901"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<li class="draft card" id="draft-{question.pk}"')
+    assert "Saved." in html
+    question.refresh_from_db()
+    assert (question.prompt, question.answer, question.locked) == (
+        "In what year was it?",
+        "1901",
+        True,
+    )
+
+
+def test_an_empty_prompt_is_refused_and_nothing_changes(client, drafts):
+    _, _, (question, *_) = drafts
+    before = question.prompt
+    response = client.post(
+        reverse("quizzes:draft_edit", args=[question.pk]),
+        {"action": "save", "prompt": "", "answer": "1901"},
+        headers={"HX-Request": "true"},
+    )
+    assert "needs a prompt and an answer" in response.content.decode()
+    question.refresh_from_db()
+    assert question.prompt == before and not question.locked
+
+
+def test_removed_drafts_stay_out_of_the_published_deck(client, drafts):
+    teacher, document, (removed, *kept) = drafts
+    client.post(reverse("quizzes:draft_edit", args=[removed.pk]), {"action": "reject"})
+    removed.refresh_from_db()
+    assert removed.status == Question.Status.REJECTED and removed.locked
+    response = client.post(reverse("quizzes:draft_publish", args=[document.pk]), {"title": "Mine"})
+    deck = teacher.decks.get(title="Mine")
+    assert response["Location"] == reverse("quizzes:builder", args=[deck.pk])
+    assert set(deck.questions.all()) == set(kept)
+    assert deck.visibility == "private"
+
+
+def test_publishing_before_the_import_is_done_says_so(client, drafts):
+    _, document, _ = drafts
+    document.status = "running"
+    document.save()
+    response = client.post(reverse("quizzes:draft_publish", args=[document.pk]), follow=True)
+    assert "has not finished yet" in response.content.decode()
