@@ -235,3 +235,14 @@ def test_a_new_student_comes_back_the_next_day_to_the_right_cards(client, deck):
         dashboard = client.get(reverse("quizzes:dashboard")).content.decode()
         assert "<svg" in dashboard and "Reviews in the last year" in dashboard
         assert "Due in the next 30 days" in dashboard
+
+
+def test_undo_is_offered_once_there_is_a_review_to_undo(client, enrolled, deck):
+    url = reverse("quizzes:study", args=[deck.pk])
+    assert "Undo last review" not in client.get(url).content.decode()
+    card = _current_card(client, deck)
+    client.post(
+        reverse("quizzes:study_rate", args=[deck.pk, card.pk]),
+        {"version": card.version, "rating": 3},
+    )
+    assert "Undo last review" in client.get(url).content.decode()
