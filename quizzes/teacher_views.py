@@ -510,10 +510,16 @@ def upload(request):
         if outcome.created:
             transaction.on_commit(lambda: import_document.delay(document.pk))
             messages.success(request, outcome.message)
-        else:
+        elif document.created_by_id == request.user.pk or request.user.is_admin:
             messages.warning(request, outcome.message)
-            if document.created_by_id != request.user.pk and not request.user.is_admin:
-                return redirect("quizzes:teacher_decks")
+        else:
+            # Someone else's upload: say where its questions are, not what it is called.
+            messages.warning(
+                request,
+                "This document is already in Recall. Its questions appear in the deck builder "
+                "once it is shared; an admin can help.",
+            )
+            return redirect("quizzes:teacher_decks")
         return redirect("quizzes:upload_status", document.pk)
     mine = Document.objects.filter(created_by=request.user).order_by("-created_at")[:20]
     return render(request, "teaching/upload.html", {"form": form, "documents": mine})

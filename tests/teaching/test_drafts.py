@@ -1,8 +1,12 @@
 """A teacher's draft questions from an upload: edit, remove, publish."""
 
+import hashlib
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from content.models import Document
 from quizzes.models import Question
 from tests.factories import DocumentFactory, QuestionFactory, TeacherFactory
 
@@ -67,3 +71,19 @@ def test_publishing_before_the_import_is_done_says_so(client, drafts):
     document.save()
     response = client.post(reverse("quizzes:draft_publish", args=[document.pk]), follow=True)
     assert "has not finished yet" in response.content.decode()
+
+
+def test_the_same_file_from_another_teacher_is_not_imported_twice_nor_named(client, drafts):
+    _, document, _ = drafts
+    document.raw_text = "The Treaty of Ghent was signed in 1814."
+    data = document.raw_text.encode()
+    document.sha256 = hashlib.sha256(data).hexdigest()
+    document.title = "Secret lesson plan"
+    document.save()
+    client.force_login(TeacherFactory())
+    response = client.post(
+        reverse("quizzes:upload"), {"file": SimpleUploadedFile("ghent.txt", data)}, follow=True
+    )
+    html = response.content.decode()
+    assert "already in Recall" in html and "Secret lesson plan" not in html
+    assert Document.objects.count() == 1
