@@ -70,6 +70,8 @@ def _spans(corpus: Corpus, index: int) -> list[tuple[int, int, str, list[str], s
             continue  # "Winfield ____": half a name
         accepted = [use.entity.name, *corpus.accepted(use.entity.key)]
         score = _KIND_SCORE.get(use.entity.kind, 0.5)
+        if corpus.passages[index].kind == CAPTION and corpus.is_recurring(use.entity.key):
+            continue  # the document's own subject ("China" in a book on China): a guess
         if topic is not None and use.entity.key == topic.key:
             if corpus.passages[index].kind == CAPTION and use.entity.kind == PERSON:
                 continue  # a caption in a deck about X: "X" is a guess, not recall
@@ -119,6 +121,9 @@ def _spans(corpus: Corpus, index: int) -> list[tuple[int, int, str, list[str], s
         if any(s < end and start < e for s, e in taken) or not stands_alone(text[end:]):
             continue
         if m.group(1).casefold() in MONTHS or start == 0:
+            continue
+        named = corpus.entity_by_text(m.group(1))
+        if passage.kind == CAPTION and named is not None and corpus.is_recurring(named.key):
             continue
         out.append((start, end, m.group(1), [], "name", {"_score": 0.45}))
         taken.append((start, end))

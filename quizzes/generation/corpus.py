@@ -167,6 +167,15 @@ class Corpus:
     def mention_count(self, key: str) -> int:
         return self._mention_counts.get(key, 0)
 
+    def is_recurring(self, key: str) -> bool:
+        """A name the whole document keeps returning to: one of its subjects.
+
+        Blanking it in a caption tests a guess, not recall. "Recurring" is at
+        least 8 mentions and at least one passage in ten.
+        """
+        count = self._mention_counts.get(key, 0)
+        return count >= 8 and count * 10 >= len(self.passages)
+
     def dates(self, index: int) -> list:
         """The dates found in a passage, found once."""
         if index not in self._dates:

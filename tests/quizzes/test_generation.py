@@ -325,3 +325,32 @@ def test_every_question_passes_the_shape_gates():
         assert q.passage is not None and 0 <= q.passage < len(ex.passages)
         assert 0 <= q.difficulty <= 1
         assert q.fact is None or 0 <= q.fact < len(ex.facts)
+
+
+def test_captions_never_blank_a_name_the_whole_document_keeps_returning_to():
+    # "Norland" in 9 of 12 passages: a blank on it in a caption is a guess.
+    passages = [
+        Passage(f"Norland troops held the {n} line in 19{20 + n}.", f"r{n}", EXCERPT, "War", n)
+        for n in range(10)
+    ]
+    caption = "Infantry soldiers resting beside the frozen river in Norland during the campaign"
+    passages.append(Passage(caption, "c", CAPTION, "War", 10))
+    passages.append(Passage("Karl Brandt at the Westfield Conference", "c2", CAPTION, "War", 11))
+    mentions = [Mention(i, "norland", 0, 7, "Norland") for i in range(10)]
+    at = caption.index("Norland")
+    mentions.append(Mention(10, "norland", at, at + 7, "Norland"))
+    mentions.append(Mention(11, "karl brandt", 0, 11, "Karl Brandt"))
+    extraction = Extraction(
+        document=ParsedDocument("War", "encyclopedia", ["War"], passages),
+        entities=[
+            Entity("norland", "Norland", PLACE),
+            Entity("karl brandt", "Karl Brandt", PERSON),
+        ],
+        mentions=mentions,
+    )
+    answers = {q.answer for q in generate(extraction).questions if q.passage == 10}
+    assert "Norland" not in answers
+    # A name that is not a recurring subject is still blanked in the same caption.
+    extraction.mentions = mentions[-2:]
+    answers = {q.answer for q in generate(extraction).questions if q.passage == 10}
+    assert "Norland" in answers
