@@ -95,11 +95,8 @@ def next_card(
     ``ahead`` lets a student who has finished study cards due within the next
     day ("study ahead").
     """
-    cards = (
-        deck_cards(user, enrollment.deck)
-        .select_related("question", "question__passage", "question__figure", "question__document")
-        .defer(*HEAVY_TEXT)
-    )
+    # The front shows the prompt and the figure; the source comes with the back.
+    cards = deck_cards(user, enrollment.deck).select_related("question", "question__figure")
     reviewed = Q(last_review__isnull=False)
     if counts.learning:
         card = (
