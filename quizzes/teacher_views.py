@@ -21,6 +21,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import classrooms
@@ -73,6 +74,16 @@ def _document(request, document_id: int) -> Document:
     if not request.user.is_admin:
         qs = qs.filter(created_by=request.user)
     return get_object_or_404(qs, pk=document_id)
+
+
+def _safe_next(request) -> str:
+    """The posted "next" page, if it is one of ours (never an open redirect)."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 # Classes ---------------------------------------------------------------
@@ -360,7 +371,7 @@ def question_report(request, question_id: int):
     if request.htmx:
         return HttpResponse(f'<p class="notice" role="status">{message}</p>')
     messages.info(request, message)
-    return redirect(request.POST.get("next") or "quizzes:teacher_decks")
+    return redirect(_safe_next(request) or "quizzes:teacher_decks")
 
 
 # Decks -----------------------------------------------------------------

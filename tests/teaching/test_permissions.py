@@ -144,3 +144,18 @@ def test_a_teacher_cannot_see_another_teachers_draft_questions_in_the_builder(cl
     client.post(reverse("quizzes:deck_edit", args=[own.pk]),
                 {"action": "add", "question": world["draft"].pk})
     assert not own.entries.exists()
+
+
+def test_a_report_never_redirects_off_site(client, world):
+    client.force_login(world["users"]["owner"])
+    response = client.post(
+        reverse("quizzes:report", args=[world["draft"].pk]),
+        {"reason": "Typo", "next": "https://evil.example/phish"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("quizzes:teacher_decks")
+    response = client.post(
+        reverse("quizzes:report", args=[world["draft"].pk]),
+        {"reason": "Typo again", "next": "/teach/decks/"},
+    )
+    assert response["Location"] == "/teach/decks/"
