@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from content.models import Document, Passage
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
-    """Admins see every document; others the finished ones and their own uploads."""
+    """What a user may read in full.
+
+    Admins see everything. Others see their own uploads, finished shared
+    documents (imported by an admin or from the command line), and finished
+    documents behind a deck they can study, so a question's source link
+    works. A teacher's unpublished upload stays theirs.
+    """
     if user.is_admin:
         return Document.objects.all()
-    return Document.objects.filter(status=Document.Status.DONE) | Document.objects.filter(
-        created_by=user
+    from quizzes.models import Question
+    from quizzes.selectors import decks_visible_to
+
+    shared = (
+        Q(created_by__isnull=True)
+        | Q(created_by__role="admin")
+        | Q(created_by__is_superuser=True)
+    )
+    behind_a_deck = Q(
+        pk__in=Question.objects.filter(decks__in=decks_visible_to(user)).values("document_id")
+    )
+    return Document.objects.filter(
+        (Q(status=Document.Status.DONE) & (shared | behind_a_deck)) | Q(created_by=user)
     )
 
 
