@@ -1,0 +1,27 @@
+"""Refuse oversized requests before Django reads them.
+
+The CSRF check parses a multipart body to find its token, so a form's own
+size check comes too late: a 2 GB "document" would already be on disk. The
+limit is the largest upload we accept plus room for the form's other fields.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        largest = max(settings.MAX_DOCUMENT_BYTES, settings.MAX_IMAGE_BYTES)
+        limit = largest + 1024 * 1024
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            return render(request, "413.html", {"largest": largest}, status=413)
+        return self.get_response(request)
