@@ -31,7 +31,7 @@ from content import services as content_services
 from content.forms import DocumentUploadForm
 from content.models import Document
 from content.tasks import import_document
-from quizzes import progress, teaching
+from quizzes import charts, progress, teaching
 from quizzes.forms import (
     AssignmentForm,
     ClassroomForm,
@@ -295,10 +295,16 @@ def student_detail(request, class_id: int, student_id: int):
         Membership.objects.select_related("student"), classroom=classroom, student_id=student_id
     )
     deck_ids = list(classroom.assignments.values_list("deck_id", flat=True))
-    report = progress.student_report(
-        student=membership.student, deck_ids=deck_ids, now=timezone.now()
+    now = timezone.now()
+    report = progress.student_report(student=membership.student, deck_ids=deck_ids, now=now)
+    per_day = {day: n for day, n, _ in report.reviews_per_day}
+    # Twelve weeks is a term: long enough to see habits, short enough to read.
+    activity = charts.heatmap_svg(per_day, end=timezone.localdate(now), days=84)
+    return render(
+        request,
+        "teaching/student.html",
+        {"classroom": classroom, "report": report, "activity": activity},
     )
-    return render(request, "teaching/student.html", {"classroom": classroom, "report": report})
 
 
 def _items_page(request, *, deck: Deck, students, title: str, back: str):

@@ -286,6 +286,7 @@ def test_one_students_page_shows_reviews_topics_and_hard_cards(client):
         reverse("quizzes:class_student", args=[assignment.classroom.pk, student.pk])
     )
     report = response.context["report"]
+    assert 'aria-label="1 review in the last 84 days' in response.content.decode()
     assert report.hardest == [card]
     assert report.weakest_topics[0]["lapses"] == 1
     assert sum(n for _, n, _ in report.reviews_per_day) == 1
