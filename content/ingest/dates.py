@@ -32,6 +32,12 @@ _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # Ordered: the first pattern that matches at a position wins, so longer
 # forms come before their parts.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # July 1 to July 3, 1863; July 1–3, 1863; December 31, 1862 – January 2, 1863
+    ("mdy_range", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAYN})(?:,?\s+(?P<y1>{_YEAR}))?"
+                             rf"{_TO}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAYN}),?\s+(?P<y2>{_YEAR})\b")),
+    # 30 June to 3 July 1863; 30 June 1862 – 2 January 1863
+    ("dmy_range", re.compile(rf"\b(?P<d1>{_DAYN})\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?"
+                             rf"{_TO}(?P<d2>{_DAYN})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b")),
     # 10–12 July 1937
     ("day_range", re.compile(rf"\b(?P<d1>{_DAYN}){_DASH}(?P<d2>{_DAYN})\s+(?P<m>{_MONTH})"
                              rf",?\s+(?P<y>{_YEAR})\b")),
@@ -107,6 +113,15 @@ def _build(kind: str, m: re.Match[str]) -> DateValue | None:
     if kind == "day_range":
         return DateValue(text, DAY, int(g["y"]), _month(g["m"]), _day(g["d1"]), int(g["y"]),
                          _month(g["m"]), _day(g["d2"]))
+    if kind in ("mdy_range", "dmy_range"):
+        y2 = int(g["y2"])
+        y1 = int(g["y1"]) if g["y1"] else y2
+        m1 = _month(g["m1"])
+        m2 = _month(g["m2"]) if g["m2"] else m1
+        start, end = (y1, m1, _day(g["d1"])), (y2, m2, _day(g["d2"]))
+        if end <= start:
+            return None  # not a span forwards in time: read the dates one by one
+        return DateValue(text, DAY, *start, *end)
     if kind in ("dmy", "mdy"):
         return DateValue(text, DAY, int(g["y"]), _month(g["m"]), _day(g["d"]))
     if kind == "month_range":

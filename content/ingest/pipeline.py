@@ -11,7 +11,7 @@ from content.ingest.sensitivity import flag_passages
 from content.ingest.types import Extraction
 
 # Bump when a change alters what is extracted, so stored documents can be re-run.
-EXTRACTOR_VERSION = "ingest-1.1"
+EXTRACTOR_VERSION = "ingest-1.2"
 
 Progress = Callable[[str, int], None]
 
