@@ -17,7 +17,7 @@ from quizzes.generation.distractors import as_multiple_choice
 from quizzes.generation.types import GeneratedQuestion, Rejection
 
 # Bump when a change alters which questions are produced or how they read.
-GENERATOR_VERSION = "gen-1.1"
+GENERATOR_VERSION = "gen-1.2"
 
 __all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report"]
 

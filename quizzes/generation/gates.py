@@ -60,6 +60,13 @@ def _gives_away(q: qt.GeneratedQuestion) -> str:
     return ""
 
 
+# "Jackson, who was wounded at which battle?": the question lives in a
+# relative clause and the sentence has no main verb.
+_DANGLING_RELATIVE = re.compile(
+    r"^[A-Z][^,?]*,\s+(?:who|which)\s+(?:was|were|is|are|had|has)\b[^,?]*\b(?:which|what|whom)\b"
+)
+
+
 def _grammar(q: qt.GeneratedQuestion) -> str:
     p = q.prompt
     if not (MIN_PROMPT <= len(p) <= MAX_PROMPT):
@@ -74,6 +81,8 @@ def _grammar(q: qt.GeneratedQuestion) -> str:
         return "malformed prompt"
     if not q.answer.strip():
         return "empty answer"
+    if p.endswith("?") and _DANGLING_RELATIVE.match(p):
+        return "relative clause without a main clause"
     return ""
 
 

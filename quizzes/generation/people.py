@@ -39,19 +39,35 @@ def _nameable(entity: Entity) -> bool:
     return entity.kind == PERSON or len(entity.name.split()) > 1 or bool(entity.aliases)
 
 
-def _other_holder(corpus: Corpus, index: int, subject: str, obj: str, noun: str) -> bool:
+def _other_holders(corpus: Corpus, index: int, obj: str, noun: str) -> list[int]:
+    """Other passages that give the same office over ``obj`` to someone."""
     stem = noun.split()[-1][:5]
     if len(stem) < 4 or noun in KINSHIP:
-        return False
-    for i, ms in corpus.mentions.items():
-        keys = {m.entity for m in ms}
-        if i == index or obj not in keys:
-            continue
+        return []
+    found = []
+    for i in corpus.passages_of.get(obj, ()):
         # The other holder may be unnamed by the extractor ("Grant commanded …"), so the
         # wording alone is enough to doubt that the question has one answer.
-        if re.search(rf"\b{re.escape(stem)}", corpus.passages[i].text, re.I):
-            return True
-    return False
+        if i != index and re.search(rf"\b{re.escape(stem)}", corpus.passages[i].text, re.I):
+            found.append(i)
+    return found
+
+
+def _when_held(corpus: Corpus, index: int, others: list[int]) -> str:
+    """ " from 1864 to 1865" when the passage has one date that no other holder's passage shares."""
+    dates = corpus.dates(index)
+    if len(dates) != 1:
+        return ""
+    value = dates[0].value
+    years = set(range(value.year, (value.end_year or value.year) + 1))
+    for i in others:
+        for d in corpus.dates(i):
+            if years & set(range(d.value.year, (d.value.end_year or d.value.year) + 1)):
+                return ""
+    text = corpus.passages[index].text[dates[0].start : dates[0].end]
+    if value.end_year and value.end_year != value.year:
+        return f" from {value.year} to {value.end_year}"
+    return f" in {text}"
 
 
 def relation_questions(corpus: Corpus) -> Iterator[Candidate]:
@@ -68,12 +84,18 @@ def relation_questions(corpus: Corpus) -> Iterator[Candidate]:
         noun = rel[:-3].strip() if rel.endswith(" of") else ""
         if not noun or not re.fullmatch(r"[a-z][a-z -]+", noun):
             continue
-        if _other_holder(corpus, fact.passage, subj.key, obj.key, noun):
-            continue  # another passage says someone else "commanded" it too
+        when = ""
+        others = _other_holders(corpus, fact.passage, obj.key, noun)
+        if others:
+            # Someone else held it too; the passage's own dates can still make
+            # the question exact, if the other holders' passages do not share them.
+            when = _when_held(corpus, fact.passage, others)
+            if not when:
+                continue
         obj_name = (
             obj.name if obj.kind == PERSON or obj.name.startswith("The ") else (f"the {obj.name}")
         )
-        yield _who(corpus, f"Who was the {noun} of {obj_name}?", fi, subj.key, score=0.9)
+        yield _who(corpus, f"Who was the {noun} of {obj_name}{when}?", fi, subj.key, score=0.9)
         shared = set(norm(subj.name).split()) & set(norm(obj.name).split())
         # "Whose wife was Mary Smith?" → "John Smith" is read off the surname.
         if noun in KINSHIP and obj.kind == PERSON and not shared:

@@ -32,17 +32,27 @@ from quizzes.generation.wording import norm
 
 PASSAGES = [
     # (text, kind, topic)
-    ("Following the Harbor Bridge Incident in 1921, she led Norland into the Long War.",
-     EXCERPT, "Ada Voss"),
+    (
+        "Following the Harbor Bridge Incident in 1921, she led Norland into the Long War.",
+        EXCERPT,
+        "Ada Voss",
+    ),
     ("Ada Voss, founder of the Northern Aid Society", CAPTION, "Ada Voss"),
     ("Ada Voss with Premier Karl Brandt in Ostport, Norland, June 1930", CAPTION, "Ada Voss"),
     ("Lena Voss, the mother of Ada Voss", CAPTION, "Ada Voss"),
     ("The Treaty of Westfield ended the Long War in 1934.", EXCERPT, "Long War"),
-    ("The Siege of Ostport lasted from 1925 to 1926 and was part of the Long War.", EXCERPT,
-     "Long War"),
+    (
+        "The Siege of Ostport lasted from 1925 to 1926 and was part of the Long War.",
+        EXCERPT,
+        "Long War",
+    ),
     ("The Battle of Kell Ridge took place in 1923 during the Long War.", EXCERPT, "Long War"),
-    ("The river airlift delivered approximately 40,000 tons of grain to Ostport at a cost of "
-     "12 aircraft.", EXCERPT, "Long War"),
+    (
+        "The river airlift delivered approximately 40,000 tons of grain to Ostport at a cost of "
+        "12 aircraft.",
+        EXCERPT,
+        "Long War",
+    ),
     ("Soldiers beheaded prisoners near Kell Ridge in 1924.", EXCERPT, "Long War"),
     ("Hugo Renn (1880–1941), who moved to Ostport after the war", CAPTION, "Long War"),
     ("Ada Voss in 1927", CAPTION, "Ada Voss"),
@@ -92,37 +102,100 @@ def _span(text: str, part: str) -> tuple[int, int]:
 
 
 def build(*, sensitive: tuple[int, ...] = (8,)) -> Extraction:
-    passages = [Passage(text, text, kind, topic, i) for i, (text, kind, topic)
-                in enumerate(PASSAGES)]
+    passages = [
+        Passage(text, text, kind, topic, i) for i, (text, kind, topic) in enumerate(PASSAGES)
+    ]
     for i in sensitive:
         passages[i].sensitive = True
         passages[i].sensitive_reason = "graphic violence: beheaded"
     t = [p.text for p in passages]
     facts = [
-        Fact(DATED_EVENT, 0, "harbor bridge incident", "1921", DateValue("1921", YEAR, 1921),
-             span=_span(t[0], "1921")),
-        Fact(DATED_EVENT, 4, "treaty of westfield", "1934", DateValue("1934", YEAR, 1934),
-             span=_span(t[4], "1934")),
-        Fact(DATED_EVENT, 6, "battle of kell ridge", "1923", DateValue("1923", YEAR, 1923),
-             span=_span(t[6], "1923")),
-        Fact(DATED_EVENT, 5, "siege of ostport", "1925 to 1926",
-             DateValue("1925 to 1926", YEAR, 1925, end_year=1926),
-             span=_span(t[5], "1925 to 1926")),
-        Fact(DATED_EVENT, 2, "ada voss", "June 1930", DateValue("June 1930", MONTH, 1930, 6),
-             span=_span(t[2], "June 1930"), context="Ada Voss with Premier Karl Brandt"),
-        Fact(DATED_EVENT, 10, "ada voss", "1927", DateValue("1927", YEAR, 1927),
-             span=_span(t[10], "1927"), context="Ada Voss"),
-        Fact(QUANTITY, 7, "river airlift", "40,000", value=40000.0, unit="tons",
-             span=_span(t[7], "40,000")),
-        Fact(QUANTITY, 7, "river airlift", "12", value=12.0, unit="aircraft",
-             span=_span(t[7], "12 ")[:1] + (_span(t[7], "12 ")[0] + 2,)),
-        Fact(RELATION, 3, "lena voss", "Lena Voss", relation="mother of", object="ada voss",
-             span=_span(t[3], "Lena Voss")),
-        Fact(LIFESPAN, 9, "hugo renn", "1880–1941", DateValue("1880–1941", YEAR, 1880,
-                                                                end_year=1941),
-             span=_span(t[9], "1880–1941")),
-        Fact(DATED_EVENT, 8, None, "1924", DateValue("1924", YEAR, 1924),
-             span=_span(t[8], "1924")),
+        Fact(
+            DATED_EVENT,
+            0,
+            "harbor bridge incident",
+            "1921",
+            DateValue("1921", YEAR, 1921),
+            span=_span(t[0], "1921"),
+        ),
+        Fact(
+            DATED_EVENT,
+            4,
+            "treaty of westfield",
+            "1934",
+            DateValue("1934", YEAR, 1934),
+            span=_span(t[4], "1934"),
+        ),
+        Fact(
+            DATED_EVENT,
+            6,
+            "battle of kell ridge",
+            "1923",
+            DateValue("1923", YEAR, 1923),
+            span=_span(t[6], "1923"),
+        ),
+        Fact(
+            DATED_EVENT,
+            5,
+            "siege of ostport",
+            "1925 to 1926",
+            DateValue("1925 to 1926", YEAR, 1925, end_year=1926),
+            span=_span(t[5], "1925 to 1926"),
+        ),
+        Fact(
+            DATED_EVENT,
+            2,
+            "ada voss",
+            "June 1930",
+            DateValue("June 1930", MONTH, 1930, 6),
+            span=_span(t[2], "June 1930"),
+            context="Ada Voss with Premier Karl Brandt",
+        ),
+        Fact(
+            DATED_EVENT,
+            10,
+            "ada voss",
+            "1927",
+            DateValue("1927", YEAR, 1927),
+            span=_span(t[10], "1927"),
+            context="Ada Voss",
+        ),
+        Fact(
+            QUANTITY,
+            7,
+            "river airlift",
+            "40,000",
+            value=40000.0,
+            unit="tons",
+            span=_span(t[7], "40,000"),
+        ),
+        Fact(
+            QUANTITY,
+            7,
+            "river airlift",
+            "12",
+            value=12.0,
+            unit="aircraft",
+            span=_span(t[7], "12 ")[:1] + (_span(t[7], "12 ")[0] + 2,),
+        ),
+        Fact(
+            RELATION,
+            3,
+            "lena voss",
+            "Lena Voss",
+            relation="mother of",
+            object="ada voss",
+            span=_span(t[3], "Lena Voss"),
+        ),
+        Fact(
+            LIFESPAN,
+            9,
+            "hugo renn",
+            "1880–1941",
+            DateValue("1880–1941", YEAR, 1880, end_year=1941),
+            span=_span(t[9], "1880–1941"),
+        ),
+        Fact(DATED_EVENT, 8, None, "1924", DateValue("1924", YEAR, 1924), span=_span(t[8], "1924")),
     ]
     doc = ParsedDocument("Ada Voss and the Long War", "text", ["Ada Voss", "Long War"], passages)
     return Extraction(doc, list(ENTITIES), _mentions(passages), facts, "test")
@@ -133,8 +206,11 @@ def _by_type(result, qtype: str) -> list[qt.GeneratedQuestion]:
 
 
 def _find(result, answer: str, qtype: str | None = None) -> list[qt.GeneratedQuestion]:
-    return [q for q in result.questions
-            if norm(q.answer) == norm(answer) and (qtype is None or q.type == qtype)]
+    return [
+        q
+        for q in result.questions
+        if norm(q.answer) == norm(answer) and (qtype is None or q.type == qtype)
+    ]
 
 
 def test_it_exposes_a_version_and_a_report_shape():
@@ -142,8 +218,15 @@ def test_it_exposes_a_version_and_a_report_shape():
     result = generate(ex)
     assert GENERATOR_VERSION
     report = questions_report(result, ex)
-    assert report and set(report[0]) == {"type", "prompt", "answer", "accepted", "choices",
-                                         "passage", "fact_kind"}
+    assert report and set(report[0]) == {
+        "type",
+        "prompt",
+        "answer",
+        "accepted",
+        "choices",
+        "passage",
+        "fact_kind",
+    }
     assert all(r["passage"] in [p.text for p in ex.passages] for r in report)
 
 
@@ -158,8 +241,11 @@ def test_it_asks_in_what_year_an_event_took_place():
 
 def test_a_month_precision_date_is_asked_with_when_and_accepts_the_year():
     result = generate(build())
-    q = next(q for q in result.questions if "Premier Karl Brandt" in q.prompt
-             and q.type in (qt.YEAR, qt.MULTIPLE_CHOICE))
+    q = next(
+        q
+        for q in result.questions
+        if "Premier Karl Brandt" in q.prompt and q.type in (qt.YEAR, qt.MULTIPLE_CHOICE)
+    )
     if q.type == qt.YEAR:
         assert q.prompt.startswith("When") and q.answer == "June 1930"
         assert "1930" in q.accepted
@@ -169,8 +255,11 @@ def test_a_month_precision_date_is_asked_with_when_and_accepts_the_year():
 
 def test_it_asks_who_from_relations_and_descriptions():
     result = generate(build())
-    who = [q for q in result.questions if q.type in (qt.WHO, qt.MULTIPLE_CHOICE)
-           and q.prompt.startswith("Who")]
+    who = [
+        q
+        for q in result.questions
+        if q.type in (qt.WHO, qt.MULTIPLE_CHOICE) and q.prompt.startswith("Who")
+    ]
     prompts = {q.prompt: q.answer for q in who}
     assert prompts.get("Who was the mother of Ada Voss?") == "Lena Voss"
     assert prompts.get("Who was the founder of the Northern Aid Society?") == "Ada Voss"
@@ -212,8 +301,7 @@ def test_multiple_choice_has_four_distinct_same_kind_options_and_no_alias():
                 assert all(o != 0 for o in offsets)
                 assert not any(-o in offsets for o in offsets), q.choices
             else:
-                answer_entity = next(e for e in ex.entities
-                                     if q.answer in [e.name, *e.aliases])
+                answer_entity = next(e for e in ex.entities if q.answer in [e.name, *e.aliases])
                 aliases = {norm(n) for n in [answer_entity.name, *answer_entity.aliases]}
                 for c in others:
                     assert kinds[c] == answer_entity.kind
@@ -265,20 +353,26 @@ def test_near_duplicates_are_dropped():
     # The same caption twice, as a document often repeats a picture.
     ex.document.passages.append(copy.deepcopy(ex.passages[1]))
     ex.passages[-1].order = len(ex.passages) - 1
-    ex.mentions += [Mention(len(ex.passages) - 1, m.entity, m.start, m.end, m.text)
-                    for m in ex.mentions if m.passage == 1]
+    ex.mentions += [
+        Mention(len(ex.passages) - 1, m.entity, m.start, m.end, m.text)
+        for m in ex.mentions
+        if m.passage == 1
+    ]
     result = generate(ex)
     prompts = [norm(q.prompt) for q in result.questions]
     assert len(prompts) == len(set(prompts))
-    assert any(r.reason in ("near-duplicate", "same answer from the same passage")
-               for r in result.rejections)
+    assert any(
+        r.reason in ("near-duplicate", "same answer from the same passage")
+        for r in result.rejections
+    )
 
 
 def test_it_is_deterministic_and_keys_are_stable_across_seeds_and_re_extraction():
     ex = build()
     a, b = generate(ex, seed=3), generate(ex, seed=3)
     assert [(q.key, q.prompt, q.choices) for q in a.questions] == [
-        (q.key, q.prompt, q.choices) for q in b.questions]
+        (q.key, q.prompt, q.choices) for q in b.questions
+    ]
     assert len({q.key for q in a.questions}) == len(a.questions)
     other_seed = generate(ex, seed=4)
     assert {q.key for q in a.questions} == {q.key for q in other_seed.questions}
@@ -309,8 +403,11 @@ def test_captions_become_image_questions_with_or_without_a_picture():
     assert all(ex.passages[q.passage].kind == CAPTION for q in blanked)
     with_picture = generate(ex, images=frozenset({10, 2}))
     # A photo question may be offered as multiple choice; it still points at the picture.
-    shown = [q for q in with_picture.questions if q.passage == 10
-             and q.type in (qt.IMAGE, qt.MULTIPLE_CHOICE)]
+    shown = [
+        q
+        for q in with_picture.questions
+        if q.passage == 10 and q.type in (qt.IMAGE, qt.MULTIPLE_CHOICE)
+    ]
     prompts = {q.prompt: q.answer for q in shown}
     assert prompts.get("Who is shown in this photograph?") == "Ada Voss"
     assert prompts.get("In what year was this photograph taken?") == "1927"
@@ -354,3 +451,59 @@ def test_captions_never_blank_a_name_the_whole_document_keeps_returning_to():
     extraction.mentions = mentions[-2:]
     answers = {q.answer for q in generate(extraction).questions if q.passage == 10}
     assert "Norland" in answers
+
+
+def test_a_question_hidden_in_a_relative_clause_is_dropped():
+    from quizzes.generation.gates import _grammar
+
+    dangling = qt.GeneratedQuestion(
+        type=qt.WHAT,
+        prompt="Ada Voss, who was wounded at which battle in 1923?",
+        answer="Battle of Kell Ridge",
+        key="k",
+    )
+    assert _grammar(dangling) == "relative clause without a main clause"
+    fine = qt.GeneratedQuestion(
+        type=qt.WHAT,
+        prompt="At which battle was Ada Voss, who led Norland, wounded in 1923?",
+        answer="Battle of Kell Ridge",
+        key="k2",
+    )
+    assert _grammar(fine) == ""
+
+
+def test_an_office_held_by_two_people_is_asked_with_its_dates():
+    passages = [
+        Passage(
+            "Karl Brandt commanded the Northern Army from 1921 to 1923.", "a", EXCERPT, "War", 0
+        ),
+        Passage("Otto Lind later commanded the Northern Army until 1930.", "b", EXCERPT, "War", 1),
+    ]
+    extraction = Extraction(
+        document=ParsedDocument("War", "encyclopedia", ["War"], passages),
+        entities=[
+            Entity("karl brandt", "Karl Brandt", PERSON),
+            Entity("otto lind", "Otto Lind", PERSON),
+            Entity("northern army", "Northern Army", ORGANIZATION),
+        ],
+        mentions=[
+            Mention(0, "karl brandt", 0, 11, "Karl Brandt"),
+            Mention(0, "northern army", 26, 39, "Northern Army"),
+            Mention(1, "otto lind", 0, 9, "Otto Lind"),
+            Mention(1, "northern army", 30, 43, "Northern Army"),
+        ],
+        facts=[
+            Fact(
+                RELATION,
+                0,
+                "karl brandt",
+                "Karl Brandt",
+                relation="commander of",
+                object="northern army",
+                span=(0, 11),
+            ),
+        ],
+    )
+    prompts = [q.prompt for q in generate(extraction).questions if q.fact == 0]
+    assert "Who was the commander of the Northern Army from 1921 to 1923?" in prompts
+    assert "Who was the commander of the Northern Army?" not in prompts
