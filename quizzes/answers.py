@@ -60,7 +60,7 @@ def normalize(text: str) -> str:
     out = []
     for char in text:
         if char in _APOSTROPHES or char in ".-":
-            # "Kai-shek" = "Kaishek", "O'Brien" = "OBrien", "U.S." = "US"
+            # "Jean-Paul" = "JeanPaul", "O'Brien" = "OBrien", "U.S." = "US"
             continue
         category = unicodedata.category(char)
         if category == "Cf":

@@ -106,7 +106,7 @@ class Fact:
     # generator can blank it for cloze questions.
     span: tuple[int, int] | None = None
     # What the fact is about, in words, when it is not just the subject: for a
-    # dated caption "Chiang with U.S. President Dwight D. Eisenhower".
+    # dated caption "The mayor with the visiting prime minister".
     context: str = ""
     confidence: float = 0.5
 
