@@ -7,6 +7,18 @@ from django.db.models import Q, QuerySet
 from content.models import Document, Passage
 
 
+def shared_documents_q(prefix: str = "") -> Q:
+    """Documents everyone may use: imported by an admin or from the command line.
+
+    ``prefix`` reaches them through a relation ("document__" from a question).
+    """
+    return (
+        Q(**{f"{prefix}created_by__isnull": True})
+        | Q(**{f"{prefix}created_by__role": "admin"})
+        | Q(**{f"{prefix}created_by__is_superuser": True})
+    )
+
+
 def documents_visible_to(user) -> QuerySet[Document]:
     """What a user may read in full.
 
@@ -20,11 +32,7 @@ def documents_visible_to(user) -> QuerySet[Document]:
     from quizzes.models import Question
     from quizzes.selectors import decks_visible_to
 
-    shared = (
-        Q(created_by__isnull=True)
-        | Q(created_by__role="admin")
-        | Q(created_by__is_superuser=True)
-    )
+    shared = shared_documents_q()
     behind_a_deck = Q(
         pk__in=Question.objects.filter(decks__in=decks_visible_to(user)).values("document_id")
     )

@@ -10,6 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from quizzes import scheduling
 from quizzes.models import Card, Deck, Enrollment, Question, ReviewLog
 
+# Questions students may see: drafts included, since publishing a deck is the
+# curation step; rejected and retired questions never reach a student.
 LIVE_STATUSES = (Question.Status.DRAFT, Question.Status.APPROVED)
 LEARNING_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
 # A card shows its passage and links to its document, but never needs the

@@ -24,13 +24,11 @@ from quizzes.models import (
     QuizAttempt,
     ReviewLog,
 )
+from quizzes.selectors import LIVE_STATUSES
 from quizzes.sources import extraction_from_document
 
 logger = logging.getLogger(__name__)
 
-# Questions students may see: drafts included, since publishing a deck is the
-# curation step; rejected and retired questions never reach a student.
-LIVE_STATUSES = (Question.Status.DRAFT, Question.Status.APPROVED)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Classroom, User
+from content.selectors import shared_documents_q
 from quizzes.models import (
     Assignment,
     Deck,
@@ -18,7 +19,8 @@ from quizzes.models import (
     Question,
     QuestionReport,
 )
-from quizzes.services import LIVE_STATUSES, cards_sync, deck_add_questions, enrollment_create
+from quizzes.selectors import LIVE_STATUSES
+from quizzes.services import cards_sync, deck_add_questions, enrollment_create
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +38,7 @@ def questions_visible_to(user: User) -> QuerySet[Question]:
     live = Question.objects.filter(status__in=LIVE_STATUSES)
     if user.is_admin:
         return live
-    shared = (
-        Q(document__created_by__isnull=True)
-        | Q(document__created_by__role=User.Role.ADMIN)
-        | Q(document__created_by__is_superuser=True)
-    )
+    shared = shared_documents_q("document__")
     in_public_deck = Q(
         pk__in=DeckQuestion.objects.filter(deck__visibility=Deck.Visibility.PUBLIC).values(
             "question_id"
