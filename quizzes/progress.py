@@ -163,11 +163,10 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
             .values("user_id", "deck_id")
             .annotate(best=Max(Cast("correct", FloatField()) / Cast("total", FloatField())))
         }
-    last_active = {s.pk: s.last_active for s in students}
 
     grid_rows = []
     for student in students:
-        row = Row(student=student, last_active=last_active.get(student.pk))
+        row = Row(student=student, last_active=student.last_active)
         for assignment in assignments:
             data = per_cell.get((student.pk, assignment.deck_id), {})
             cell = Cell(

@@ -65,6 +65,7 @@ def test_grid_cells_count_studied_and_mastered_cards_and_give_a_status():
     cell = by_student[keen].cells[0]
     assert (cell.studied, cell.mastered, cell.total) == (4, 3, 4)
     assert cell.status == progress.DONE  # goal: study every card once
+    assert cell.last_active is not None
     assert by_student[keen].last_active is not None
     idle_cell = by_student[idle].cells[0]
     assert (idle_cell.studied, idle_cell.status) == (0, progress.BEHIND)
