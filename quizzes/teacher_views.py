@@ -112,12 +112,18 @@ def _join_url(request, classroom: Classroom) -> str:
 @teacher_required
 def class_detail(request, class_id: int):
     classroom = _classroom(request, class_id)
+    return _class_page(request, classroom, _assignment_form(request))
+
+
+def _assignment_form(request, data=None) -> AssignmentForm:
+    return AssignmentForm(data, decks=teaching.decks_assignable_by(request.user).order_by("title"))
+
+
+def _class_page(request, classroom: Classroom, form: AssignmentForm, status: int = 200):
+    """The class page, with the assignment form as posted (errors) or fresh."""
     join_url = _join_url(request, classroom)
     # Dark on white in both colour schemes: phone cameras read that best.
     qr = segno.make(join_url, error="m").svg_inline(scale=4, dark="#111111", light="#ffffff")
-    members = classroom.memberships.select_related("student")
-    assignments = classroom.assignments.select_related("deck").order_by("closed_at", "due_at")
-    form = AssignmentForm(decks=teaching.decks_assignable_by(request.user).order_by("title"))
     return render(
         request,
         "teaching/class_detail.html",
@@ -125,10 +131,13 @@ def class_detail(request, class_id: int):
             "classroom": classroom,
             "join_url": join_url,
             "qr": qr,
-            "members": members,
-            "assignments": assignments,
+            "members": classroom.memberships.select_related("student"),
+            "assignments": classroom.assignments.select_related("deck").order_by(
+                "closed_at", "due_at"
+            ),
             "form": form,
         },
+        status=status,
     )
 
 
@@ -170,9 +179,7 @@ def class_remove_student(request, class_id: int, student_id: int):
 @teacher_required
 def assignment_create(request, class_id: int):
     classroom = _classroom(request, class_id)
-    form = AssignmentForm(
-        request.POST, decks=teaching.decks_assignable_by(request.user).order_by("title")
-    )
+    form = _assignment_form(request, request.POST)
     if form.is_valid():
         try:
             assignment = teaching.assignment_create(
@@ -185,19 +192,7 @@ def assignment_create(request, class_id: int):
                 request, f"“{assignment.deck.title}” is assigned, due {assignment.due_at:%d %b %Y}."
             )
         return redirect("quizzes:class_detail", classroom.pk)
-    members = classroom.memberships.select_related("student")
-    return render(
-        request,
-        "teaching/class_detail.html",
-        {
-            "classroom": classroom,
-            "join_url": _join_url(request, classroom),
-            "members": members,
-            "assignments": classroom.assignments.select_related("deck"),
-            "form": form,
-        },
-        status=400,
-    )
+    return _class_page(request, classroom, form, status=400)
 
 
 @teacher_required
