@@ -424,15 +424,20 @@ def _filtered_questions(user, form: QuestionFilterForm):
     return qs.order_by("document_id", "passage__order", "id")
 
 
+def _entries(deck: Deck):
+    """A deck's questions in order, as the builder lists them."""
+    return deck.entries.select_related("question", "question__passage__topic").order_by(
+        "position", "id"
+    )
+
+
 @teacher_required
 def deck_builder(request, deck_id: int):
     deck = _own_deck(request, deck_id)
     form = QuestionFilterForm(request.GET or {})
     in_deck = set(deck.entries.values_list("question_id", flat=True))
     results = list(_filtered_questions(request.user, form)[:PAGE_SIZE]) if request.GET else []
-    entries = deck.entries.select_related("question", "question__passage__topic").order_by(
-        "position", "id"
-    )
+    entries = _entries(deck)
     context = {
         "deck": deck,
         "form": form,
@@ -483,9 +488,7 @@ def deck_edit(request, deck_id: int):
     else:
         messages.error(request, "That change was not understood.")
     if request.htmx and action in ("add", "remove", "up", "down"):
-        entries = deck.entries.select_related("question", "question__passage__topic").order_by(
-            "position", "id"
-        )
+        entries = _entries(deck)
         response = render(
             request, "teaching/builder.html#entries", {"deck": deck, "entries": entries}
         )
