@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_extraction import near, norm  # noqa: E402
+from content.generation import GENERATOR_VERSION, generate  # noqa: E402
+from content.generation import types as qt  # noqa: E402
 from content.ingest.nlp import get_nlp  # noqa: E402
 from content.ingest.pipeline import extract  # noqa: E402
 from content.ingest.types import Extraction  # noqa: E402
-from quizzes.generation import GENERATOR_VERSION, generate  # noqa: E402
-from quizzes.generation import types as qt  # noqa: E402
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip

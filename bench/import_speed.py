@@ -10,7 +10,7 @@ the comparison is like for like), then
 - extract(): the whole ingest pipeline in memory,
 - import: ``content.services.document_process`` on a stored document, i.e.
   extract() plus writing passages, entities and facts (rolled back after),
-- generate(): ``quizzes.generation.generate`` on the extraction.
+- generate(): ``content.generation.generate`` on the extraction.
 
 Throughput is words of those passages per second; each stage is the best of
 ``--repeat`` runs so a stray pause does not decide the ratio. Target (issue 7):
@@ -57,12 +57,12 @@ def distinct_copies(text: str, copies: int) -> str:
 def measure(text: str, name: str, copies: int, repeat: int, distinct: bool = False) -> dict:
     from django.db import transaction
 
+    from content.generation import generate
     from content.ingest.nlp import get_nlp
     from content.ingest.parse import parse_document
     from content.ingest.pipeline import extract
     from content.models import Document
     from content.services import document_process
-    from quizzes.generation import generate
 
     nlp = get_nlp()
     if distinct:

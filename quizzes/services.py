@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from content.generation import GENERATOR_VERSION, generate
 from content.models import Document, Topic
 from quizzes import scheduling
-from quizzes.generation import GENERATOR_VERSION, generate
 from quizzes.models import (
     Card,
     Deck,

@@ -3,7 +3,7 @@
 These dataclasses are the contract between the three ingest stages
 (parse -> nlp -> facts), the persistence service in ``content.services``, the
 ``--dry-run --json`` report, and the question generator in
-``quizzes.generation``. They hold no Django objects, so every stage can be
+``content.generation``. They hold no Django objects, so every stage can be
 tested and measured without a database.
 
 Indexes (``passage``, ``subject``, ``object``) point into the lists of the

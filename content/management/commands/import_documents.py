@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from content import services
+from content.generation import generate, questions_report
 from content.ingest.errors import IngestError
 from content.ingest.pipeline import extract
 from content.ingest.report import extraction_report
-from quizzes.generation import generate, questions_report
 from quizzes.services import questions_generate
 
 

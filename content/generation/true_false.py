@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus, EntityUse, candidate
+from content.generation.keys import chosen, rng_for
+from content.generation.sentences import rewrite
+from content.generation.wording import lower_first, norm
 from content.ingest.dates import find_dates
 from content.ingest.types import CAPTION, PERSON
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import Candidate, Corpus, EntityUse, candidate
-from quizzes.generation.keys import chosen, rng_for
-from quizzes.generation.sentences import rewrite
-from quizzes.generation.wording import lower_first, norm
 
 CHOICES = ["True", "False"]
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from content.generation import types as qt
+from content.generation.corpus import YEAR_KIND, Candidate, Corpus, EntityUse, candidate
+from content.generation.wording import past_forms, strip_parentheticals, tidy
 from content.ingest.types import (
     CAPTION,
     DATED_EVENT,
@@ -17,9 +20,6 @@ from content.ingest.types import (
     DateValue,
     Fact,
 )
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import YEAR_KIND, Candidate, Corpus, EntityUse, candidate
-from quizzes.generation.wording import past_forms, strip_parentheticals, tidy
 
 # Nouns that name something that happens, so "take place" fits them.
 HAPPENINGS = {

@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from content.generation import types as qt
+from content.generation.corpus import YEAR_KIND, Candidate, Corpus, candidate
+from content.generation.dated import HAPPENINGS
+from content.generation.echo import stands_alone
+from content.generation.wording import BLANK, content_words
 from content.ingest.dates import MONTHS, find_dates
 from content.ingest.nlp import PERSON_TITLES
 from content.ingest.types import (
@@ -21,11 +26,6 @@ from content.ingest.types import (
     PLACE,
     QUANTITY,
 )
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import YEAR_KIND, Candidate, Corpus, candidate
-from quizzes.generation.dated import HAPPENINGS
-from quizzes.generation.echo import stands_alone
-from quizzes.generation.wording import BLANK, content_words
 
 _KIND_SCORE = {EVENT: 0.7, PERSON: 0.66, PLACE: 0.6, ORGANIZATION: 0.56}
 # Captions of things that are not photographs of a scene.
@@ -140,7 +140,7 @@ def _context_ok(prompt: str, answer: str, caption: bool) -> bool:
 
 
 def cloze_questions(corpus: Corpus, images: frozenset[int]) -> Iterator[Candidate]:
-    from quizzes.generation.sentences import rewrite
+    from content.generation.sentences import rewrite
 
     for index, passage in enumerate(corpus.passages):
         caption = passage.kind == CAPTION

@@ -7,14 +7,12 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from content.ingest.sensitivity import sensitivity_reason
-from content.ingest.types import SENTENCE
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import Candidate, Corpus
-from quizzes.generation.dated import head_noun
-from quizzes.generation.timeline import ARROW
-from quizzes.generation.types import Rejection
-from quizzes.generation.wording import (
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus
+from content.generation.dated import head_noun
+from content.generation.timeline import ARROW
+from content.generation.types import Rejection
+from content.generation.wording import (
     BLANK,
     STOPWORDS,
     balanced,
@@ -22,6 +20,8 @@ from quizzes.generation.wording import (
     has_markup,
     norm,
 )
+from content.ingest.sensitivity import sensitivity_reason
+from content.ingest.types import SENTENCE
 
 MIN_PROMPT, MAX_PROMPT = 15, 300
 # A passage read as five different blanks is drill, not a quiz.

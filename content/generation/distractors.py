@@ -12,12 +12,12 @@ import dataclasses
 
 from rapidfuzz import fuzz
 
+from content.generation import types as qt
+from content.generation.corpus import YEAR_KIND, Candidate, Corpus
+from content.generation.dated import head_noun
+from content.generation.keys import chosen, question_key, rng_for, stable_hash
+from content.generation.wording import contains_words, norm
 from content.ingest.types import EVENT, ORGANIZATION, PERSON
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import YEAR_KIND, Candidate, Corpus
-from quizzes.generation.dated import head_noun
-from quizzes.generation.keys import chosen, question_key, rng_for, stable_hash
-from quizzes.generation.wording import contains_words, norm
 
 MC_SHARE = 0.35  # of eligible open questions asked as multiple choice instead
 

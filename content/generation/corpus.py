@@ -7,6 +7,8 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from content.generation.types import GeneratedQuestion
+from content.generation.wording import norm
 from content.ingest.dates import find_dates
 from content.ingest.types import (
     CAPTION,
@@ -20,8 +22,6 @@ from content.ingest.types import (
     Mention,
     Passage,
 )
-from quizzes.generation.types import GeneratedQuestion
-from quizzes.generation.wording import norm
 
 ANSWER_KINDS = (PERSON, "place", EVENT, "organization")
 YEAR_KIND = "year"
@@ -205,7 +205,7 @@ def candidate(
     slot: str = "",
     **extra: object,
 ) -> Candidate:
-    from quizzes.generation.keys import question_key
+    from content.generation.keys import question_key
 
     text = corpus.passages[passage].text
     accepted = [a for a in dict.fromkeys(accepted or []) if a and norm(a) != norm(answer)]

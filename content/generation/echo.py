@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus, candidate
+from content.generation.dated import HAPPENINGS, head_noun
+from content.generation.sentences import rewrite
+from content.generation.wording import ANAPHORA, content_words, strip_parentheticals
 from content.ingest.types import EVENT, ORGANIZATION, QUANTITY
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import Candidate, Corpus, candidate
-from quizzes.generation.dated import HAPPENINGS, head_noun
-from quizzes.generation.sentences import rewrite
-from quizzes.generation.wording import ANAPHORA, content_words, strip_parentheticals
 
 # Nouns that say what kind of thing an event or organisation is.
 KIND_NOUNS = HAPPENINGS | {

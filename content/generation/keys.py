@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from quizzes.generation.wording import norm
+from content.generation.wording import norm
 
 
 def stable_hash(*parts: object) -> int:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from content.generation import generate
+from content.generation import types as qt
+from content.generation.wording import norm
 from content.ingest.sensitivity import sensitivity_reason
 from content.ingest.types import SENTENCE
-from quizzes.generation import generate
-from quizzes.generation import types as qt
-from quizzes.generation.wording import norm
 
 DOC = Path(__file__).resolve().parents[2] / "bench" / "data" / "second_doc.txt"
 

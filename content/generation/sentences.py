@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from content.ingest.types import PERSON
-from quizzes.generation.corpus import Corpus
-from quizzes.generation.wording import (
+from content.generation.corpus import Corpus
+from content.generation.wording import (
     ANAPHORA,
     capitalise,
     clauses,
@@ -21,6 +20,7 @@ from quizzes.generation.wording import (
     strip_parentheticals,
     tidy,
 )
+from content.ingest.types import PERSON
 
 MARK = "\u2063"  # invisible separator: marks the replacement while the text is cleaned
 MAX_SENTENCE = 200

@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import re
 
+from content.generation import GENERATOR_VERSION, generate, questions_report
+from content.generation import types as qt
+from content.generation.wording import norm
 from content.ingest.types import (
     CAPTION,
     DATED_EVENT,
@@ -26,9 +29,6 @@ from content.ingest.types import (
     ParsedDocument,
     Passage,
 )
-from quizzes.generation import GENERATOR_VERSION, generate, questions_report
-from quizzes.generation import types as qt
-from quizzes.generation.wording import norm
 
 PASSAGES = [
     # (text, kind, topic)
@@ -454,7 +454,7 @@ def test_captions_never_blank_a_name_the_whole_document_keeps_returning_to():
 
 
 def test_a_question_hidden_in_a_relative_clause_is_dropped():
-    from quizzes.generation.gates import _grammar
+    from content.generation.gates import _grammar
 
     dangling = qt.GeneratedQuestion(
         type=qt.WHAT,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus, candidate
+from content.generation.dated import dated_events
+from content.generation.keys import rng_for, stable_hash
+from content.generation.wording import capitalise, norm
 from content.ingest.types import DATED_EVENT
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import Candidate, Corpus, candidate
-from quizzes.generation.dated import dated_events
-from quizzes.generation.keys import rng_for, stable_hash
-from quizzes.generation.wording import capitalise, norm
 
 ARROW = " → "
 PROMPT = "In what order did these events happen, earliest first?"

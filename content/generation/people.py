@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from content.ingest.dates import find_dates
-from content.ingest.types import GROUP, PERSON, RELATION, ROLE, Entity
-from quizzes.generation import types as qt
-from quizzes.generation.corpus import Candidate, Corpus, EntityUse, candidate
-from quizzes.generation.wording import (
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus, EntityUse, candidate
+from content.generation.wording import (
     ANAPHORA,
     content_words,
     norm,
@@ -17,6 +15,8 @@ from quizzes.generation.wording import (
     strip_parentheticals,
     tidy,
 )
+from content.ingest.dates import find_dates
+from content.ingest.types import GROUP, PERSON, RELATION, ROLE, Entity
 
 KINSHIP = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
            "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",

@@ -1,7 +1,7 @@
 """The question generator: an :class:`Extraction` in, ranked questions and rejections out.
 
 Pure Python, no Django: builders per question type propose candidates, the
-gates in :mod:`quizzes.generation.gates` keep only those a careful teacher
+gates in :mod:`content.generation.gates` keep only those a careful teacher
 would accept, and every dropped candidate is reported with its reason.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from content.generation import cloze, dated, echo, gates, people, timeline, true_false
+from content.generation.corpus import Candidate, Corpus
+from content.generation.distractors import as_multiple_choice
+from content.generation.types import GeneratedQuestion, Rejection
 from content.ingest.types import Extraction
-from quizzes.generation import cloze, dated, echo, gates, people, timeline, true_false
-from quizzes.generation.corpus import Candidate, Corpus
-from quizzes.generation.distractors import as_multiple_choice
-from quizzes.generation.types import GeneratedQuestion, Rejection
 
 # Bump when a change alters which questions are produced or how they read.
 GENERATOR_VERSION = "gen-1.2"
