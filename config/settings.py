@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "content",
     "quizzes",
+    "teaching",
 ]
 
 MIDDLEWARE = [

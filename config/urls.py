@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("content.urls")),
     path("", include("quizzes.urls")),
+    path("", include("teaching.urls")),
     path("admin/", admin.site.urls),
 ]
 

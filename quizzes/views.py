@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from content.models import live_q
 from quizzes import scheduling, selectors, services, stats
 from quizzes.forms import (
     AnswerForm,
@@ -71,7 +72,7 @@ def deck_detail(request, deck_id: int):
             "deck": deck,
             "enrollment": enrollment,
             "counts": counts,
-            "size": deck.entries.filter(question__status__in=selectors.LIVE_STATUSES).count(),
+            "size": deck.entries.filter(live_q("question__")).count(),
             "settings_form": EnrollmentSettingsForm(instance=enrollment) if enrollment else None,
         },
     )

@@ -7,8 +7,7 @@ from django.core.management import CommandError, call_command
 
 from content import services
 from content.ingest.errors import IngestError
-from content.models import Document, Entity, Fact, Figure, Mention, Passage
-from quizzes.models import Question
+from content.models import Document, Entity, Fact, Figure, Mention, Passage, Question
 
 pytestmark = pytest.mark.django_db
 

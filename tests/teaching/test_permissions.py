@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership
+from teaching.models import Membership
 from tests.factories import (
     AdminFactory,
     AssignmentFactory,
@@ -100,7 +100,7 @@ def test_permission_matrix(client, world, name, method, args, data, expected, vi
     user = world["users"][visitor]
     if user is not None:
         client.force_login(user)
-    url = reverse(f"quizzes:{name}", args=args(world))
+    url = reverse(f"teaching:{name}", args=args(world))
     payload = data(world) if callable(data) else data
     response = client.post(url, payload) if method == "post" else client.get(url)
     want = expected[VISITORS.index(visitor)]
@@ -117,13 +117,13 @@ def test_permission_matrix(client, world, name, method, args, data, expected, vi
 
 def test_another_teachers_grid_never_shows_this_class(client, world):
     client.force_login(world["users"]["other_teacher"])
-    response = client.get(reverse("quizzes:class_progress", args=[world["classroom"].pk]))
+    response = client.get(reverse("teaching:class_progress", args=[world["classroom"].pk]))
     assert response.status_code == 404
     assert world["member"].username not in response.content.decode()
 
 
 def test_removing_a_student_needs_the_owner(client, world):
-    url = reverse("quizzes:class_remove_student", args=[world["classroom"].pk, world["member"].pk])
+    url = reverse("teaching:class_remove_student", args=[world["classroom"].pk, world["member"].pk])
     client.force_login(world["users"]["other_teacher"])
     assert client.post(url).status_code == 404
     assert Membership.objects.filter(student=world["member"]).exists()
@@ -137,11 +137,11 @@ def test_a_teacher_cannot_see_another_teachers_draft_questions_in_the_builder(cl
     own = deck_with_questions(0, owner=other, visibility="private")
     client.force_login(other)
     response = client.get(
-        reverse("quizzes:builder", args=[own.pk]), {"q": world["draft"].prompt[:20]}
+        reverse("teaching:builder", args=[own.pk]), {"q": world["draft"].prompt[:20]}
     )
     assert world["draft"] not in response.context["results"]
     # Adding it by id does nothing either.
-    client.post(reverse("quizzes:deck_edit", args=[own.pk]),
+    client.post(reverse("teaching:deck_edit", args=[own.pk]),
                 {"action": "add", "question": world["draft"].pk})
     assert not own.entries.exists()
 
@@ -149,13 +149,13 @@ def test_a_teacher_cannot_see_another_teachers_draft_questions_in_the_builder(cl
 def test_a_report_never_redirects_off_site(client, world):
     client.force_login(world["users"]["owner"])
     response = client.post(
-        reverse("quizzes:report", args=[world["draft"].pk]),
+        reverse("teaching:report", args=[world["draft"].pk]),
         {"reason": "Typo", "next": "https://evil.example/phish"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("quizzes:teacher_decks")
+    assert response["Location"] == reverse("teaching:teacher_decks")
     response = client.post(
-        reverse("quizzes:report", args=[world["draft"].pk]),
+        reverse("teaching:report", args=[world["draft"].pk]),
         {"reason": "Typo again", "next": "/teach/decks/"},
     )
     assert response["Location"] == "/teach/decks/"

@@ -11,7 +11,7 @@ from content.generation import generate, questions_report
 from content.ingest.errors import IngestError
 from content.ingest.pipeline import extract
 from content.ingest.report import extraction_report
-from quizzes.services import questions_generate
+from content.questions import questions_generate
 
 
 class Command(BaseCommand):

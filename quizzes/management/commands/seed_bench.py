@@ -37,18 +37,11 @@ from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from accounts.models import Classroom, Membership, User
-from content.models import Document, Passage
+from accounts.models import User
+from content.models import Document, Passage, Question
 from quizzes import scheduling
-from quizzes.models import (
-    Assignment,
-    Card,
-    Deck,
-    DeckQuestion,
-    Enrollment,
-    Question,
-    ReviewLog,
-)
+from quizzes.models import Card, Deck, DeckQuestion, Enrollment, ReviewLog
+from teaching.models import Assignment, Classroom, Membership
 
 PREFIX = "bench-"
 STUDENT = PREFIX + "s-"

@@ -6,45 +6,16 @@ import logging
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Classroom, User
-from content.selectors import shared_documents_q
-from quizzes.models import (
-    Assignment,
-    Deck,
-    DeckQuestion,
-    Enrollment,
-    Question,
-    QuestionReport,
-)
-from quizzes.selectors import LIVE_STATUSES
+from accounts.models import User
+from content.models import Question, QuestionReport
+from quizzes.models import Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
+from teaching.models import Assignment, Classroom
+from teaching.selectors import decks_assignable_by, questions_visible_to
 
 logger = logging.getLogger(__name__)
-
-
-def decks_assignable_by(user: User) -> QuerySet[Deck]:
-    """What a teacher may assign or copy: their own decks and public ones."""
-    if user.is_admin:
-        return Deck.objects.all()
-    return Deck.objects.filter(Q(owner=user) | Q(visibility=Deck.Visibility.PUBLIC))
-
-
-def questions_visible_to(user: User) -> QuerySet[Question]:
-    """Live questions a teacher may browse: shared content, their own uploads,
-    and anything in a public deck. Another teacher's unpublished drafts stay theirs."""
-    live = Question.objects.filter(status__in=LIVE_STATUSES)
-    if user.is_admin:
-        return live
-    shared = shared_documents_q("document__")
-    in_public_deck = Q(
-        pk__in=DeckQuestion.objects.filter(deck__visibility=Deck.Visibility.PUBLIC).values(
-            "question_id"
-        )
-    )
-    return live.filter(shared | Q(document__created_by=user) | in_public_deck)
 
 
 def _check_deck(teacher: User, deck: Deck) -> None:
@@ -101,7 +72,7 @@ def assignment_create(
     for student in students:
         cards_sync(user=student, deck=deck)
     if notify:
-        from quizzes.tasks import send_assignment_notice
+        from teaching.tasks import send_assignment_notice
 
         # Only after commit: a worker must find the row, and a rollback sends nothing.
         transaction.on_commit(lambda: send_assignment_notice.delay(assignment.pk))
@@ -167,7 +138,7 @@ def deck_add(*, deck: Deck, question_ids: list[int]) -> int:
     pool = (
         questions_visible_to(deck.owner)
         if deck.owner
-        else Question.objects.filter(status__in=LIVE_STATUSES)
+        else Question.objects.live()
     )
     questions = pool.filter(pk__in=question_ids)
     return deck_add_questions(deck=deck, questions=questions.order_by("pk"))
@@ -207,7 +178,7 @@ def deck_publish_drafts(*, document, owner: User, title: str) -> Deck:
     deck = deck_create(owner=owner, title=title or document.title)
     deck.document = document
     deck.save(update_fields=["document"])
-    questions = document.questions.filter(status__in=LIVE_STATUSES).order_by("passage__order", "id")
+    questions = document.questions.live().order_by("passage__order", "id")
     deck_add_questions(deck=deck, questions=questions)
     if not deck.entries.exists():
         raise ValueError("This document has no usable questions to publish.")

@@ -13,16 +13,11 @@ from datetime import datetime
 from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, TruncDate
 
-from accounts.models import Classroom, User
-from quizzes.models import (
-    Assignment,
-    Card,
-    DeckQuestion,
-    Question,
-    QuizAttempt,
-    ReviewLog,
-)
-from quizzes.selectors import LIVE_STATUSES
+from accounts.models import User
+from content.models import Question, live_q
+from quizzes.models import Card, DeckQuestion, QuizAttempt, ReviewLog
+from quizzes.selectors import mastered_q
+from teaching.models import Assignment, Classroom
 
 # The classic split for the discrimination index (Kelley, 1939).
 GROUP_SHARE = 0.27
@@ -37,16 +32,6 @@ BEHIND = "behind"
 OVERDUE = "overdue"
 DONE = "done"
 NOT_STARTED = "not started"
-
-
-def mastered_q(now: datetime) -> Q:
-    """A card counts as mastered while it is in review and not yet due.
-
-    FSRS schedules a review for the moment recall probability falls to the
-    desired retention (0.9 by default), so "not yet due" is "retrievability
-    still at or above the target", and the database can count it.
-    """
-    return Q(state=Card.State.REVIEW, due__gt=now, last_review__isnull=False)
 
 
 @dataclass
@@ -132,7 +117,7 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     )
     deck_ids = {a.deck_id for a in assignments}
     totals = dict(
-        DeckQuestion.objects.filter(deck_id__in=deck_ids, question__status__in=LIVE_STATUSES)
+        DeckQuestion.objects.filter(live_q("question__"), deck_id__in=deck_ids)
         .values("deck_id")
         .annotate(n=Count("id"))
         .values_list("deck_id", "n")
@@ -141,9 +126,9 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     if students and deck_ids:
         rows = (
             Card.objects.filter(
+                live_q("question__"),
                 user__in=students,
                 question__deck_entries__deck_id__in=deck_ids,
-                question__status__in=LIVE_STATUSES,
             )
             .values("user_id", deck_id=F("question__deck_entries__deck_id"))
             .annotate(
