@@ -115,20 +115,44 @@ def card_state(card: Card) -> scheduling.CardState:
     )
 
 
-def _state_json(card: Card) -> dict:
+def review_state_json(
+    *,
+    state: scheduling.CardState,
+    reps: int,
+    lapses: int,
+    attempts: int,
+    first_attempt_at: datetime | None,
+    first_attempt_correct: bool | None,
+) -> dict:
+    """The one writer of a review log's ``state_before`` and ``state_after``.
+
+    Undo reads it back (``_apply_state_json``); the benchmark seeder writes
+    its simulated logs with it too, so undo works on them.
+    """
     return {
-        "state": card.state,
-        "step": card.step,
-        "stability": card.stability,
-        "difficulty": card.difficulty,
-        "due": card.due.isoformat(),
-        "last_review": card.last_review.isoformat() if card.last_review else None,
-        "reps": card.reps,
-        "lapses": card.lapses,
-        "attempts": card.attempts,
-        "first_attempt_at": card.first_attempt_at.isoformat() if card.first_attempt_at else None,
-        "first_attempt_correct": card.first_attempt_correct,
+        "state": state.state,
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": state.due.isoformat(),
+        "last_review": state.last_review.isoformat() if state.last_review else None,
+        "reps": reps,
+        "lapses": lapses,
+        "attempts": attempts,
+        "first_attempt_at": first_attempt_at.isoformat() if first_attempt_at else None,
+        "first_attempt_correct": first_attempt_correct,
     }
+
+
+def _state_json(card: Card) -> dict:
+    return review_state_json(
+        state=card_state(card),
+        reps=card.reps,
+        lapses=card.lapses,
+        attempts=card.attempts,
+        first_attempt_at=card.first_attempt_at,
+        first_attempt_correct=card.first_attempt_correct,
+    )
 
 
 def _apply_state_json(card: Card, data: dict) -> None:
