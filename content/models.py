@@ -293,10 +293,6 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.prompt[:90]
 
-    @property
-    def is_self_graded(self) -> bool:
-        return self.type in {self.Type.CLOZE, self.Type.IMAGE} and not self.choices
-
 
 class QuestionReport(models.Model):
     """A teacher tells the admins a question needs a look."""

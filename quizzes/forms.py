@@ -7,7 +7,6 @@ class AnswerForm(forms.Form):
     version = forms.IntegerField(min_value=0)
     answer = forms.CharField(required=False, max_length=500, strip=True)
     shown_at = forms.IntegerField(required=False, min_value=0)  # ms since epoch, for duration
-    reveal = forms.BooleanField(required=False)  # self-graded: "Show answer"
 
 
 class RateForm(forms.Form):

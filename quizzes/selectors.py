@@ -162,14 +162,6 @@ def next_card(
     return None
 
 
-def last_undoable_review(user) -> ReviewLog | None:
-    return (
-        ReviewLog.objects.filter(user=user, undone_at__isnull=True)
-        .order_by("-reviewed_at", "-id")
-        .first()
-    )
-
-
 def documents_behind_decks_q(user) -> Q:
     """Documents with a question in a deck the user may study, as a filter on documents."""
     return Q(pk__in=Question.objects.filter(decks__in=decks_visible_to(user)).values("document_id"))

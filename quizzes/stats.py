@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -20,11 +20,6 @@ from content.models import live_q
 from quizzes import charts, scheduling
 from quizzes.models import Card, Enrollment, ReviewLog
 from quizzes.selectors import decks_counts, decks_visible_to
-
-
-def models_deck(prefix: str = "") -> F:
-    """The deck a card's question sits in, as a values() expression."""
-    return F(f"{prefix}question__deck_entries__deck")
 
 
 def deck_list(user):

@@ -167,9 +167,6 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     return Grid(classroom=classroom, assignments=assignments, rows=grid_rows)
 
 
-SORT_KEYS = ("name", "active", "behind")
-
-
 def sort_rows(grid: Grid, key: str, descending: bool = False) -> list[Row]:
     """Sort by name, last activity, number behind, or an assignment column ("a<index>")."""
     rows = list(grid.rows)
@@ -238,7 +235,6 @@ class Item:
     question: Question
     attempts: int = 0
     first_attempts: int = 0
-    first_correct: int = 0
     facility: float | None = None
     discrimination: float | None = None
     flags: list[str] = field(default_factory=list)
@@ -293,7 +289,6 @@ def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[It
         if row:
             item.attempts = row["attempts"] or 0
             item.first_attempts = row["n"]
-            item.first_correct = row["right"]
             item.facility = row["right"] / row["n"]
             if row["up_n"] and row["low_n"]:
                 item.discrimination = (

@@ -63,7 +63,7 @@ class DocumentAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def add_view(self, request, form_url="", extra_context=None):
+    def add_view(self, request, *args, **kwargs):
         return redirect("admin:content_document_upload")
 
     def upload_view(self, request):

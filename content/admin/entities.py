@@ -7,16 +7,7 @@ from django.utils.html import format_html
 
 from content import services
 from content.admin.documents import regenerate_questions
-from content.models import Document, Entity, Fact, Mention, Topic
-
-
-class MentionInline(admin.TabularInline):
-    model = Mention
-    extra = 0
-    fields = ("passage", "text", "start", "end")
-    readonly_fields = fields
-    can_delete = False
-    max_num = 0
+from content.models import Document, Entity, Fact, Topic
 
 
 @admin.register(Entity)
