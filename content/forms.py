@@ -1,9 +1,6 @@
 from django import forms
 from django.conf import settings
 
-from content import services
-from content.ingest.errors import IngestError
-
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown")
 
 
@@ -20,10 +17,7 @@ class DocumentUploadForm(forms.Form):
         if upload.size > settings.MAX_DOCUMENT_BYTES:
             limit = settings.MAX_DOCUMENT_BYTES // (1024 * 1024)
             raise forms.ValidationError(f"This file is larger than the {limit} MB limit.")
-        data = upload.read()
-        try:
-            services.document_validate(data=data, filename=upload.name)
-        except IngestError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        self.data_bytes = data
+        # The content itself is checked once, by the upload service (it parses
+        # the text anyway); its IngestError comes back as an error on this field.
+        self.data_bytes = upload.read()
         return upload

@@ -39,14 +39,13 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def document_validate(*, data: bytes, filename: str) -> str:
-    """Decode and sanity-check an upload; raise IngestError with a clear message.
+def document_read(*, data: bytes, filename: str) -> tuple[str, t.ParsedDocument]:
+    """Decode and parse an upload once; raise IngestError with a clear message.
 
     This runs before any row exists, so bad input never leaves anything behind.
     """
     text = decode_upload(data, settings.MAX_DOCUMENT_BYTES)
-    parse_document(text, filename)  # raises IngestError when no sentence is found
-    return text
+    return text, parse_document(text, filename)  # IngestError when no sentence is found
 
 
 def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOutcome:
@@ -57,16 +56,31 @@ def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOut
         return ImportOutcome(
             existing, False, f"“{filename}” was already imported as “{existing.title}”."
         )
-    text = document_validate(data=data, filename=filename)
-    title = parse_document(text, filename).title or filename
+    text, parsed = document_read(data=data, filename=filename)
     document = Document.objects.create(
-        title=title[:255],
+        title=(parsed.title or filename)[:255],
         source_name=filename[:255],
         raw_text=text,
         sha256=digest,
         created_by=created_by,
     )
     return ImportOutcome(document, True, f"“{filename}” is queued for import.")
+
+
+@transaction.atomic
+def document_upload(*, data: bytes, filename: str, created_by) -> ImportOutcome:
+    """The one upload path, for the admin's and the teachers' pages alike.
+
+    Stores the document and queues its import once the row is committed (a
+    worker must find it, and a rollback queues nothing).
+    """
+    from content.tasks import import_document  # the task module imports this one
+
+    outcome = document_create(data=data, filename=filename, created_by=created_by)
+    if outcome.created:
+        document_id = outcome.document.pk
+        transaction.on_commit(lambda: import_document.delay(document_id))
+    return outcome
 
 
 def document_set_progress(document: Document, stage: str, percent: int) -> None:

@@ -166,6 +166,17 @@ def deck_move(*, deck: Deck, question_id: int, direction: int) -> None:
 
 
 @transaction.atomic
+def deck_rename(*, deck: Deck, title: str, description: str = "") -> Deck:
+    title = (title or "").strip()
+    if not title:
+        raise ValueError("Give the deck a title.")
+    deck.title = title[:200]
+    deck.description = description.strip()
+    deck.save(update_fields=["title", "description", "updated_at"])
+    return deck
+
+
+@transaction.atomic
 def deck_set_visibility(*, deck: Deck, public: bool) -> Deck:
     deck.visibility = Deck.Visibility.PUBLIC if public else Deck.Visibility.PRIVATE
     deck.save(update_fields=["visibility", "updated_at"])
@@ -183,6 +194,25 @@ def deck_publish_drafts(*, document, owner: User, title: str) -> Deck:
     if not deck.entries.exists():
         raise ValueError("This document has no usable questions to publish.")
     return deck
+
+
+@transaction.atomic
+def draft_update(*, question: Question, prompt: str, answer: str) -> Question:
+    """A teacher's edit of a draft is final: regeneration must not overwrite it."""
+    question.prompt = prompt
+    question.answer = answer
+    question.locked = True
+    question.save(update_fields=["prompt", "answer", "locked", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def draft_reject(*, question: Question) -> Question:
+    """Out of the drafts for good: locked, so regeneration does not bring it back."""
+    question.status = Question.Status.REJECTED
+    question.locked = True
+    question.save(update_fields=["status", "locked", "updated_at"])
+    return question
 
 
 def question_report(*, question: Question, reporter: User, reason: str) -> QuestionReport:

@@ -38,7 +38,26 @@ urlpatterns = [
     ),
     path("teach/decks/", decks.teacher_decks, name="teacher_decks"),
     path("teach/decks/<int:deck_id>/", decks.deck_builder, name="builder"),
-    path("teach/decks/<int:deck_id>/edit/", decks.deck_edit, name="deck_edit"),
+    path("teach/decks/<int:deck_id>/add/", decks.deck_add, name="deck_add"),
+    path(
+        "teach/decks/<int:deck_id>/questions/<int:question_id>/remove/",
+        decks.deck_remove,
+        name="deck_remove",
+    ),
+    path(
+        "teach/decks/<int:deck_id>/questions/<int:question_id>/up/",
+        decks.deck_move,
+        {"direction": "up"},
+        name="deck_move_up",
+    ),
+    path(
+        "teach/decks/<int:deck_id>/questions/<int:question_id>/down/",
+        decks.deck_move,
+        {"direction": "down"},
+        name="deck_move_down",
+    ),
+    path("teach/decks/<int:deck_id>/visibility/", decks.deck_visibility, name="deck_visibility"),
+    path("teach/decks/<int:deck_id>/rename/", decks.deck_rename, name="deck_rename"),
     path("teach/decks/<int:deck_id>/copy/", decks.deck_copy, name="deck_copy"),
     path("teach/decks/<int:deck_id>/items/", progress.deck_items, name="deck_items"),
     path(
@@ -48,6 +67,11 @@ urlpatterns = [
     ),
     path("teach/questions/<int:question_id>/report/", progress.question_report, name="report"),
     path("teach/questions/<int:question_id>/draft/", uploads.draft_edit, name="draft_edit"),
+    path(
+        "teach/questions/<int:question_id>/draft/reject/",
+        uploads.draft_reject,
+        name="draft_reject",
+    ),
     path("teach/upload/", uploads.upload, name="upload"),
     path("teach/upload/<int:document_id>/", uploads.upload_status, name="upload_status"),
     path(

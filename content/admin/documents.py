@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from content import services
 from content.forms import DocumentUploadForm
+from content.ingest.errors import IngestError
 from content.models import Document, Figure, Passage
 from content.questions import questions_generate
 from content.tasks import import_document
@@ -71,17 +72,18 @@ class DocumentAdmin(admin.ModelAdmin):
             return redirect("admin:index")
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            outcome = services.document_create(
-                data=form.data_bytes, filename=upload.name, created_by=request.user
-            )
-            if outcome.created:
-                document_id = outcome.document.pk
-                transaction.on_commit(lambda: import_document.delay(document_id))
-                self.message_user(request, outcome.message, messages.SUCCESS)
+            try:
+                outcome = services.document_upload(
+                    data=form.data_bytes,
+                    filename=form.cleaned_data["file"].name,
+                    created_by=request.user,
+                )
+            except IngestError as exc:
+                form.add_error("file", str(exc))
             else:
-                self.message_user(request, outcome.message, messages.WARNING)
-            return redirect("admin:content_document_changelist")
+                level = messages.SUCCESS if outcome.created else messages.WARNING
+                self.message_user(request, outcome.message, level)
+                return redirect("admin:content_document_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

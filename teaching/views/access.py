@@ -6,12 +6,20 @@ about other classes. Admins reach everything.
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.middleware import HtmxDetails
 
 from content.models import Document
 from quizzes.models import Deck
 from teaching.models import Assignment, Classroom
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it, for type checkers."""
+
+    htmx: HtmxDetails
 
 
 def get_classroom_for_user(request, class_id: int) -> Classroom:
@@ -44,7 +52,7 @@ def get_document_for_user(request, document_id: int) -> Document:
 
 
 def safe_next(request) -> str:
-    """The posted "next" page, if it is one of ours (never an open redirect)."""
+    """The posted "next" page, if it is one of ours: the one check against open redirects."""
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import segno
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import teacher_required
 from teaching import classrooms, services
 from teaching.forms import AssignmentForm, ClassroomForm
 from teaching.models import Classroom, Membership
-from teaching.selectors import decks_assignable_by
-from teaching.views.access import get_assignment_for_user, get_classroom_for_user
+from teaching.selectors import classrooms_of_teacher, decks_assignable_by
+from teaching.views.access import (
+    HtmxHttpRequest,
+    get_assignment_for_user,
+    get_classroom_for_user,
+)
 
 
+@require_http_methods(["GET", "POST"])
 @teacher_required
-def class_list(request):
+def class_list(request: HtmxHttpRequest):
     form = ClassroomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         classroom = classrooms.classroom_create(
@@ -27,10 +31,7 @@ def class_list(request):
         )
         messages.success(request, f"{classroom.name} is ready. Share the code {classroom.code}.")
         return redirect("teaching:class_detail", classroom.pk)
-    owned = Classroom.objects.filter(teacher=request.user).annotate(
-        n_students=Count("memberships", distinct=True),
-        n_assignments=Count("assignments", filter=Q(assignments__closed_at=None), distinct=True),
-    )
+    owned = classrooms_of_teacher(request.user)
     return render(request, "teaching/class_list.html", {"classes": owned, "form": form})
 
 
@@ -38,8 +39,9 @@ def _join_url(request, classroom: Classroom) -> str:
     return request.build_absolute_uri(reverse("teaching:join_link", args=[classroom.code]))
 
 
+@require_GET
 @teacher_required
-def class_detail(request, class_id: int):
+def class_detail(request: HtmxHttpRequest, class_id: int):
     classroom = get_classroom_for_user(request, class_id)
     return _class_page(request, classroom, _assignment_form(request))
 
@@ -72,7 +74,7 @@ def _class_page(request, classroom: Classroom, form: AssignmentForm, status: int
 
 @require_POST
 @teacher_required
-def class_rotate_code(request, class_id: int):
+def class_rotate_code(request: HtmxHttpRequest, class_id: int):
     classroom = get_classroom_for_user(request, class_id)
     classroom = classrooms.classroom_rotate_code(classroom=classroom)
     messages.success(
@@ -83,7 +85,7 @@ def class_rotate_code(request, class_id: int):
 
 @require_POST
 @teacher_required
-def class_archive(request, class_id: int):
+def class_archive(request: HtmxHttpRequest, class_id: int):
     classroom = get_classroom_for_user(request, class_id)
     archived = request.POST.get("archived", "1") == "1"
     classrooms.classroom_set_archived(classroom=classroom, archived=archived)
@@ -93,7 +95,7 @@ def class_archive(request, class_id: int):
 
 @require_POST
 @teacher_required
-def class_remove_student(request, class_id: int, student_id: int):
+def class_remove_student(request: HtmxHttpRequest, class_id: int, student_id: int):
     classroom = get_classroom_for_user(request, class_id)
     membership = get_object_or_404(Membership, classroom=classroom, student_id=student_id)
     name = membership.student.display_name
@@ -104,7 +106,7 @@ def class_remove_student(request, class_id: int, student_id: int):
 
 @require_POST
 @teacher_required
-def assignment_create(request, class_id: int):
+def assignment_create(request: HtmxHttpRequest, class_id: int):
     classroom = get_classroom_for_user(request, class_id)
     form = _assignment_form(request, request.POST)
     if form.is_valid():
@@ -122,8 +124,9 @@ def assignment_create(request, class_id: int):
     return _class_page(request, classroom, form, status=400)
 
 
+@require_http_methods(["GET", "POST"])
 @teacher_required
-def assignment_edit(request, assignment_id: int):
+def assignment_edit(request: HtmxHttpRequest, assignment_id: int):
     assignment = get_assignment_for_user(request, assignment_id)
     initial = {
         "due_at": timezone.localtime(assignment.due_at),
@@ -143,7 +146,7 @@ def assignment_edit(request, assignment_id: int):
 
 @require_POST
 @teacher_required
-def assignment_close(request, assignment_id: int):
+def assignment_close(request: HtmxHttpRequest, assignment_id: int):
     assignment = get_assignment_for_user(request, assignment_id)
     assignment = services.assignment_close(assignment=assignment)
     messages.success(request, f"“{assignment.deck.title}” is closed. Progress is kept.")

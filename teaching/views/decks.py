@@ -5,64 +5,44 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from accounts.permissions import teacher_required
 from quizzes.models import Deck
 from teaching import services
 from teaching.forms import DeckForm, QuestionFilterForm
-from teaching.selectors import decks_assignable_by, questions_visible_to
-from teaching.views.access import get_own_deck_for_user
+from teaching.selectors import (
+    decks_assignable_by,
+    decks_of_teacher,
+    questions_matching,
+    questions_visible_to,
+)
+from teaching.views.access import HtmxHttpRequest, get_own_deck_for_user, safe_next
 
 PAGE_SIZE = 50
 
 
+@require_http_methods(["GET", "POST"])
 @teacher_required
-def teacher_decks(request):
+def teacher_decks(request: HtmxHttpRequest):
     form = DeckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         deck = services.deck_create(owner=request.user, **form.cleaned_data)
         return redirect("teaching:builder", deck.pk)
-    own = Deck.objects.filter(owner=request.user).annotate(size=Count("entries"))
-    public = (
-        Deck.objects.filter(visibility=Deck.Visibility.PUBLIC)
-        .exclude(owner=request.user)
-        .annotate(size=Count("entries"))
-        .select_related("owner")
-    )
+    own, public = decks_of_teacher(request.user)
     return render(request, "teaching/decks.html", {"own": own, "public": public, "form": form})
 
 
 @require_POST
 @teacher_required
-def deck_copy(request, deck_id: int):
+def deck_copy(request: HtmxHttpRequest, deck_id: int):
     source = get_object_or_404(decks_assignable_by(request.user), pk=deck_id)
     copy = services.deck_copy(deck=source, owner=request.user)
     messages.success(request, f"“{copy.title}” is yours to edit.")
     return redirect("teaching:builder", copy.pk)
-
-
-def _filtered_questions(user, form: QuestionFilterForm):
-    qs = questions_visible_to(user).select_related("passage__topic")
-    if not form.is_valid():
-        return qs.none()
-    data = form.cleaned_data
-    if data.get("q"):
-        qs = qs.filter(Q(prompt__icontains=data["q"]) | Q(answer__icontains=data["q"]))
-    if data.get("document"):
-        qs = qs.filter(document=data["document"])
-    if data.get("topic"):
-        qs = qs.filter(passage__topic=data["topic"])
-    if data.get("entity"):
-        entity = data["entity"]
-        qs = qs.filter(
-            Q(fact__subject=entity) | Q(fact__object=entity) | Q(passage__mentions__entity=entity)
-        ).distinct()
-    if data.get("type"):
-        qs = qs.filter(type=data["type"])
-    return qs.order_by("document_id", "passage__order", "id")
 
 
 def _entries(deck: Deck):
@@ -72,19 +52,20 @@ def _entries(deck: Deck):
     )
 
 
+@require_GET
 @teacher_required
-def deck_builder(request, deck_id: int):
+def deck_builder(request: HtmxHttpRequest, deck_id: int):
     deck = get_own_deck_for_user(request, deck_id)
     form = QuestionFilterForm(request.GET or {})
-    in_deck = set(deck.entries.values_list("question_id", flat=True))
-    results = list(_filtered_questions(request.user, form)[:PAGE_SIZE]) if request.GET else []
-    entries = _entries(deck)
+    results = []
+    if request.GET and form.is_valid():
+        results = list(questions_matching(request.user, form.cleaned_data)[:PAGE_SIZE])
     context = {
         "deck": deck,
         "form": form,
         "results": results,
-        "in_deck": in_deck,
-        "entries": entries,
+        "in_deck": set(deck.entries.values_list("question_id", flat=True)),
+        "entries": _entries(deck),
         "query": urlencode({k: v for k, v in request.GET.items() if v}),
     }
     template = "teaching/builder.html"
@@ -93,57 +74,76 @@ def deck_builder(request, deck_id: int):
     return render(request, template, context)
 
 
-@require_POST
-@teacher_required
-def deck_edit(request, deck_id: int):
-    deck = get_own_deck_for_user(request, deck_id)
-    action = request.POST.get("action", "")
-    try:
-        question_id = int(request.POST.get("question", "0") or 0)
-    except ValueError:
-        question_id = 0
-    if action == "add" and question_id:
-        services.deck_add(deck=deck, question_ids=[question_id])
-    elif action == "remove" and question_id:
-        services.deck_remove(deck=deck, question_id=question_id)
-    elif action in ("up", "down") and question_id:
-        try:
-            services.deck_move(
-                deck=deck, question_id=question_id, direction=-1 if action == "up" else 1
-            )
-        except ValueError as exc:
-            messages.error(request, str(exc))
-    elif action in ("share", "unshare"):
-        services.deck_set_visibility(deck=deck, public=action == "share")
-        messages.success(
-            request, "The deck is public." if action == "share" else "The deck is private."
-        )
-    elif action == "rename":
-        form = DeckForm(request.POST)
-        if form.is_valid():
-            deck.title = form.cleaned_data["title"]
-            deck.description = form.cleaned_data["description"]
-            deck.save(update_fields=["title", "description", "updated_at"])
-        else:
-            messages.error(request, "A deck needs a title.")
-    else:
-        messages.error(request, "That change was not understood.")
-    if request.htmx and action in ("add", "remove", "up", "down"):
-        entries = _entries(deck)
+def _entries_changed(request: HtmxHttpRequest, deck: Deck):
+    """After an add, remove or move: the deck's list for htmx, else back to the page."""
+    if request.htmx:
         response = render(
-            request, "teaching/builder.html#entries", {"deck": deck, "entries": entries}
+            request, "teaching/builder.html#entries", {"deck": deck, "entries": _entries(deck)}
         )
         # The search results re-mark which questions are in the deck.
-        response["HX-Trigger"] = "deck-changed"
-        return response
-    next_url = request.POST.get("next", "")
-    if next_url.startswith(f"/teach/decks/{deck.pk}/"):
-        return redirect(next_url)
+        return trigger_client_event(response, "deck-changed")
+    return redirect(safe_next(request) or reverse("teaching:builder", args=[deck.pk]))
+
+
+@require_POST
+@teacher_required
+def deck_add(request: HtmxHttpRequest, deck_id: int):
+    deck = get_own_deck_for_user(request, deck_id)
+    try:
+        question_id = int(request.POST.get("question", ""))
+    except ValueError:
+        question_id = None
+    if question_id is not None:
+        services.deck_add(deck=deck, question_ids=[question_id])
+    return _entries_changed(request, deck)
+
+
+@require_POST
+@teacher_required
+def deck_remove(request: HtmxHttpRequest, deck_id: int, question_id: int):
+    deck = get_own_deck_for_user(request, deck_id)
+    services.deck_remove(deck=deck, question_id=question_id)
+    return _entries_changed(request, deck)
+
+
+@require_POST
+@teacher_required
+def deck_move(request: HtmxHttpRequest, deck_id: int, question_id: int, direction: str):
+    deck = get_own_deck_for_user(request, deck_id)
+    try:
+        services.deck_move(
+            deck=deck, question_id=question_id, direction=-1 if direction == "up" else 1
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return _entries_changed(request, deck)
+
+
+@require_POST
+@teacher_required
+def deck_visibility(request: HtmxHttpRequest, deck_id: int):
+    deck = get_own_deck_for_user(request, deck_id)
+    public = request.POST.get("public") == "1"
+    services.deck_set_visibility(deck=deck, public=public)
+    messages.success(request, "The deck is public." if public else "The deck is private.")
     return redirect("teaching:builder", deck.pk)
 
 
+@require_POST
 @teacher_required
-def question_preview(request, question_id: int):
+def deck_rename(request: HtmxHttpRequest, deck_id: int):
+    deck = get_own_deck_for_user(request, deck_id)
+    form = DeckForm(request.POST)
+    if form.is_valid():
+        services.deck_rename(deck=deck, **form.cleaned_data)
+    else:
+        messages.error(request, "A deck needs a title.")
+    return redirect("teaching:builder", deck.pk)
+
+
+@require_GET
+@teacher_required
+def question_preview(request: HtmxHttpRequest, question_id: int):
     question = get_object_or_404(
         questions_visible_to(request.user).select_related("passage", "figure", "document"),
         pk=question_id,

@@ -6,15 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from teaching import classrooms
 from teaching.forms import JoinForm
 from teaching.models import Classroom
+from teaching.views.access import HtmxHttpRequest
 
 
+@require_http_methods(["GET", "POST"])
 @role_required("student")
-def join(request):
+def join(request: HtmxHttpRequest):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return _join(request, form.cleaned_data["code"]) or render(
@@ -23,8 +26,9 @@ def join(request):
     return render(request, "teaching/join.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
-def join_link(request, code: str):
+def join_link(request: HtmxHttpRequest, code: str):
     if not request.user.is_student:
         raise PermissionDenied("Only student accounts can join a class.")
     classroom = Classroom.objects.filter(code=classrooms.normalize_code(code)).first()

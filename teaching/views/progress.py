@@ -9,16 +9,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import teacher_required
-from quizzes import charts
+from quizzes import charts, scheduling
 from quizzes.models import Deck
 from teaching import progress, services
 from teaching.forms import ReportForm
 from teaching.models import Membership
-from teaching.selectors import questions_visible_to
+from teaching.selectors import questions_visible_to, student_ids
 from teaching.views.access import (
+    HtmxHttpRequest,
     get_assignment_for_user,
     get_classroom_for_user,
     get_own_deck_for_user,
@@ -26,8 +27,9 @@ from teaching.views.access import (
 )
 
 
+@require_GET
 @teacher_required
-def class_progress(request, class_id: int):
+def class_progress(request: HtmxHttpRequest, class_id: int):
     classroom = get_classroom_for_user(request, class_id)
     grid = progress.progress_grid(classroom, timezone.now())
     sort = request.GET.get("sort", "name")
@@ -84,8 +86,9 @@ def _grid_csv(grid: progress.Grid, rows: list[progress.Row]) -> HttpResponse:
     return response
 
 
+@require_GET
 @teacher_required
-def student_detail(request, class_id: int, student_id: int):
+def student_detail(request: HtmxHttpRequest, class_id: int, student_id: int):
     classroom = get_classroom_for_user(request, class_id)
     membership = get_object_or_404(
         Membership.objects.select_related("student"), classroom=classroom, student_id=student_id
@@ -95,7 +98,8 @@ def student_detail(request, class_id: int, student_id: int):
     report = progress.student_report(student=membership.student, deck_ids=deck_ids, now=now)
     per_day = {day: n for day, n, _ in report.reviews_per_day}
     # Twelve weeks is a term: long enough to see habits, short enough to read.
-    activity = charts.heatmap_svg(per_day, end=timezone.localdate(now), days=84)
+    today = scheduling.local_today(now, membership.student.timezone)
+    activity = charts.heatmap_svg(per_day, end=today, days=84)
     return render(
         request,
         "teaching/student.html",
@@ -121,14 +125,11 @@ def _items_page(request, *, deck: Deck, students, title: str, back: str):
     )
 
 
+@require_GET
 @teacher_required
-def assignment_items(request, assignment_id: int):
+def assignment_items(request: HtmxHttpRequest, assignment_id: int):
     assignment = get_assignment_for_user(request, assignment_id)
-    students = list(
-        Membership.objects.filter(classroom=assignment.classroom).values_list(
-            "student_id", flat=True
-        )
-    )
+    students = student_ids(classroom=assignment.classroom)
     return _items_page(
         request,
         deck=assignment.deck,
@@ -138,17 +139,14 @@ def assignment_items(request, assignment_id: int):
     )
 
 
+@require_GET
 @teacher_required
-def deck_items(request, deck_id: int):
+def deck_items(request: HtmxHttpRequest, deck_id: int):
     deck = get_own_deck_for_user(request, deck_id)
     # A teacher sees only their own students' answers, never the whole school's.
     students = None
     if not request.user.is_admin:
-        students = list(
-            Membership.objects.filter(classroom__teacher=request.user).values_list(
-                "student_id", flat=True
-            )
-        )
+        students = student_ids(teacher=request.user)
     return _items_page(
         request,
         deck=deck,
@@ -160,7 +158,7 @@ def deck_items(request, deck_id: int):
 
 @require_POST
 @teacher_required
-def question_report(request, question_id: int):
+def question_report(request: HtmxHttpRequest, question_id: int):
     question = get_object_or_404(questions_visible_to(request.user), pk=question_id)
     form = ReportForm(request.POST)
     if form.is_valid():
@@ -171,6 +169,6 @@ def question_report(request, question_id: int):
     else:
         message = "Say what is wrong with the question, so an admin can fix it."
     if request.htmx:
-        return HttpResponse(f'<p class="notice" role="status">{message}</p>')
+        return render(request, "teaching/_notice.html", {"message": message})
     messages.info(request, message)
     return redirect(safe_next(request) or "teaching:teacher_decks")

@@ -25,7 +25,7 @@ def test_an_edited_draft_is_saved_and_locked_against_regeneration(client, drafts
     _, _, (question, *_) = drafts
     response = client.post(
         reverse("teaching:draft_edit", args=[question.pk]),
-        {"action": "save", "prompt": "In what year was it?", "answer": "1901"},
+        {"prompt": "In what year was it?", "answer": "1901"},
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
@@ -44,7 +44,7 @@ def test_an_empty_prompt_is_refused_and_nothing_changes(client, drafts):
     before = question.prompt
     response = client.post(
         reverse("teaching:draft_edit", args=[question.pk]),
-        {"action": "save", "prompt": "", "answer": "1901"},
+        {"prompt": "", "answer": "1901"},
         headers={"HX-Request": "true"},
     )
     assert "needs a prompt and an answer" in response.content.decode()
@@ -54,7 +54,7 @@ def test_an_empty_prompt_is_refused_and_nothing_changes(client, drafts):
 
 def test_removed_drafts_stay_out_of_the_published_deck(client, drafts):
     teacher, document, (removed, *kept) = drafts
-    client.post(reverse("teaching:draft_edit", args=[removed.pk]), {"action": "reject"})
+    client.post(reverse("teaching:draft_reject", args=[removed.pk]))
     removed.refresh_from_db()
     assert removed.status == Question.Status.REJECTED and removed.locked
     response = client.post(reverse("teaching:draft_publish", args=[document.pk]), {"title": "Mine"})

@@ -78,12 +78,15 @@ CASES = [
     ("teacher_decks", "get", lambda w: [], None, (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
     ("builder", "get", lambda w: [w["deck"].pk], None, TEACHER_ONLY),
     ("deck_items", "get", lambda w: [w["deck"].pk], None, TEACHER_ONLY),
-    ("deck_edit", "post", lambda w: [w["deck"].pk], {"action": "share"}, TEACHER_ONLY),
+    ("deck_visibility", "post", lambda w: [w["deck"].pk], {"public": "1"}, TEACHER_ONLY),
+    ("deck_add", "post", lambda w: [w["deck"].pk], lambda w: {"question": w["draft"].pk},
+     TEACHER_ONLY),
     ("deck_copy", "post", lambda w: [w["deck"].pk], {}, TEACHER_ONLY),
     ("upload", "get", lambda w: [], None, (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
     ("upload_status", "get", lambda w: [w["document"].pk], None, TEACHER_ONLY),
     ("draft_edit", "post", lambda w: [w["draft"].pk], {"prompt": "Q?", "answer": "A"},
      TEACHER_ONLY),
+    ("draft_reject", "post", lambda w: [w["draft"].pk], {}, TEACHER_ONLY),
     ("draft_publish", "post", lambda w: [w["document"].pk], {"title": "Mine"}, TEACHER_ONLY),
     ("question_preview", "get", lambda w: [w["draft"].pk], None, TEACHER_ONLY),
     ("report", "post", lambda w: [w["draft"].pk], {"reason": "Typo"}, TEACHER_ONLY),
@@ -141,8 +144,7 @@ def test_a_teacher_cannot_see_another_teachers_draft_questions_in_the_builder(cl
     )
     assert world["draft"] not in response.context["results"]
     # Adding it by id does nothing either.
-    client.post(reverse("teaching:deck_edit", args=[own.pk]),
-                {"action": "add", "question": world["draft"].pk})
+    client.post(reverse("teaching:deck_add", args=[own.pk]), {"question": world["draft"].pk})
     assert not own.entries.exists()
 
 
