@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from accounts.views import home
 from config.health import healthz
+from config.views import home
 
 admin.site.site_header = "Recall administration"
 admin.site.site_title = "Recall admin"
