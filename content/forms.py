@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
 
+from content import services
+from content.ingest.errors import IngestError
+
 ALLOWED_SUFFIXES = (".txt", ".md", ".markdown")
 
 
@@ -21,3 +24,13 @@ class DocumentUploadForm(forms.Form):
         # the text anyway); its IngestError comes back as an error on this field.
         self.data_bytes = upload.read()
         return upload
+
+    def store(self, *, created_by) -> services.ImportOutcome | None:
+        """Hand a valid form's file to the upload service; a refusal becomes a field error."""
+        try:
+            return services.document_upload(
+                data=self.data_bytes, filename=self.cleaned_data["file"].name, created_by=created_by
+            )
+        except IngestError as exc:
+            self.add_error("file", str(exc))
+            return None

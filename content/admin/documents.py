@@ -8,7 +8,6 @@ from django.utils.html import format_html
 
 from content import services
 from content.forms import DocumentUploadForm
-from content.ingest.errors import IngestError
 from content.models import Document, Figure, Passage
 from content.questions import questions_generate
 from content.tasks import import_document
@@ -71,19 +70,13 @@ class DocumentAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        outcome = None
         if request.method == "POST" and form.is_valid():
-            try:
-                outcome = services.document_upload(
-                    data=form.data_bytes,
-                    filename=form.cleaned_data["file"].name,
-                    created_by=request.user,
-                )
-            except IngestError as exc:
-                form.add_error("file", str(exc))
-            else:
-                level = messages.SUCCESS if outcome.created else messages.WARNING
-                self.message_user(request, outcome.message, level)
-                return redirect("admin:content_document_changelist")
+            outcome = form.store(created_by=request.user)
+        if outcome is not None:
+            level = messages.SUCCESS if outcome.created else messages.WARNING
+            self.message_user(request, outcome.message, level)
+            return redirect("admin:content_document_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

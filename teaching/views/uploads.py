@@ -11,7 +11,6 @@ from django_htmx.http import HttpResponseClientRefresh
 from accounts.permissions import teacher_required
 from content import services as content_services
 from content.forms import DocumentUploadForm
-from content.ingest.errors import IngestError
 from content.models import Document, Question
 from teaching import services
 from teaching.forms import DraftQuestionForm
@@ -23,15 +22,8 @@ from teaching.views.access import HtmxHttpRequest, get_document_for_user
 def upload(request: HtmxHttpRequest):
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            outcome = content_services.document_upload(
-                data=form.data_bytes,
-                filename=form.cleaned_data["file"].name,
-                created_by=request.user,
-            )
-        except IngestError as exc:
-            form.add_error("file", str(exc))
-        else:
+        outcome = form.store(created_by=request.user)
+        if outcome is not None:
             return _uploaded(request, outcome)
     mine = Document.objects.filter(created_by=request.user).order_by("-created_at")[:20]
     return render(request, "teaching/upload.html", {"form": form, "documents": mine})
