@@ -73,6 +73,18 @@ def enrollment_create(*, user, deck: Deck) -> Enrollment:
     return enrollment
 
 
+@transaction.atomic
+def enrollment_update(
+    *, enrollment: Enrollment, new_per_day: int, max_reviews_per_day: int, desired_retention: float
+) -> Enrollment:
+    """A student's study settings for one deck; the new limits count from today."""
+    enrollment.new_per_day = new_per_day
+    enrollment.max_reviews_per_day = max_reviews_per_day
+    enrollment.desired_retention = desired_retention
+    enrollment.save(update_fields=["new_per_day", "max_reviews_per_day", "desired_retention"])
+    return enrollment
+
+
 def cards_sync(*, user, deck: Deck, now: datetime | None = None) -> int:
     """Create the user's missing cards for the deck's live questions.
 

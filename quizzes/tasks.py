@@ -7,7 +7,7 @@ from datetime import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,27 +15,33 @@ from accounts.emails import send_templated
 from accounts.models import User
 from content.models import live_q
 from quizzes import scheduling
+from quizzes.models import Card, Enrollment
+from quizzes.selectors import decks_counts
 
 logger = logging.getLogger(__name__)
 
 
 def digest_recipients(now: datetime, hour: int) -> list[tuple[User, int]]:
-    """Users whose local time is ``hour`` now and who have cards due, with the count."""
-    rows = (
+    """Users whose local time is ``hour`` now, with the cards they have to study today.
+
+    The count is the dashboard's (``decks_counts``: what the daily limits let
+    through), so the email and the page it links to say the same number.
+    """
+    candidates = (
         User.objects.filter(email_notifications=True, is_active=True)
         .exclude(email="")
-        .annotate(
-            due=Count(
-                "cards",
-                filter=Q(cards__due__lte=now) & live_q("cards__question__"),
-            )
+        .filter(
+            Exists(Card.objects.filter(live_q("question__"), user=OuterRef("pk"), due__lte=now))
         )
-        .filter(due__gt=0)
     )
     chosen = []
-    for user in rows:
-        if now.astimezone(scheduling.user_zone(user.timezone)).hour == hour:
-            chosen.append((user, user.due))
+    for user in candidates:
+        if now.astimezone(scheduling.user_zone(user.timezone)).hour != hour:
+            continue
+        enrollments = list(Enrollment.objects.filter(user=user))
+        due = sum(c.studyable for c in decks_counts(user, enrollments, now).values())
+        if due:
+            chosen.append((user, due))
     return chosen
 
 

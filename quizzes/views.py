@@ -93,7 +93,7 @@ def deck_settings(request, deck_id: int):
     enrollment = _get_enrollment_for_user(request, deck_id)
     form = EnrollmentSettingsForm(request.POST, instance=enrollment)
     if form.is_valid():
-        form.save()
+        services.enrollment_update(enrollment=enrollment, **form.cleaned_data)
         messages.success(request, "Your study settings are saved.")
     else:
         for errors in form.errors.values():

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from quizzes.models import Card
+from quizzes import services, stats
 from quizzes.tasks import send_daily_digest
 from teaching.tasks import send_assignment_notice
 from tests.factories import AssignmentFactory, MembershipFactory, deck_with_questions
@@ -29,12 +29,14 @@ def test_an_assignment_notice_keeps_its_subject_on_one_line_and_has_an_html_part
     assert assignment.classroom.name in html and "<html" in html
 
 
-def test_the_digest_subject_counts_the_cards_from_its_template():
-    membership = MembershipFactory(student__timezone="UTC")
-    student = membership.student
-    deck = deck_with_questions(1)
-    at = timezone.now().replace(hour=7, minute=5)
-    Card.objects.create(user=student, question=deck.questions.get(), due=at - timedelta(hours=1))
+def test_the_digest_counts_what_the_dashboard_counts_and_has_an_html_part():
+    student = MembershipFactory(student__timezone="UTC").student
+    enrollment = services.enrollment_create(user=student, deck=deck_with_questions(3))
+    enrollment.new_per_day = 2
+    enrollment.save()
+    at = (timezone.now() + timedelta(days=1)).replace(hour=7, minute=5)
     assert send_daily_digest(at.isoformat()) == 1
-    assert mail.outbox[0].subject == "1 card due today on Recall"
+    # Three new cards, two allowed a day: the dashboard says 2 as well.
+    assert stats.dashboard(student, at)["due_today"] == 2
+    assert mail.outbox[0].subject == "2 cards due today on Recall"
     assert mail.outbox[0].alternatives[0][1] == "text/html"
