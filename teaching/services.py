@@ -23,6 +23,7 @@ def _check_deck(teacher: User, deck: Deck) -> None:
         raise PermissionError("You can only assign your own decks or public ones.")
 
 
+@transaction.atomic
 def enroll_in_assignments(*, student: User, classroom: Classroom) -> int:
     """A student joining a class is enrolled in its open assignments' decks."""
     decks = Deck.objects.filter(
@@ -133,6 +134,7 @@ def deck_copy(*, deck: Deck, owner: User) -> Deck:
     return copy
 
 
+@transaction.atomic
 def deck_add(*, deck: Deck, question_ids: list[int]) -> int:
     # Generated decks (no owner) are curated by admins, who may add anything live.
     pool = (
@@ -215,6 +217,7 @@ def draft_reject(*, question: Question) -> Question:
     return question
 
 
+@transaction.atomic
 def question_report(*, question: Question, reporter: User, reason: str) -> QuestionReport:
     reason = (reason or "").strip()
     if not reason:
