@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.html import format_html
 
-from content import services
+from content import curation
 from content.forms import DocumentUploadForm
 from content.models import Document, Figure, Passage
 from content.questions import questions_generate
@@ -137,7 +137,7 @@ class PassageAdmin(admin.ModelAdmin):
     @admin.action(description="Flag as sensitive (no questions from them)")
     def mark_sensitive(self, request, queryset):
         documents = self._documents(queryset)
-        count = services.passages_set_sensitive(passages=queryset, sensitive=True)
+        count = curation.passages_set_sensitive(passages=queryset, sensitive=True)
         regenerate_questions(documents)
         self.message_user(
             request,
@@ -148,7 +148,7 @@ class PassageAdmin(admin.ModelAdmin):
     @admin.action(description="Clear the sensitive flag")
     def clear_sensitive(self, request, queryset):
         documents = self._documents(queryset)
-        count = services.passages_set_sensitive(passages=queryset, sensitive=False)
+        count = curation.passages_set_sensitive(passages=queryset, sensitive=False)
         regenerate_questions(documents)
         self.message_user(request, f"{count} passage(s) cleared; their questions are regenerated.")
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 
-from content import services
+from content import curation
 from content.admin.documents import regenerate_questions
 from content.models import Document, Entity, Fact, Topic
 
@@ -39,7 +39,7 @@ class EntityAdmin(admin.ModelAdmin):
             if target is None:
                 self.message_user(request, "Choose one of the selected entities.", messages.ERROR)
                 return None
-            services.entity_merge(target=target, sources=entities)
+            curation.entity_merge(target=target, sources=entities)
             self.message_user(request, f"Merged {len(entities) - 1} entities into “{target.name}”.")
             return None
         return render(
@@ -87,14 +87,14 @@ class FactAdmin(admin.ModelAdmin):
     @admin.action(description="Approve the selected facts")
     def approve(self, request, queryset):
         documents = list(Document.objects.filter(facts__in=queryset).distinct())
-        count = services.facts_set_status(facts=queryset, status=Fact.Status.APPROVED)
+        count = curation.facts_set_status(facts=queryset, status=Fact.Status.APPROVED)
         regenerate_questions(documents)
         self.message_user(request, f"{count} fact(s) approved.")
 
     @admin.action(description="Reject the selected facts")
     def reject(self, request, queryset):
         documents = list(Document.objects.filter(facts__in=queryset).distinct())
-        count = services.facts_set_status(facts=queryset, status=Fact.Status.REJECTED)
+        count = curation.facts_set_status(facts=queryset, status=Fact.Status.REJECTED)
         regenerate_questions(documents)
         self.message_user(request, f"{count} fact(s) rejected; their questions are retired.")
 
