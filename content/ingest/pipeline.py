@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from content.ingest.facts import extract_facts
+from content.ingest.limits import bound_runs
 from content.ingest.nlp import analyse
 from content.ingest.parse import parse_document
 from content.ingest.sensitivity import flag_passages
@@ -24,7 +25,7 @@ def extract(text: str, filename: str = "", progress: Progress | None = None) -> 
             progress(stage, percent)
 
     report("parsing", 0)
-    parsed = parse_document(text, filename)
+    parsed = parse_document(bound_runs(text), filename)
     report("entities", 15)
     result = analyse(parsed)
     report("facts", 70)
