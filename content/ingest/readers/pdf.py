@@ -135,17 +135,44 @@ def _edges(lines: list[_Line]) -> list[_Line]:
     return ordered[:2] + ordered[-2:]
 
 
-def _join(lines: list[str]) -> str:
+# A hyphen at the end of a line is a word cut in two ("recon-" + "struction"), unless
+# the halves make a compound: these halves, or ones the document writes hyphenated.
+_NUMBERS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_COMPOUND_FIRST = _NUMBERS | {
+    "well", "self", "anti", "non", "post", "pre", "pro", "ex", "co", "cold", "world", "long",
+    "short", "high", "low", "all", "half", "mid", "north", "south", "east", "west", "first",
+    "second", "third", "so", "far", "left", "right", "full", "part", "one", "two", "three",
+}  # fmt: skip
+_COMPOUND_SECOND = {
+    "known", "year", "years", "old", "based", "like", "century", "led", "born", "term",
+    "scale", "wide", "free", "made", "called", "owned", "run", "day", "time", "wing",
+}  # fmt: skip
+
+
+def _keeps_hyphen(first: str, second: str, hyphenated: set[str]) -> bool:
+    a = re.findall(r"[^\W\d_]+$", first)
+    b = re.findall(r"^[^\W\d_]+", second)
+    if not a or not b:
+        return True
+    a_word, b_word = a[0].casefold(), b[0].casefold()
+    return (f"{a_word}-{b_word}" in hyphenated or a_word in _COMPOUND_FIRST
+            or b_word in _COMPOUND_SECOND)
+
+
+def _join(lines: list[str], hyphenated: set[str] = frozenset()) -> str:
     out = ""
     for line in lines:
         if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
-            out = out[:-1] + line  # "re-" + "public" -> "republic"
+            if _keeps_hyphen(out[:-1], line, hyphenated):
+                out = out + line  # "twenty-" + "eight" -> "twenty-eight"
+            else:
+                out = out[:-1] + line  # "recon-" + "struction" -> "reconstruction"
         else:
             out = f"{out} {line}" if out else line
     return out
 
 
-def _paragraphs(lines: list[_Line], body: float) -> list[_Para]:
+def _paragraphs(lines: list[_Line], body: float, hyphenated: set[str]) -> list[_Para]:
     paras: list[_Para] = []
     for line in lines:
         label = caption_strength(line.text) == STRONG
@@ -162,7 +189,7 @@ def _paragraphs(lines: list[_Line], body: float) -> list[_Para]:
         else:
             last.lines.append(line)
     for para in paras:
-        para.text = _join([line.text for line in para.lines])
+        para.text = _join([line.text for line in para.lines], hyphenated)
         size = para.lines[0].size
         para.heading = size >= 1.2 * body and len(para.text) < 150 and len(para.lines) <= 2
         para.caption = caption_strength(para.text)
@@ -282,6 +309,8 @@ def read_pdf(data: bytes, filename: str, limits: Limits) -> ParsedDocument:
             for key in {_furniture_key(line.text) for line in _edges(lines)}:
                 counts[key] = counts.get(key, 0) + 1
         furniture = {k for k, n in counts.items() if n >= max(3, 0.5 * len(pages))}
+    hyphenated = {m.casefold() for lines, _ in pages for line in lines
+                  for m in re.findall(r"[^\W\d_]+-[^\W\d_]+", line.text)}
     sizes = [line.size for lines, _ in pages for line in lines for _ in line.text]
     body = statistics.median(sizes) if sizes else 10.0
 
@@ -290,7 +319,7 @@ def read_pdf(data: bytes, filename: str, limits: Limits) -> ParsedDocument:
         edges = {id(line) for line in _edges(lines)}
         kept = [line for line in lines if not (id(line) in edges and (
             _furniture_key(line.text) in furniture or _PAGE_NUMBER.match(line.text)))]
-        paras = _paragraphs(kept, body)
+        paras = _paragraphs(kept, body, hyphenated)
         pairs = _pair(pictures, paras)
         caption_of = {j: i for i, j in pairs.items()}
         loose = [i for i in range(len(pictures)) if i not in pairs]
@@ -313,7 +342,7 @@ def read_pdf(data: bytes, filename: str, limits: Limits) -> ParsedDocument:
         if (first is not None and last is not None and first.kind == TEXT
                 and last.kind == TEXT and first.text[:1].islower()
                 and not re.search(r"[.!?:;\"”’)]$", last.text)):
-            last.text = _join([last.text, first.text])
+            last.text = _join([last.text, first.text], hyphenated)
             page_blocks.remove(first)
         blocks.extend(page_blocks)
     return assemble(blocks, title="", layout="pdf", filename=filename, limits=limits)
