@@ -78,7 +78,8 @@ def claimed_format(name: str = "", mime: str = "") -> str | None:
 
 def _encode(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.save(out, format=OUTPUT_FORMAT, quality=QUALITY, method=4)
+    # method 2: as small as the default (4) within a few per cent, and 3-4 times faster.
+    image.save(out, format=OUTPUT_FORMAT, quality=QUALITY, method=2)
     return out.getvalue()
 
 

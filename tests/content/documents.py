@@ -312,7 +312,8 @@ def figures_document(figures: int = 10, icons: int = 6, paragraphs: int = 3) -> 
         if n % 3 == 0:
             items.append(("h", f"Part {n // 3 + 1} of the Cold War"))
         for p in range(paragraphs):
-            items.append(("p", PROSE[(n + p) % len(PROSE)].replace("1948", str(1940 + n + p))))
+            items.append(("p", PROSE[(n + p) % len(PROSE)].replace("1948", str(1940 + n + p))
+                          + f" Section {n + 1}.{p + 1} of this chapter comes back to it later."))
         if n < icons:
             items.append(("icon", icon(seed=n)))
         data = png(220 + 10 * n, 160, ((n * 40) % 256, 90, 120), seed=n + 1)

@@ -126,7 +126,17 @@ def refuse_entities(data: bytes, what: str) -> None:
 
 
 def check_xml(data: bytes, what: str) -> None:
-    """Refuse XML that declares entities or an external DTD (billion laughs, XXE)."""
+    """Refuse XML that declares entities or an external DTD (billion laughs, XXE).
+
+    Entities can only be declared in a DOCTYPE: 8-bit XML without one is let through
+    without a parse (the format's own parser reports malformed XML); anything else,
+    UTF-16 included, is parsed by ``defusedxml``.
+    """
+    head = data[:4]
+    if b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not re.search(
+        rb"<!DOCTYPE", data, re.IGNORECASE
+    ):
+        return
     try:
         SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

@@ -45,12 +45,11 @@ _PICTURE_REFS = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespa
 _ALT_TEXT = etree.XPath(".//wp:docPr/@descr", namespaces=_NS)
 
 
-def _style(paragraph: Paragraph) -> str:
-    try:
-        style = paragraph.style
-    except (KeyError, ValueError):
-        return ""
-    return (style.name or "") if style is not None else ""
+def _style_names(document) -> dict[str | None, str]:
+    names: dict[str | None, str] = {None: "Normal"}
+    for style in document.styles:
+        names[style.style_id] = style.name or ""
+    return names
 
 
 def _italic(paragraph: Paragraph) -> bool:
@@ -95,10 +94,11 @@ def read_docx(data: bytes, archive: SafeZip, filename: str, limits: Limits) -> P
             etree.XMLSyntaxError) as exc:
         raise IngestError(f"The Word document is damaged and cannot be read ({exc}).") from None
     part = document.part
+    styles = _style_names(document)
     blocks: list[Block] = []
     title = ""
     for paragraph in _paragraphs(document):
-        style = _style(paragraph)
+        style = styles.get(paragraph._p.style, "")
         text = normalise_space(paragraph.text)
         images = _images(paragraph, part)
         lowered = style.casefold()
