@@ -164,3 +164,13 @@ def test_it_dedupes_a_picture_repeated_with_the_same_caption():
     page = f"<html><body><h1>Airlift</h1><p>It lasted a year.</p>{fig}{fig}</body></html>"
     doc = read_document(page.encode(), "airlift.html")
     assert len(doc.figures) == 1
+
+
+def test_it_reads_utf8_pages_that_declare_no_charset_and_legacy_pages_that_do():
+    page = "<html><body><h1>Café Zürich</h1><p>Khrushchev’s speech — 1960.</p></body></html>"
+    doc = read_document(page.encode(), "cafe.html")
+    assert doc.title == "Café Zürich"
+    assert _all_text(doc) == "Khrushchev’s speech — 1960."
+    legacy = ("<html><head><meta charset='windows-1252'></head><body><h1>Café</h1>"
+              "<p>The café opened in 1960.</p></body></html>").encode("cp1252")
+    assert _all_text(read_document(legacy, "cafe.html")) == "The café opened in 1960."

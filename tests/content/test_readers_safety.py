@@ -100,3 +100,17 @@ def test_truncated_and_corrupt_archives_and_pages_never_crash(builder):
             assert str(error)
         else:
             assert doc.passages
+
+
+def test_entity_declarations_in_an_html_page_are_never_expanded():
+    laughs = ('<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+              '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><html><body><p>The wall fell in 1989 '
+              "&c; here.</p></body></html>")
+    doc = read_document(laughs.encode(), "laughs.html")
+    assert "aaaa" not in " ".join(p.text for p in doc.passages)
+
+
+def test_a_pdf_that_takes_longer_than_the_time_limit_is_refused():
+    data = D.pdf_file([("p", D.PROSE[0])] * 200)
+    with pytest.raises(IngestError, match="too long"):
+        read_document(data, "slow.pdf", limits=Limits(max_seconds=0.0))

@@ -305,7 +305,33 @@ def html_title(root: etree._Element) -> str:
     return ""
 
 
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w-]+)""",
+    re.IGNORECASE,
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def decode_html(data: bytes) -> str:
+    """The page's text: its declared charset, else UTF-8, else Windows-1252.
+
+    libxml2 guesses Latin-1 for a page that declares nothing, which garbles the
+    UTF-8 that nearly every page without a declaration is written in.
+    """
+    declared = _CHARSET.search(data[:4096])
+    encodings = [(declared.group(1) or declared.group(2)).decode("ascii")] if declared else []
+    for encoding in [*encodings, "utf-8-sig", "cp1252"]:
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        return _XML_DECLARATION.sub("", text, count=1)
+    return _XML_DECLARATION.sub("", data.decode("utf-8", errors="replace"), count=1)
+
+
 def parse_html(data: bytes | str) -> etree._Element:
+    if isinstance(data, bytes):
+        data = decode_html(data)
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                   recover=True, default_doctype=False)
     try:

@@ -17,6 +17,7 @@ class Limits:
     max_ratio: int = 120  # inflated / compressed size of one member
     max_images: int = 300  # pictures decoded per document; the rest are skipped
     max_text_chars: int = 5_000_000  # text read from one document
+    max_seconds: float = 120.0  # reading a PDF, checked page by page
 
 
 DEFAULT_LIMITS = Limits()

@@ -15,6 +15,7 @@ import io
 import math
 import re
 import statistics
+import time
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader
@@ -288,7 +289,13 @@ def _open(data: bytes, limits: Limits) -> PdfReader:
 def read_pdf(data: bytes, filename: str, limits: Limits) -> ParsedDocument:
     reader = _open(data, limits)
     pages: list[tuple[list[_Line], list[_Picture]]] = []
+    deadline = time.monotonic() + limits.max_seconds
     for number, page in enumerate(reader.pages, start=1):
+        if number > 1 and time.monotonic() > deadline:
+            raise IngestError(
+                f"Reading the PDF took too long (over {limits.max_seconds:.0f} s, stopped at page "
+                f"{number} of {len(reader.pages)}); split it into smaller files."
+            )
         try:
             lines, draws = _page_content(page)
             pictures = _pictures(page, draws)
