@@ -77,7 +77,19 @@ def _zip_kind(archive: SafeZip, filename: str) -> str:
 def read_document(data: bytes, filename: str = "", *,
                   limits: Limits | None = None) -> ParsedDocument:
     """Read an upload into passages, topics and figures, or raise :class:`IngestError`."""
-    limits = limits or DEFAULT_LIMITS
+    try:
+        return _read(data, filename, limits or DEFAULT_LIMITS)
+    except IngestError:
+        raise
+    except RecursionError:
+        raise IngestError("The file is nested too deeply to be read.") from None
+    except Exception as exc:  # noqa: BLE001 - the last net: a damaged file is never a crash
+        raise IngestError(
+            f"The file is damaged and cannot be read ({type(exc).__name__}: {exc})."[:500]
+        ) from exc
+
+
+def _read(data: bytes, filename: str, limits: Limits) -> ParsedDocument:
     if not data or not data.strip():
         raise IngestError("The file is empty: there is no text to import.")
     if len(data) > limits.max_bytes:

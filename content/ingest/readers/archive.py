@@ -13,6 +13,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from urllib.parse import unquote
 
 from defusedxml import ElementTree as SafeET
@@ -40,7 +41,8 @@ class SafeZip:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+                NotImplementedError, zlib.error) as exc:
             raise IngestError(f"The {what} is damaged and cannot be opened ({exc}).") from None
         if len(infos) > limits.max_members:
             raise IngestError(
@@ -68,7 +70,7 @@ class SafeZip:
                 f"The {what} would unpack to {total // (1024 * 1024)} MB, more than the "
                 f"{limits.max_unpacked_bytes // (1024 * 1024)} MB allowed."
             )
-        self.infos = [i for i in infos if not i.is_dir()]
+        self.infos = [i for i in infos if i.filename and not i.is_dir()]
         self.names = [i.filename for i in self.infos]
         self._by_folded = {n.casefold(): n for n in self.names}
         self._read_total = 0
@@ -96,7 +98,8 @@ class SafeZip:
                             f"The {self.what} is too large once unpacked ({real!r} alone is over "
                             f"{cap // (1024 * 1024)} MB); it is refused as a possible zip bomb."
                         )
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                zlib.error) as exc:
             raise IngestError(f"The {self.what} is damaged: {real!r} cannot be read ({exc}).") \
                 from None
         self._read_total += len(out)

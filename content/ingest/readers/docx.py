@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
@@ -90,8 +91,8 @@ def read_docx(data: bytes, archive: SafeZip, filename: str, limits: Limits) -> P
             check_xml(archive.read(name), f"Word document part {name!r}")
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
-            etree.XMLSyntaxError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, NotImplementedError,
+            etree.XMLSyntaxError, zlib.error, OSError, EOFError) as exc:
         raise IngestError(f"The Word document is damaged and cannot be read ({exc}).") from None
     part = document.part
     styles = _style_names(document)

@@ -310,6 +310,7 @@ _CHARSET = re.compile(
     re.IGNORECASE,
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def decode_html(data: bytes) -> str:
@@ -325,8 +326,11 @@ def decode_html(data: bytes) -> str:
             text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
-        return _XML_DECLARATION.sub("", text, count=1)
-    return _XML_DECLARATION.sub("", data.decode("utf-8", errors="replace"), count=1)
+        break
+    else:
+        text = data.decode("utf-8", errors="replace")
+    # lxml refuses strings with NUL and most control characters; no page needs them.
+    return _CONTROL.sub("", _XML_DECLARATION.sub("", text, count=1))
 
 
 def parse_html(data: bytes | str) -> etree._Element:
