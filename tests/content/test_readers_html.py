@@ -174,3 +174,20 @@ def test_it_reads_utf8_pages_that_declare_no_charset_and_legacy_pages_that_do():
     legacy = ("<html><head><meta charset='windows-1252'></head><body><h1>Café</h1>"
               "<p>The café opened in 1960.</p></body></html>").encode("cp1252")
     assert _all_text(read_document(legacy, "cafe.html")) == "The café opened in 1960."
+
+
+def test_it_reads_only_the_pictures_of_tables_an_infobox_and_a_layout_table_beside():
+    picture = "data:image/png;base64," + base64.b64encode(D.png(240, 300, seed=6)).decode()
+    other = "data:image/png;base64," + base64.b64encode(D.png(260, 200, seed=7)).decode()
+    page = (
+        "<html><body><h1>John F. Kennedy</h1><table class='infobox'><tr><td>"
+        f"<img src='{picture}'><div class='infobox-caption'>Kennedy in the Oval Office, 1963"
+        "</div></td></tr><tr><th>Born</th><td>May 29, 1917 Brookline</td></tr></table>"
+        "<p>Kennedy was the 35th president of the United States.</p>"
+        f"<table><tr><td><img src='{other}'></td><td>Kennedy speaking in Berlin in June 1963."
+        "</td></tr></table><table><tr><td>Year</td><td>Event</td></tr></table></body></html>"
+    )
+    doc = read_document(page.encode(), "jfk.html")
+    assert _captions(doc) == ["Kennedy in the Oval Office, 1963",
+                              "Kennedy speaking in Berlin in June 1963."]
+    assert _all_text(doc).count("Brookline") == 0 and "Event" not in _all_text(doc)

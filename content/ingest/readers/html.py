@@ -27,6 +27,7 @@ from content.ingest.readers.common import (
     HEADING,
     IMAGE,
     TEXT,
+    WEAK,
     Block,
     RawImage,
     assemble,
@@ -139,21 +140,21 @@ def _drop_back_matter(root: etree._Element) -> None:
 
 
 def _main(root: etree._Element) -> etree._Element:
+    def longest(found: list) -> etree._Element:
+        return max(found, key=lambda el: len(el.text_content()))
+
     for xpath in (
         "//*[contains(concat(' ', @class, ' '), ' mw-parser-output ')]",
         "//main",
         "//*[@role='main']",
+        "//article",
+        "//*[@id='content']",
+        "//*[@id='main']",
+        "//body",
     ):
         found = root.xpath(xpath)
         if found:
-            return found[0]
-    articles = root.xpath("//article")
-    if articles:
-        return max(articles, key=lambda a: len(a.text_content()))
-    for xpath in ("//*[@id='content']", "//*[@id='main']", "//body"):
-        found = root.xpath(xpath)
-        if found:
-            return found[0]
+            return longest(found)
     return root
 
 
@@ -232,6 +233,30 @@ class _Walker:
         elif caption:
             self.blocks.append(Block(TEXT, text=caption))
 
+    def table(self, el: etree._Element) -> None:
+        """Data tables make poor sentences: only the pictures of a table are read.
+
+        An infobox's pictures take its caption-class cells; in a layout table without
+        them, the text cells of a picture's row are its caption candidates ("beside").
+        """
+        if not el.xpath(".//img"):
+            return
+        if any(_CAPTION_CLASS.search(c.get("class", "")) for c in el.iter()
+               if isinstance(c.tag, str) and c is not el):
+            self.figure(el)
+            return
+        for row in el.iter("tr"):
+            for cell in row:
+                if not isinstance(cell.tag, str):
+                    continue
+                images = self.images(cell)
+                if images:
+                    self.blocks.append(Block(IMAGE, images=images))
+                text = _text(cell)
+                if text and len(text) < 300:
+                    self.blocks.append(Block(TEXT, text=text, caption=max(
+                        caption_strength(text, italic=_italic_only(cell)), WEAK)))
+
     def walk(self, el: etree._Element) -> None:
         tag = el.tag
         if not isinstance(tag, str):
@@ -249,8 +274,9 @@ class _Walker:
             if raw is not None:
                 self.blocks.append(Block(IMAGE, images=[raw]))
             return
-        if tag == "table" and not el.xpath(".//img"):
-            return  # data tables make poor sentences
+        if tag == "table":
+            self.table(el)
+            return
         if tag in _BLOCKS and not any(
             c.tag in _BLOCKS or c.tag in _HEADINGS or c.tag in ("div", "table", "ul", "ol")
             or _is_figure(c) for c in el.iterdescendants() if isinstance(c.tag, str)
@@ -271,7 +297,8 @@ class _Walker:
         # A container: its own loose text is a block of its own.
         if el.text and el.text.strip():
             self.blocks.append(Block(TEXT, text=normalise_space(el.text),
-                                     caption=caption_strength(el.text)))
+                                     caption=caption_strength(el.text, styled=bool(
+                                         _CAPTION_CLASS.search(el.get("class", ""))))))
         for child in el:
             self.walk(child)
             if child.tail and child.tail.strip():
