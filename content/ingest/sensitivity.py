@@ -32,7 +32,7 @@ _BODY_PART = (r"(?:limbs?|arms?|legs?|hands?|feet|foot|heads?|ears?|noses?|faces
               r"eyes?|tongues?|breasts?|throats?|necks?|skulls?|bellies|belly|stomachs?)")
 _WEAPON = (r"(?:swords?|knife|knives|bayonets?|axes?|machetes?|clubs?|hammers?|(?:iron\s+)?bars?|"
            r"rifle\s+butts?|butt\s+of\s+a\s+rifle|stones?|rocks?|bricks?|spears?|daggers?|blades?|"
-           r"ropes?|wire|gasoline|petrol|shin[\s-]?gunt[oō]|sabres?|sabers?|hatchets?|sticks?)")
+           r"ropes?|wire|gasoline|petrol|sabres?|sabers?|hatchets?|sticks?)")
 
 # (category, pattern): wording that is graphic wherever it appears. Patterns are
 # case-insensitive unless they start with (?-i).
@@ -162,7 +162,7 @@ def _is_human(token: Token) -> bool:
 
 
 def _named(token: Token) -> bool:
-    """A named person: "Louis XVI", "Charles I", "Harold II"."""
+    """A named person: "Name XVI", "Name I" (a name and a regnal number), a PERSON entity."""
     if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ != "NORP"):
         return True
     doc = token.doc
