@@ -8,7 +8,7 @@ Reports, for ``content.ingest.sensitivity.sensitivity_reason``:
 * the seed's gold sensitive recall (and the second document's) through the whole
   pipeline, scored as in shared/eval/README.md (a flagged passage contains the gold
   substring), with the number of flagged passages that hold no gold substring.
-Writes bench/results/sensitivity.json and .md.
+Writes bench/results/sensitivity_<labelled file stem>.json and .md.
 """
 
 from __future__ import annotations
@@ -90,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     print(md)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "sensitivity.json").write_text(json.dumps(
+    stem = f"sensitivity_{Path(args.labelled).stem}"
+    (out / f"{stem}.json").write_text(json.dumps(
         {"version": EXTRACTOR_VERSION, "scores": scores, "documents": docs,
          "items": [{k: r[k] for k in ("text", "kind", "graphic", "reason")} for r in rows]},
         ensure_ascii=False, indent=2), encoding="utf-8")
-    (out / "sensitivity.md").write_text(md, encoding="utf-8")
+    (out / f"{stem}.md").write_text(md, encoding="utf-8")
     return 0
 
 
