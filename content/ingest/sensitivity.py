@@ -196,6 +196,9 @@ def _victims(verb: Token) -> list[Token]:
 
 _PARTICIPLES = {"killed", "executed", "murdered", "massacred", "shot", "slain", "hanged",
                 "beheaded", "lynched", "slaughtered"}
+_PARTICIPLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(_PARTICIPLES)) + r")\b", re.IGNORECASE)
+_METHOD_OR_CRUEL = re.compile(r"\b(?:behead\w*|decapitat\w*|crucif\w*|strangl\w*|"
+                              r"(?:butcher|murder|slaughter)(?:ed|ing)\b)", re.IGNORECASE)
 
 
 def _caption_shows_dead(doc: Doc | Span) -> str:
@@ -275,6 +278,11 @@ def sensitivity_reason(text: str, kind: str = CAPTION, doc: Doc | None = None) -
         if m:
             return f"depicts the dead or wounded: {m.group(1).lower()}"
     if not _KILL_WORDS.search(text):
+        return ""
+    # Without an instrument, a method or cruel verb, or (in a caption) a participle
+    # on a person, a killing verb is history whatever the parse says: skip the parse.
+    if not (_MANNER.search(text) or _METHOD_OR_CRUEL.search(text)
+            or kind == CAPTION and _PARTICIPLE_WORDS.search(text)):
         return ""
     if doc is None:
         from content.ingest.nlp import get_nlp
