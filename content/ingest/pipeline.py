@@ -12,7 +12,7 @@ from content.ingest.sensitivity import flag_passages
 from content.ingest.types import Extraction
 
 # Bump when a change alters what is extracted, so stored documents can be re-run.
-EXTRACTOR_VERSION = "ingest-1.2"
+EXTRACTOR_VERSION = "ingest-1.3"
 
 Progress = Callable[[str, int], None]
 
@@ -31,7 +31,7 @@ def extract(text: str, filename: str = "", progress: Progress | None = None) -> 
     report("facts", 70)
     facts = extract_facts(parsed, result)
     report("sensitivity", 90)
-    flag_passages(parsed.passages)
+    flag_passages(parsed.passages, result.docs)  # the parse made for the entities
     report("done", 100)
     return Extraction(document=parsed, entities=result.entities, mentions=result.mentions,
                       facts=facts, version=EXTRACTOR_VERSION)
