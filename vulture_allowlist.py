@@ -35,6 +35,8 @@ _.env_bool
 _.env_int
 _.env_list
 _.RequestSizeLimitMiddleware
+_.PrivatePagesMiddleware
+_.rate_limited  # RATELIMIT_VIEW
 
 # Owned by the quality work (content/ingest, content/generation): other
 # engineers are editing these modules, so their dead code is theirs to remove.
@@ -47,3 +49,6 @@ _.entity_name  # content/ingest/facts.py
 _.rule  # content/ingest/nlp.py
 _.entity_index  # content/ingest/nlp.py
 _.debug_summary  # content/ingest/nlp.py
+_.font_dict  # content/ingest/readers/pdf.py
+_.thumbnail_width  # content/ingest/types.py
+_.thumbnail_height  # content/ingest/types.py

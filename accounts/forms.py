@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 
 from accounts.models import User, known_timezones
+from accounts.validators import validate_unconfusable_username
 
 
 class SignUpForm(BaseUserCreationForm):
@@ -22,7 +23,10 @@ class SignUpForm(BaseUserCreationForm):
         return email
 
     def clean_username(self) -> str:
+        # UsernameField has already applied NFKC, so full-width and ligature
+        # forms arrive folded to their plain letters.
         username = self.cleaned_data["username"]
+        validate_unconfusable_username(username)
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That username is taken. Try another one.")
         return username

@@ -3,11 +3,15 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from accounts import services
 from accounts.forms import ProfileForm, SignUpForm
 
 
+# A class signs up together from one school address, so the bound is generous;
+# it stops scripted account creation, not a classroom.
+@ratelimit(key="ip", rate="100/h", method="POST")
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:

@@ -95,7 +95,8 @@ EVENT_NOUNS_CAP = (
     r"Crusade|Mutiny|Strike|Movement|Olympics|Games|Exposition|Expo|Trials?|Election|"
     r"Bombing|Bombings|Armistice|Mission|Disaster|Fire|Pogrom|Purge|Plot|Evacuation|"
     r"Retreat|March|Insurrection|Surrender|Occupation|Reformation|Restoration|Boycott|"
-    r"Address|Speech|Proclamation|Charge)"
+    r"Address|Speech|Proclamation|Charge|Act|Acts|Colloquy|Disputation|Synod|Diet|Rising|"
+    r"Schism|Genocide|Declaration|Edict|Talks|Intervention|Emergency|Sieges)"
 )
 EVENT_NOUNS_LOW = (
     r"(?:flood|floods|airlift|coup d'état|coup d’état|coup|celebrations?|parade|famine|"
@@ -107,6 +108,8 @@ EVENT_OF_HEADS = (
     r"(?:Battle|Battles|Siege|Treaty|Sack|Fall|Rape|Capture|Liberation|Congress|Council|"
     r"Peace|Edict|Massacre|Bombing|Partition|Assassination|Burning|Invasion|Occupation|"
     r"Relief|Storming|Defence|Defense|Evacuation|Surrender|Treaties|Conquest|Unification|"
+    r"Diet|Colloquy|Synod|Revolt|Rebellion|Uprising|Expedition|Act|Mission|"
+    r"Conference|Convention|Declaration|Proclamation|Campaign|"
     r"bombing|siege|sack|invasion|massacre|assassination|blockade|liberation|bombardment|"
     r"evacuation|storming|burning|surrender|capture|conquest)"
 )
@@ -173,6 +176,10 @@ _RULES: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(rf"(?<![\w-])(?:{_YEAR}\s+)?{_CAPSEQ}(?:\s+(?:victory|peace|military|naval|"
                 rf"air|general|student|national|draft|race|food|labou?r))?\s+{EVENT_NOUNS_LOW}\b"
                 rf"(?!\s+of\s+(?!{_MONTHS})[A-Z])"), EVENT, 2),
+    # King Name II, Emperor Name: a sovereign's title before one name is a person
+    (re.compile(rf"\b(?:Emperor|Empress|King|Queen|Pope|Tsar|Czar|Sultan|Shah|Pharaoh|Caliph|"
+                rf"Kaiser|Emir)\s+[A-Z][a-zà-ÿā-ž'’-]+\b(?![’'-])(?:\s+[IVX]+\b)?(?!\s*['’]s\b)"
+                rf"(?!\s+(?:of\b|{_CAPW}))"), PERSON, 2),
     # Black Tuesday, Bloody Sunday
     (re.compile(rf"\b[A-Z][a-z]+\s+{_WEEKDAY}\b"), EVENT, 2),
     # the "Race to the Sea": a quoted name that starts with an event noun
@@ -194,6 +201,7 @@ _RULES: list[tuple[re.Pattern[str], str, int]] = [
      ORGANIZATION, 2),
 ]
 _SCORE = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,3})\s?[–-]\s?(\d{1,3})\s+([A-Z][a-z]+)\b")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+\.?)\s+$")
 _NOBLE_OF = re.compile(rf"\b{NOBLE}\s+of\s+$")
 _PAREN_AFTER = re.compile(r"^\s*\(([^()]{1,80})\)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -213,6 +221,50 @@ _PLACE_NOUN_AFTER = re.compile(
     r"^\s+(?:castle|city|province|river|station|harbou?r|port|district|county|fortress|"
     r"region|area|village|town)\b"
 )
+
+# What an organisation's name looks like: a head noun or an acronym.
+_ORG_LOOK = re.compile(
+    rf"\b(?:{ORG_HEADS}|Rifles|Guards|Legion|Board|Cabinet|Synod|Front|Trust|Fund|Consultants|"
+    r"Inc|Ltd|Co|Airlines|Airways|Railways?|Railroad|Team|Confederation|Commonwealth|Mission|"
+    r"Secretariat|Chamber|Junta|Regime|Brotherhood|Institution|Journal|Tribune|News|Chronicle|"
+    r"Review|Daily|Movement|Congress|Diet|FC)\b|\b(?:government|army|navy|party|magazine|newspaper|"
+    r"forces|troops|company|council|league|ministry|church|university|committee|commission)\b"
+)
+_STATE = re.compile(r"\b(?:Empire|Kingdom|Republic|Caliphate|Sultanate|Khanate|Shogunate|"
+                    r"Federation|Principality|Duchy|Emirate)\b")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}(?:-[A-Z0-9]{1,3})?|(?:[A-Z]\.){2,6}")
+# Context that shows a name used as an organisation: "the X government", "X
+# Commander", "member of the X", "joined the X".
+_ORG_AFTER = re.compile(
+    r"^\s+(?:policy|policies|government|troops|forces|members?|leaders?|leadership|officials?|"
+    r"delegation|delegates|regime|headquarters|commanders?|chairman|president|founder|magazine|"
+    r"newspaper|journal|soldiers|army|party|spokesman|spokeswoman|representatives|officers|"
+    r"pilots|agents|branch|offices?|cadres|militia|fighters|guerrillas|units?|ranks|manifesto|"
+    r"ideology|rule|control|membership|congress|conference|volunteers|aircraft)\b",
+    re.IGNORECASE,
+)
+_ORG_BEFORE = re.compile(
+    r"\b(?:(?:member|members|leader|leaders|head|chairman|founder|founders|president|director|"
+    r"spokesman|ranks|leadership|membership)\s+of|joined|founded|formed|dissolved|banned|"
+    r"outlawed)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Context that shows a name used as a person: a lifespan, "who", "born", a
+# possessive of kin or of a life, "by X of the Y" (a member of Y).
+_PERSON_AFTER = re.compile(
+    r"^(?:\s*\([^()]*\b\d{3,4}\s*[–-]\s*\d{2,4}\)|\s*,?\s*(?:who|whom|whose)\b|"
+    r"\s+(?:was\s+)?(?:born|died)\b|\s*\((?:born|b\.|died|d\.)\s|"
+    r"['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|death|birth|life|"
+    r"childhood|marriage|funeral|grave|tomb|biography|successor|followers|disciples)\b)"
+)
+_BY_MEMBER = re.compile(r"\bby\s+$")
+_OF_THE_ORG = re.compile(rf"^\s+of\s+the\s+(?:{_CAPW}\s+)*?{_CAPW}\s+{ORG_HEADS}\b")
+# Verbs whose subject is a person (an organisation rarely "dies" or "marries").
+_HUMAN_VERBS = {
+    "die", "marry", "bear", "study", "preach", "believe", "think", "feel", "live", "wed",
+    "baptize", "baptise", "graduate", "retire", "resign", "pray", "confess", "weep", "love",
+}  # fmt: skip
+_PERSON_PRONOUN_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:he|she|his|her|him)\b")
 
 
 @dataclass
@@ -234,10 +286,31 @@ class NlpResult:
     by_passage: dict[int, list[Mention]] = field(default_factory=dict)
 
 
+# Words that open a sentence or a phrase but never a name ("In World War II").
+_LEADING_FUNCTION = re.compile(
+    r"^(?:A|An|In|During|After|Before|Following|Since|Until|Throughout|At|On|By|From|Under|"
+    r"With|Between|Against|Through|Upon|Within|Amid|Despite|When|While|As|Also|Then|Later|"
+    r"However|Thus|Although|Like|Unlike|Both|Its|His|Her|Their|Our|This|These|That|Those)\s+"
+    r"(?=[A-Z0-9])"
+)
+# A sovereign's, saint's or peer's title before a single name is part of how the
+# document names the person ("Emperor X", "King Y II", "St. Z"); before a full
+# name it is a rank and is dropped ("General Given Family").
+_KEPT_TITLE = re.compile(
+    r"^(?:Emperor|Empress|King|Queen|Prince|Princess|Pope|Tsar|Czar|Tsarina|Sultan|Shah|"
+    r"Pharaoh|Caliph|Kaiser|Emir|Khan|Raja|Rajah|Maharaja|Saint|St\.|Archduke|Duke|Duchess|"
+    r"Lord|Lady|Madame)\s+[A-Z][\w'’-]*(?:\s+(?:[IVX]+|the\s+[A-Z][a-z]+))?$"
+)
+
+
 def clean_name(text: str, kind: str) -> str:
     name = text.strip().strip("\"'“”‘’,;:()[]").strip()
     name = re.sub(r"(?:'s|’s|')$", "", name).strip()
     name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = _LEADING_FUNCTION.sub("", name)
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    if kind == PERSON and _KEPT_TITLE.match(name):
+        return re.sub(r"\s+", " ", name)
     if kind == PERSON:
         # "Union General Jane Doe": drop everything up to the last title word.
         titled = re.match(r"^(?:[A-Z][\w.'’-]*\s+){1,3}?(?:" + "|".join(
@@ -312,8 +385,11 @@ def _candidates(text: str, doc: Doc) -> list[Candidate]:
         if kind == PERSON:
             before = text[max(0, start - 20) : start]
             noble = _NOBLE_OF.search(before)
+            title = _TITLE_BEFORE.search(before)
             if noble:
                 start = max(0, start - 20) + noble.start()
+            elif title and _KEPT_TITLE.match(f"{title.group(1)} {ent.text}"):
+                start = max(0, start - 20) + title.start(1)  # "Emperor X": the title is kept
             elif len(ent) == 1 and (
                 ent.root.head.lemma_.lower() in _LOCATIVE_HEADS
                 or _PLACE_NOUN_AFTER.match(text[end : end + 20])
@@ -415,6 +491,66 @@ def _tokens(name: str) -> list[str]:
     return [t for t in re.split(r"\s+", name) if t]
 
 
+def _note_usage(counts: Counter[str], text: str, doc: Doc, cand: Candidate) -> None:
+    """Count the cues around one mention that show it is used as an organisation or a person."""
+    before, after = text[max(0, cand.start - 60) : cand.start], text[cand.end : cand.end + 80]
+    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
+        counts["org"] += 1
+    if (_PERSON_AFTER.match(after) or _PERSON_CUE.search(before)
+            or _BY_MEMBER.search(before) and _OF_THE_ORG.match(after)):
+        counts["person"] += 1
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        counts["subject"] += 1
+        if root.head.lemma_.lower() in _HUMAN_VERBS:
+            counts["person"] += 1
+        # "X ... he/his": a pronoun after a subject in the same clause refers to it.
+        if root.dep_ == "nsubj" and _PERSON_PRONOUN_AFTER.match(after) and not any(
+            t.ent_type_ == "PERSON" for t in doc if t.idx >= cand.end and t.idx < cand.end + 60
+        ):
+            counts["pronoun"] += 1
+
+
+def _check_organisations(kind_of: dict[str, Any], votes: dict[str, Counter[str]],
+                         usage: dict[str, Counter[str]], display: dict[str, str],
+                         surnames: set[str]) -> None:
+    """An organisation must look like one, or be used as one; people and places are retyped.
+
+    In order: a name the document uses as a person (a PERSON reading anywhere, a person
+    title, a lifespan, "who", "born", "he" after it) is a person; a name with an
+    organisation head noun or an acronym stays; a name read as a place anywhere is a
+    place; a name used as an organisation ("the X government", "member of the X") or
+    as the subject of two sentences stays; anything else is a fragment and is dropped
+    (``None``).
+    """
+    for key, kind in kind_of.items():
+        if kind != ORGANIZATION:
+            continue
+        name, cues = display[key], usage[key]
+        looks = bool(_ORG_LOOK.search(name) or _ACRONYM.fullmatch(name))
+        personal = (votes[key][PERSON] or cues["person"] or cues["pronoun"]
+                    or " " not in key and key in surnames and not votes[key][PLACE]
+                    or _TITLE_RE.match(name) and not looks
+                    or re.fullmatch(r"[A-Z][\w'’-]+ the [A-Z][a-z]+", name))
+        if _STATE.search(name):
+            kind_of[key] = PLACE  # a state is a place: "X Empire", "Republic of X"
+        elif personal and not looks:
+            kind_of[key] = PERSON
+        elif looks:
+            continue
+        elif votes[key][PLACE]:
+            kind_of[key] = PLACE
+        elif votes[key][EVENT]:
+            kind_of[key] = EVENT
+        elif cues["org"] or cues["subject"] >= 2:
+            continue
+        else:
+            kind_of[key] = None
+
+
 def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
     """Run spaCy once over all passages and resolve entities for the whole document."""
     nlp = nlp or get_nlp()
@@ -426,6 +562,7 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
     names: dict[str, Counter[str]] = defaultdict(Counter)
     raw: list[tuple[int, int, int, str, str]] = []  # passage, start, end, text, surface key
     aliases: dict[str, set[str]] = defaultdict(set)
+    usage: dict[str, Counter[str]] = defaultdict(Counter)  # key -> "org"/"person"/"subject"
     for index, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         for cand in _candidates(text, doc):
             name = clean_name(cand.text, cand.kind)
@@ -435,6 +572,7 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
             votes[key][cand.kind] += cand.weight
             names[key][name] += 1
             raw.append((index, cand.start, cand.end, text[cand.start : cand.end], key))
+            _note_usage(usage[key], text, doc, cand)
             if cand.kind == PERSON or votes[key][PERSON]:
                 paren = _PAREN_AFTER.match(text[cand.end :])
                 if paren:
@@ -447,8 +585,19 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
                 full = cand.text.strip()
                 if normalize_key(full) != key and full[:1].isupper():
                     aliases[key].add(clean_name(full, ORGANIZATION))
+                if _KEPT_TITLE.match(name):
+                    aliases[key].add(_TITLE_RE.sub("", name))  # "Emperor X" is also "X"
 
     kind_of = {key: v.most_common(1)[0][0] for key, v in votes.items()}
+    display = {key: names[key].most_common(1)[0][0] for key in names}
+    # The family name of a person in the same document ("Smith" beside "John Smith").
+    surnames = {_tokens(display[k])[-1].casefold() for k, kind in kind_of.items()
+                if kind == PERSON and len(_tokens(display[k])) >= 2}
+    _check_organisations(kind_of, votes, usage, display, surnames)
+    dropped = {key for key, kind in kind_of.items() if kind is None}
+    raw = [r for r in raw if r[4] not in dropped]
+    for key in dropped:
+        del kind_of[key]
     topic_keys = {normalize_key(t) for t in parsed.topics}
     # A lone word the model calls an organisation but which is the family name of a
     # person in the same document ("Smith" beside "John Smith") is that person.
@@ -459,7 +608,6 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
         if kind == ORGANIZATION and " " not in key and key in surnames and not votes[key][PLACE]:
             kind_of[key] = PERSON
     count = Counter(r[4] for r in raw)
-    display = {key: names[key].most_common(1)[0][0] for key in names}
 
     # Map every surface key to a canonical key.
     canonical: dict[str, str] = {k: k for k in kind_of}
@@ -470,9 +618,12 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
         if len(toks) == 1:
             # A surname or given name alone: the full name it belongs to, if one dominates.
             word = toks[0].casefold()
+            bare = {m: _tokens(_TITLE_RE.sub("", display[m])) or _tokens(display[m])
+                    for m in multi}
             options = [m for m in multi
                        if word in (_tokens(display[m])[0].casefold(),
-                                   _tokens(display[m])[-1].casefold())]
+                                   _tokens(display[m])[-1].casefold(),
+                                   bare[m][0].casefold())]
             options.sort(key=lambda m: -count[m])
             in_topics = [m for m in options if m in topic_keys]
             if len(options) > 1 and len(in_topics) == 1:
@@ -482,6 +633,12 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
             ):
                 canonical[key] = options[0]
         elif len(toks) >= 2:
+            # "Emperor X II" is how the document titles "X II": one person, titled.
+            titled = next((m for m in multi if m != key and _KEPT_TITLE.match(display[m])
+                           and normalize_key(_TITLE_RE.sub("", display[m])) == key), None)
+            if titled:
+                canonical[key] = titled
+                continue
             # "Jane Doe" and "Jane Q. Doe" are one person: keep the longer.
             for other in multi:
                 otoks = _tokens(display[other])

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from content.ingest.facts import extract_facts
+from content.ingest.limits import bound_runs
 from content.ingest.nlp import analyse
 from content.ingest.parse import parse_document
 from content.ingest.sensitivity import flag_passages
 from content.ingest.types import Extraction
 
 # Bump when a change alters what is extracted, so stored documents can be re-run.
-EXTRACTOR_VERSION = "ingest-1.2"
+EXTRACTOR_VERSION = "ingest-1.3"
 
 Progress = Callable[[str, int], None]
 
@@ -24,13 +25,13 @@ def extract(text: str, filename: str = "", progress: Progress | None = None) -> 
             progress(stage, percent)
 
     report("parsing", 0)
-    parsed = parse_document(text, filename)
+    parsed = parse_document(bound_runs(text), filename)
     report("entities", 15)
     result = analyse(parsed)
     report("facts", 70)
     facts = extract_facts(parsed, result)
     report("sensitivity", 90)
-    flag_passages(parsed.passages)
+    flag_passages(parsed.passages, result.docs)  # the parse made for the entities
     report("done", 100)
     return Extraction(document=parsed, entities=result.entities, mentions=result.mentions,
                       facts=facts, version=EXTRACTOR_VERSION)

@@ -371,14 +371,18 @@ class Relations:
 
     def parts(self) -> None:
         # "the 3rd Air Unit of the Imperial Navy": a unit of a larger body.
+        # "Jane Doe of the 3rd Air Unit": a member of it.
         for m in self.mentions:
-            if self.kind(m.entity) != ORGANIZATION:
+            kind = self.kind(m.entity)
+            if kind not in (ORGANIZATION, PERSON):
                 continue
-            after = re.match(r"\s+of\s+(?:the\s+)?", self.text[m.end :])
+            pattern = (r"\s+of\s+(?:the\s+)?" if kind == ORGANIZATION
+                       else r"\s+of\s+the\s+(?:\d+(?:st|nd|rd|th)\s+)?")
+            after = re.match(pattern, self.text[m.end :])
             if after:
                 whole = self.starting_at(m.end + after.end(), (ORGANIZATION,))
                 if whole:
-                    self.add(m, "part of", whole, m, 0.6)
+                    self.add(m, "part of" if kind == ORGANIZATION else "member of", whole, m, 0.6)
 
     def military(self) -> None:
         text = self.text

@@ -53,12 +53,38 @@ class Passage:
 
 
 @dataclass
+class ImageData:
+    """A picture decoded, checked and re-encoded (no EXIF, no trailing payload)."""
+
+    data: bytes  # re-encoded bytes, long side capped
+    width: int
+    height: int
+    format: str  # "webp" or "jpeg": the format of ``data`` and ``thumbnail``
+    sha256: str  # hex digest of ``data``: the key for deduplication and storage
+    thumbnail: bytes
+    thumbnail_width: int = 0
+    thumbnail_height: int = 0
+
+
+@dataclass
+class Figure:
+    """A picture of the document and the caption passage that describes it."""
+
+    passage: int  # index of its CAPTION passage in ``ParsedDocument.passages``
+    image: ImageData | None  # None: the picture was not in the upload (remote, missing)
+    alt: str
+    topic: str | None
+    order: int  # position among the document's figures
+
+
+@dataclass
 class ParsedDocument:
     title: str
-    layout: str  # "encyclopedia", "markdown" or "text"
+    layout: str  # "encyclopedia", "markdown", "text", "html", "docx", "pdf" or "epub"
     topics: list[str]
     passages: list[Passage]
     warnings: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 @dataclass

@@ -174,3 +174,53 @@ def test_the_base_page_has_landmarks_csrf_headers_and_vendored_htmx(client):
     assert 'hx-headers=\'{"X-CSRFToken": "' in html
     assert "/static/django_htmx/htmx" in html
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["p\u0430ul", "\u041caria"])
+def test_sign_up_refuses_a_username_that_mixes_look_alike_alphabets(client, username):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": username,
+            "first_name": "P",
+            "email": "p@example.com",
+            "password1": "a-long-enough-pass-123",
+            "password2": "a-long-enough-pass-123",
+        },
+    )
+    assert response.status_code == 200
+    assert "mixes alphabets" in response.content.decode()
+    assert not User.objects.filter(email="p@example.com").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["\u0418\u0432\u0430\u043d", "\u0141ukasz"])
+def test_sign_up_accepts_a_name_written_in_one_alphabet(client, username):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": username,
+            "first_name": "P",
+            "email": "q@example.com",
+            "password1": "a-long-enough-pass-123",
+            "password2": "a-long-enough-pass-123",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="q@example.com").username == username
+
+
+@pytest.mark.django_db
+def test_sign_up_folds_full_width_letters_to_plain_ones(client):
+    client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "\uff41\uff4e\uff4e\uff41",
+            "first_name": "A",
+            "email": "a@example.com",
+            "password1": "a-long-enough-pass-123",
+            "password2": "a-long-enough-pass-123",
+        },
+    )
+    assert User.objects.get(email="a@example.com").username == "anna"

@@ -35,8 +35,18 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Every browser test doubles as a CSP check: a refused script, style or
+    # eval shows up in the console, and fails the test that caused it.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     context.close()
+    assert not violations, f"CSP violations: {violations}"
 
 
 @pytest.fixture

@@ -44,9 +44,7 @@ def test_the_demo_student_studies_five_cards_with_the_keyboard(
         if number == 0:
             screenshot("study-back")
         page.keyboard.press("Enter")  # confirm the pre-selected rating
-        page.wait_for_function(
-            "document.querySelector('#study [data-rating-form]') === null"
-        )
+        page.wait_for_selector("#study [data-rating-form]", state="detached")
 
     assert ReviewLog.objects.filter(user__username="student").count() == 5
     page.goto(f"{live_server.url}/dashboard/")

@@ -61,9 +61,7 @@ def test_teacher_assigns_student_joins_and_studies_teacher_sees_progress(
                 student.keyboard.press("Enter")
             student.wait_for_selector("#study [data-rating-form]")
             student.keyboard.press("Enter")
-            student.wait_for_function(
-                "document.querySelector('#study [data-rating-form]') === null"
-            )
+            student.wait_for_selector("#study [data-rating-form]", state="detached")
     finally:
         student_context.close()
     assert ReviewLog.objects.filter(user__username="student").count() == 3

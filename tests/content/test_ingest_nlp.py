@@ -107,3 +107,90 @@ def test_junk_is_not_an_entity(result):
 )
 def test_entity_keys_are_normalised(name, key):
     assert normalize_key(name) == key
+
+
+# Events beyond "Battle of X", titles, and what counts as an organisation
+# (invented names, so nothing depends on what the model has memorised).
+
+EVENTS = """# The Age of Treaties
+
+The Treaty of Arden ended the war in 1712. The Norland Revolution began in 1788. \
+The Harbour Act was passed in 1801. The Diet of Brenz met in 1530. The Kessel Rebellion \
+broke out in 1641. Operation Tidewater began in June 1944.
+
+The Conference of Ostend opened in 1899. The Siege of Marlow lasted six months. The \
+Congress of Amber redrew the map in 1815. The Edict of Amber granted tolerance. The Lantern \
+Speech was given in 1946. The Bridge Incident started the fighting. The Salt Uprising spread \
+to the coast. During the Great Northern War the port was blockaded.
+
+Emperor Aldric ruled the northern provinces from 1201. Aldric died in 1230. King Osric II \
+signed the Treaty of Arden. Osric II was crowned in 1700.
+"""
+
+
+@pytest.fixture(scope="module")
+def events_result():
+    doc = parse_document(EVENTS, "treaties.md")
+    return doc, analyse(doc)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Treaty of Arden", "Norland Revolution", "Harbour Act", "Diet of Brenz", "Kessel Rebellion",
+     "Operation Tidewater", "Conference of Ostend", "Siege of Marlow", "Congress of Amber",
+     "Edict of Amber", "Lantern Speech", "Bridge Incident", "Salt Uprising"],
+)
+def test_events_of_every_kind_are_found(events_result, name):
+    assert name in by_kind(events_result, EVENT)
+
+
+def test_a_leading_preposition_is_not_part_of_an_event_name(events_result):
+    events = by_kind(events_result, EVENT)
+    assert "Great Northern War" in events
+    assert "During the Great Northern War" not in events
+
+
+def test_a_sovereigns_title_is_kept_and_the_bare_name_is_an_alias(events_result):
+    people = by_kind(events_result, PERSON)
+    assert {"Emperor Aldric", "King Osric II"} <= people
+    assert "Aldric" not in people and "Osric II" not in people
+    assert "Aldric" in entity(events_result, "Emperor Aldric").aliases
+
+
+def test_organisations_must_look_like_or_act_as_organisations():
+    from collections import Counter
+
+    from content.ingest.nlp import _check_organisations
+
+    names = {
+        "late rally": "Late Rally",  # a headline fragment: dropped
+        "harbor trading company": "Harbor Trading Company",  # an org head noun
+        "ulf": "ULF",  # an acronym
+        "kessel": "Kessel",  # "the Kessel government": used as an organisation
+        "marta quell": "Marta Quell",  # "Marta Quell, who ...": a person
+        "vosk": "Vosk",  # the family name of "Ilse Vosk": a person
+        "orlen": "Orlen",  # read as a place elsewhere: a place
+        "western empire": "Western Empire",  # a state: a place
+    }
+    kind_of = dict.fromkeys(names, ORGANIZATION)
+    votes = {key: Counter({ORGANIZATION: 2}) for key in names}
+    votes["orlen"][PLACE] += 1
+    usage = {key: Counter() for key in names}
+    usage["kessel"]["org"] += 1
+    usage["marta quell"]["person"] += 1
+    _check_organisations(kind_of, votes, usage, names, {"vosk"})
+    assert kind_of == {
+        "late rally": None, "harbor trading company": ORGANIZATION, "ulf": ORGANIZATION,
+        "kessel": ORGANIZATION, "marta quell": PERSON, "vosk": PERSON, "orlen": PLACE,
+        "western empire": PLACE,
+    }
+
+
+def test_a_person_named_with_who_or_a_lifespan_is_not_an_organisation():
+    text = ("# Guilds\n\nThe Weavers' Guild was led by Halvard Brenning, who founded it in "
+            "1820. Brenning (1790–1851) wrote its charter. Members of the Weavers' Guild "
+            "met weekly.\n")
+    result = analyse(parse_document(text, "guilds.md"))
+    kinds = {e.name: e.kind for e in result.entities}
+    assert kinds.get("Halvard Brenning") == PERSON
+    assert ORGANIZATION not in {kinds.get(n) for n in ("Halvard Brenning", "Brenning")}

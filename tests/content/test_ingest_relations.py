@@ -111,3 +111,11 @@ def test_demonym_stems():
     assert demonym_stem("Japanese") == "japan"
     assert demonym_stem("Swedish") == "swed"
     assert demonym_stem("Korean") == "kore"
+
+
+def test_a_person_of_a_unit_is_a_member_of_it():
+    ex = extract("A photo of the harbour taken by Karl Weber of the 4th Signal Corps\n"
+                 "Karl Weber in 1917", "unit.txt")
+    found = triples(ex)
+    assert any(s == "Karl Weber" and r == "member of" and "Signal Corps" in o
+               for s, r, o in found)

@@ -50,5 +50,85 @@ def test_flag_passages_sets_the_fields_and_counts():
     passages = [Passage("A boy killed by a soldier", "", CAPTION, None, 0),
                 Passage("Lincoln in 1863", "", CAPTION, None, 1)]
     assert flag_passages(passages) == 1
-    assert passages[0].sensitive and passages[0].sensitive_reason == "killing: killed"
+    # The caption's subject is the one killed: an image of the dead.
+    assert passages[0].sensitive
+    assert passages[0].sensitive_reason == "depicts the dead or wounded: boy killed"
     assert not passages[1].sensitive and passages[1].sensitive_reason == ""
+
+
+# Graphic detail against violent history (sentences written for these tests).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # naming a battle, a massacre, an execution, an epidemic, and their tolls
+        "The duke conquered the kingdom in 1204, killing King Robert III at the Battle of Ash.",
+        "The Harbour Massacre took place in the capital in 1781.",
+        "The fever killed about a third of the town's population.",
+        "Some 2,000 people were killed in the riots that summer.",
+        "The rebels killed thousands of settlers during the uprising.",
+        "Queen Matilda was executed in 1655.",
+        "Captain Morel was hanged at the port in 1802.",
+        "Bishop Anselm was burned at the stake in 1410.",
+        "The execution of the king divided the country.",
+        "The tribunal tried the generals for war crimes.",
+        # other senses of the words
+        "The admiral executed a clever feint at dawn.",
+        "The governing bodies of the provinces met in May.",
+        "The preacher urged the crowd to murder the tax collectors.",
+    ],
+)
+def test_naming_violent_history_is_not_flagged(text):
+    assert sensitivity_reason(text, SENTENCE) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("The guards tortured the captives with hot irons.", "torture: tortured"),
+        ("The captives were killed with axes in the courtyard.", "killing: killed … with axes"),
+        ("The farmers were burned alive in their barn.", "graphic violence: burned alive"),
+        ("The soldiers murdered the farmers in their homes.", "killing: murdered"),
+        ("The rebels beheaded the envoys.", "graphic violence: beheaded"),
+        ("The raiders cut off the captives' hands.",
+         "graphic violence: cut off the captives' hands"),
+        ("His body was dragged through the market.", "human remains: his body was dragged"),
+        ("The wounded lay in pools of blood.", "wounds: pools of blood"),
+    ],
+)
+def test_graphic_descriptions_are_flagged_with_their_words(text, reason):
+    assert sensitivity_reason(text, SENTENCE) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Bodies of sailors on the beach after the raid", "human remains: bodies"),
+        ("A rebel shot by the militia near the mill", "depicts the dead or wounded: rebel shot"),
+        ("Executed deserters beside the barracks wall", "depicts the dead or wounded"),
+        ("A war crime against a captured pilot", "war crime: war crime"),
+    ],
+)
+def test_captions_of_victims_and_the_dead_are_flagged(text, reason):
+    assert sensitivity_reason(text, CAPTION).startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A memorial to the sailors killed in the raid",
+        "Execution of the king, engraving of 1793",
+        "General Ward, who was wounded at the Battle of Ash",
+        "The duke's army before the battle",
+    ],
+)
+def test_captions_of_memorials_portraits_and_executions_named_are_not_flagged(text):
+    assert sensitivity_reason(text, CAPTION) == ""
+
+
+def test_a_killing_of_a_named_person_with_an_instrument_is_still_not_a_toll():
+    # A weapon makes it a description of how someone was killed, unless the one
+    # killed is named in ordinary historical wording.
+    assert sensitivity_reason("Villagers were killed with machetes.", SENTENCE)
+    assert not sensitivity_reason("Louis XVI was executed by guillotine in 1793.", SENTENCE)
