@@ -39,11 +39,13 @@ beat: install
 		echo "make beat needs a broker: set REDIS_URL (or CELERY_BROKER_URL)."; exit 2; fi
 	$(BIN)/celery -A config beat --loglevel=INFO
 
+# ruff for style, lint-imports for the apps' one-way flow, vulture for dead code.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/vulture
 
-test: install
-	$(BIN)/ruff check .
+test: lint
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts import services
-from accounts.models import Classroom, Membership, User
+from accounts.models import User
 
 
 @admin.register(User)
@@ -40,19 +40,3 @@ class UserAdmin(BaseUserAdmin):
     @admin.action(description="Make the selected users admins")
     def make_admin(self, request, queryset):
         self._set_role(request, queryset, User.Role.ADMIN)
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    raw_id_fields = ("student",)
-    readonly_fields = ("joined_at",)
-
-
-@admin.register(Classroom)
-class ClassroomAdmin(admin.ModelAdmin):
-    list_display = ("name", "teacher", "code", "archived", "created_at")
-    list_filter = ("archived",)
-    search_fields = ("name", "code", "teacher__username")
-    raw_id_fields = ("teacher",)
-    inlines = (MembershipInline,)

@@ -4,6 +4,7 @@ from functools import lru_cache
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 
 @lru_cache(maxsize=1)
@@ -15,6 +16,11 @@ def known_timezones() -> frozenset[str]:
 def validate_timezone(value: str) -> None:
     if value not in known_timezones():
         raise ValidationError(f"“{value}” is not a known time zone, such as Europe/London.")
+
+
+def admins_q(prefix: str = "") -> Q:
+    """Admins, as a filter: the database twin of ``User.is_admin``."""
+    return Q(**{f"{prefix}role": User.Role.ADMIN}) | Q(**{f"{prefix}is_superuser": True})
 
 
 class User(AbstractUser):
@@ -43,50 +49,9 @@ class User(AbstractUser):
 
     @property
     def is_admin(self) -> bool:
+        """The one "is an admin" check: the admin role, or a superuser whatever its role."""
         return self.role == self.Role.ADMIN or self.is_superuser
 
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
-
-
-# Join codes skip characters that read alike on a projector (0/O, 1/I/L).
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
-
-
-class Classroom(models.Model):
-    teacher = models.ForeignKey(User, on_delete=models.CASCADE, related_name="classrooms")
-    name = models.CharField(max_length=120)
-    code = models.CharField(max_length=12, unique=True)
-    archived = models.BooleanField(default=False)
-    students = models.ManyToManyField(
-        User, through="Membership", related_name="joined_classrooms"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["archived", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("quizzes:class_detail", args=[self.pk])
-
-
-class Membership(models.Model):
-    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="memberships")
-    student = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    joined_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["student__last_name", "student__first_name", "student__username"]
-        constraints = [
-            models.UniqueConstraint(fields=["classroom", "student"], name="unique_membership")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.student} in {self.classroom}"

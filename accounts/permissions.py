@@ -19,7 +19,7 @@ def role_required(*roles: str) -> Callable:
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             user = request.user
-            allowed = user.role in roles or ("admin" in roles and user.is_superuser)
+            allowed = user.role in roles or ("admin" in roles and user.is_admin)
             if not allowed:
                 raise PermissionDenied("This page is for another role.")
             return view(request, *args, **kwargs)

@@ -17,7 +17,7 @@ def user_set_role(*, user: User, role: str) -> User:
     if role not in User.Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(User.Role.values)}.")
     user.role = role
-    user.is_staff = role == User.Role.ADMIN or user.is_superuser
+    user.is_staff = user.is_admin
     user.save(update_fields=["role", "is_staff"])
     return user
 

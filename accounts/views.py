@@ -39,11 +39,3 @@ def profile(request):
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
-
-
-@login_required
-def home(request):
-    # Students start where they study; staff pages grow with their roles.
-    if request.user.is_student:
-        return redirect("quizzes:dashboard")
-    return render(request, "accounts/home.html")

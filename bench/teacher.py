@@ -29,8 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from accounts.models import Classroom
-    from quizzes.models import Assignment, ReviewLog
+    from quizzes.models import ReviewLog
+    from teaching.models import Assignment, Classroom
 
     n = args.iterations or ITERATIONS[args.scale]
     classroom = Classroom.objects.select_related("teacher").get(code="BENCH001")

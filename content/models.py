@@ -3,6 +3,8 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 
+from content.generation import types as generated
+from content.ingest import types as extracted
 from content.validators import validate_image_file
 
 
@@ -55,9 +57,9 @@ class Topic(models.Model):
 
 class Passage(models.Model):
     class Kind(models.TextChoices):
-        CAPTION = "caption", "Caption"
-        EXCERPT = "excerpt", "Excerpt"
-        SENTENCE = "sentence", "Sentence"
+        CAPTION = extracted.CAPTION, "Caption"
+        EXCERPT = extracted.EXCERPT, "Excerpt"
+        SENTENCE = extracted.SENTENCE, "Sentence"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
     topic = models.ForeignKey(
@@ -109,11 +111,12 @@ class Figure(models.Model):
 
 class Entity(models.Model):
     class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        PLACE = "place", "Place"
-        EVENT = "event", "Event"
-        ORGANIZATION = "organization", "Organization"
-        GROUP = "group", "Group"
+        # The extractor's vocabulary is the one source; these only add labels.
+        PERSON = extracted.PERSON, "Person"
+        PLACE = extracted.PLACE, "Place"
+        EVENT = extracted.EVENT, "Event"
+        ORGANIZATION = extracted.ORGANIZATION, "Organization"
+        GROUP = extracted.GROUP, "Group"
 
     name = models.CharField(max_length=255)
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -149,11 +152,11 @@ class Mention(models.Model):
 
 class Fact(models.Model):
     class Kind(models.TextChoices):
-        DATED_EVENT = "dated_event", "Dated event"
-        LIFESPAN = "lifespan", "Lifespan"
-        QUANTITY = "quantity", "Quantity"
-        RELATION = "relation", "Relation"
-        ROLE = "role", "Role"
+        DATED_EVENT = extracted.DATED_EVENT, "Dated event"
+        LIFESPAN = extracted.LIFESPAN, "Lifespan"
+        QUANTITY = extracted.QUANTITY, "Quantity"
+        RELATION = extracted.RELATION, "Relation"
+        ROLE = extracted.ROLE, "Role"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -161,10 +164,10 @@ class Fact(models.Model):
         REJECTED = "rejected", "Rejected"
 
     class Precision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
-        DECADE = "decade", "Decade"
+        DAY = extracted.DAY, "Day"
+        MONTH = extracted.MONTH, "Month"
+        YEAR = extracted.YEAR, "Year"
+        DECADE = extracted.DECADE, "Decade"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facts")
     passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="facts")
@@ -211,3 +214,100 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.answer}"
+
+
+def live_q(prefix: str = "") -> models.Q:
+    """Questions students may see, reached through ``prefix`` ("question__" from a card).
+
+    Drafts count, since publishing a deck is the curation step; rejected and
+    retired questions never reach a student.
+    """
+    return models.Q(**{f"{prefix}status__in": ("draft", "approved")})
+
+
+class QuestionQuerySet(models.QuerySet):
+    def live(self) -> "QuestionQuerySet":
+        return self.filter(live_q())
+
+
+class Question(models.Model):
+    class Type(models.TextChoices):
+        # The generator's vocabulary is the one source; these only add labels.
+        YEAR = generated.YEAR, "Year or date"
+        WHO = generated.WHO, "Who"
+        WHAT = generated.WHAT, "What"
+        WHERE = generated.WHERE, "Where"
+        HOW_MANY = generated.HOW_MANY, "How many"
+        CLOZE = generated.CLOZE, "Cloze"
+        TRUE_FALSE = generated.TRUE_FALSE, "True or false"
+        MULTIPLE_CHOICE = generated.MULTIPLE_CHOICE, "Multiple choice"
+        IMAGE = generated.IMAGE, "Image"
+        ORDER = generated.ORDER, "Timeline order"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        RETIRED = "retired", "Retired"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="questions")
+    type = models.CharField(max_length=16, choices=Type.choices)
+    prompt = models.TextField()
+    answer = models.CharField(max_length=500)
+    accepted = models.JSONField(default=list, blank=True, help_text="Other accepted answers.")
+    choices = models.JSONField(default=list, blank=True, help_text="Options, in the order shown.")
+    explanation = models.TextField(blank=True, help_text="Shown after answering, above the source.")
+    passage = models.ForeignKey(
+        Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    fact = models.ForeignKey(
+        Fact, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    figure = models.ForeignKey(
+        Figure, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    fact_kind = models.CharField(max_length=16, blank=True)
+    tolerance = models.FloatField(default=0.0, help_text="Relative tolerance for numbers.")
+    difficulty = models.FloatField(default=0.5)
+    score = models.FloatField(default=0.0, help_text="The generator's ranking score.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    generator_version = models.CharField(max_length=32, blank=True)
+    # Stable identity from the generator: regeneration updates, never duplicates.
+    key = models.CharField(max_length=80)
+    # Set by an admin edit; regeneration never touches a locked question.
+    locked = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        # The table predates the move from quizzes; its name (and its index's) stays.
+        db_table = "quizzes_question"
+        ordering = ["document", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="unique_question_key")
+        ]
+        indexes = [models.Index(fields=["status", "type"], name="quizzes_que_status_929c83_idx")]
+
+    def __str__(self) -> str:
+        return self.prompt[:90]
+
+
+class QuestionReport(models.Model):
+    """A teacher tells the admins a question needs a look."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_reports"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "quizzes_questionreport"
+        ordering = ["resolved", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Report on question {self.question_id}"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
+from accounts.models import admins_q
 from content.models import Document, Passage
 
 
@@ -12,11 +15,19 @@ def shared_documents_q(prefix: str = "") -> Q:
 
     ``prefix`` reaches them through a relation ("document__" from a question).
     """
-    return (
-        Q(**{f"{prefix}created_by__isnull": True})
-        | Q(**{f"{prefix}created_by__role": "admin"})
-        | Q(**{f"{prefix}created_by__is_superuser": True})
-    )
+    return Q(**{f"{prefix}created_by__isnull": True}) | admins_q(f"{prefix}created_by__")
+
+
+# Apps above content may widen who reads a document: quizzes lets a student
+# read the document behind a deck they study, so a question's source link
+# works. Each source maps a user to a Q over documents; content never imports them.
+ReaderSource = Callable[[object], Q]
+_reader_sources: list[ReaderSource] = []
+
+
+def readers_register(source: ReaderSource) -> None:
+    if source not in _reader_sources:
+        _reader_sources.append(source)
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
@@ -24,21 +35,15 @@ def documents_visible_to(user) -> QuerySet[Document]:
 
     Admins see everything. Others see their own uploads, finished shared
     documents (imported by an admin or from the command line), and finished
-    documents behind a deck they can study, so a question's source link
-    works. A teacher's unpublished upload stays theirs.
+    documents a registered source opens to them (see ``readers_register``).
+    A teacher's unpublished upload stays theirs.
     """
     if user.is_admin:
         return Document.objects.all()
-    from quizzes.models import Question
-    from quizzes.selectors import decks_visible_to
-
-    shared = shared_documents_q()
-    behind_a_deck = Q(
-        pk__in=Question.objects.filter(decks__in=decks_visible_to(user)).values("document_id")
-    )
-    return Document.objects.filter(
-        (Q(status=Document.Status.DONE) & (shared | behind_a_deck)) | Q(created_by=user)
-    )
+    opened = shared_documents_q()
+    for source in _reader_sources:
+        opened |= source(user)
+    return Document.objects.filter((Q(status=Document.Status.DONE) & opened) | Q(created_by=user))
 
 
 def document_passages(document: Document) -> QuerySet[Passage]:

@@ -39,14 +39,13 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def document_validate(*, data: bytes, filename: str) -> str:
-    """Decode and sanity-check an upload; raise IngestError with a clear message.
+def document_read(*, data: bytes, filename: str) -> tuple[str, t.ParsedDocument]:
+    """Decode and parse an upload once; raise IngestError with a clear message.
 
     This runs before any row exists, so bad input never leaves anything behind.
     """
     text = decode_upload(data, settings.MAX_DOCUMENT_BYTES)
-    parse_document(text, filename)  # raises IngestError when no sentence is found
-    return text
+    return text, parse_document(text, filename)  # IngestError when no sentence is found
 
 
 def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOutcome:
@@ -57,16 +56,31 @@ def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOut
         return ImportOutcome(
             existing, False, f"“{filename}” was already imported as “{existing.title}”."
         )
-    text = document_validate(data=data, filename=filename)
-    title = parse_document(text, filename).title or filename
+    text, parsed = document_read(data=data, filename=filename)
     document = Document.objects.create(
-        title=title[:255],
+        title=(parsed.title or filename)[:255],
         source_name=filename[:255],
         raw_text=text,
         sha256=digest,
         created_by=created_by,
     )
     return ImportOutcome(document, True, f"“{filename}” is queued for import.")
+
+
+@transaction.atomic
+def document_upload(*, data: bytes, filename: str, created_by) -> ImportOutcome:
+    """The one upload path, for the admin's and the teachers' pages alike.
+
+    Stores the document and queues its import once the row is committed (a
+    worker must find it, and a rollback queues nothing).
+    """
+    from content.tasks import import_document  # the task module imports this one
+
+    outcome = document_create(data=data, filename=filename, created_by=created_by)
+    if outcome.created:
+        document_id = outcome.document.pk
+        transaction.on_commit(lambda: import_document.delay(document_id))
+    return outcome
 
 
 def document_set_progress(document: Document, stage: str, percent: int) -> None:
@@ -348,40 +362,3 @@ def _persist_facts(
     ).delete()
     Fact.objects.bulk_update(changed, FACT_FIELDS, batch_size=500)
     Fact.objects.bulk_create(new, batch_size=500)
-
-
-@transaction.atomic
-def entity_merge(*, target: Entity, sources: Iterable[Entity]) -> Entity:
-    """Fold duplicate entities into ``target``: their mentions, facts and names move over."""
-    sources = [s for s in sources if s.pk != target.pk]
-    if not sources:
-        return target
-    ids = [s.pk for s in sources]
-    Mention.objects.filter(entity_id__in=ids).update(entity=target)
-    Fact.objects.filter(subject_id__in=ids).update(subject=target)
-    Fact.objects.filter(object_id__in=ids).update(object=target)
-    names = [target.name, *target.aliases]
-    for source in sources:
-        names += [source.name, *source.aliases]
-    target.aliases = [n for n in dict.fromkeys(names) if n != target.name]
-    target.former_keys = list(
-        dict.fromkeys([*target.former_keys, *(k for s in sources for k in [s.key, *s.former_keys])])
-    )
-    target.locked = True
-    target.save(update_fields=["aliases", "former_keys", "locked"])
-    Entity.objects.filter(pk__in=ids).delete()
-    return target
-
-
-def facts_set_status(*, facts, status: str) -> int:
-    """Approve or reject facts; an admin's decision also protects them from re-imports."""
-    return facts.update(status=status, edited=True)
-
-
-def passages_set_sensitive(*, passages, sensitive: bool, reason: str = "") -> int:
-    update = {"sensitive": sensitive, "sensitive_reviewed": True}
-    if sensitive:
-        update["sensitive_reason"] = reason or "flagged by an admin"
-    else:
-        update["sensitive_reason"] = ""
-    return passages.update(**update)

@@ -11,7 +11,7 @@ from django.db import OperationalError
 from content import services
 from content.ingest.errors import IngestError
 from content.models import Document
-from quizzes.services import questions_generate
+from content.questions import questions_generate
 
 logger = logging.getLogger(__name__)
 

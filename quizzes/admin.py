@@ -1,99 +1,14 @@
 from django.contrib import admin
-from django.template.loader import render_to_string
 
-from quizzes import services
 from quizzes.models import (
-    Assignment,
     Card,
     Deck,
     DeckQuestion,
     Enrollment,
-    Question,
-    QuestionReport,
     QuizAnswer,
     QuizAttempt,
     ReviewLog,
 )
-
-
-@admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
-    """The review queue: filter, preview, edit (which locks), approve or reject in bulk."""
-
-    list_display = ("prompt", "type", "answer", "status", "locked", "score", "document")
-    list_display_links = ("prompt",)
-    list_editable = ("status",)
-    list_filter = ("status", "type", "locked", "passage__topic", "document")
-    search_fields = ("prompt", "answer", "passage__text")
-    list_select_related = ("document",)
-    readonly_fields = ("preview", "key", "generator_version", "score", "fact", "figure", "document")
-    raw_id_fields = ("passage",)
-    fieldsets = (
-        (None, {"fields": ("preview",)}),
-        (
-            "Question",
-            {
-                "fields": (
-                    "type",
-                    "prompt",
-                    "answer",
-                    "accepted",
-                    "choices",
-                    "explanation",
-                    "tolerance",
-                    "difficulty",
-                    "status",
-                    "locked",
-                )
-            },
-        ),
-        (
-            "Source",
-            {
-                "fields": (
-                    "document",
-                    "passage",
-                    "fact",
-                    "figure",
-                    "key",
-                    "generator_version",
-                    "score",
-                )
-            },
-        ),
-    )
-    actions = ("approve", "reject", "regenerate")
-
-    @admin.display(description="Preview")
-    def preview(self, obj):
-        return render_to_string("admin/quizzes/question/_preview.html", {"question": obj})
-
-    def save_model(self, request, obj, form, change):
-        # Any admin edit beyond the status makes the question the admin's own.
-        if change and set(form.changed_data) - {"status"}:
-            obj.locked = True
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description="Approve the selected questions")
-    def approve(self, request, queryset):
-        count = queryset.update(status=Question.Status.APPROVED)
-        self.message_user(request, f"{count} question(s) approved.")
-
-    @admin.action(description="Reject the selected questions")
-    def reject(self, request, queryset):
-        count = queryset.update(status=Question.Status.REJECTED)
-        self.message_user(request, f"{count} question(s) rejected.")
-
-    @admin.action(description="Regenerate questions for the selected questions' documents")
-    def regenerate(self, request, queryset):
-        documents = {q.document for q in queryset.select_related("document")}
-        totals = [services.questions_generate(document=d) for d in documents]
-        self.message_user(
-            request,
-            f"Regenerated {len(documents)} document(s): "
-            f"{sum(s.created for s in totals)} new, {sum(s.updated for s in totals)} updated, "
-            f"{sum(s.unchanged_locked for s in totals)} locked left alone.",
-        )
 
 
 class DeckQuestionInline(admin.TabularInline):
@@ -150,20 +65,3 @@ class QuizAttemptAdmin(admin.ModelAdmin):
     list_display = ("user", "deck", "correct", "total", "started_at", "finished_at")
     raw_id_fields = ("user", "deck")
     inlines = (QuizAnswerInline,)
-
-
-@admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
-    list_display = ("deck", "classroom", "due_at", "goal", "closed_at")
-    list_filter = ("goal",)
-    search_fields = ("deck__title", "classroom__name")
-    raw_id_fields = ("classroom", "deck", "created_by")
-
-
-@admin.register(QuestionReport)
-class QuestionReportAdmin(admin.ModelAdmin):
-    list_display = ("question", "reporter", "created_at", "resolved")
-    list_filter = ("resolved",)
-    list_editable = ("resolved",)
-    raw_id_fields = ("question", "reporter")
-    search_fields = ("reason", "question__prompt")

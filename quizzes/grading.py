@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from content.models import Question
 from quizzes.answers import check_answer, normalize
-from quizzes.models import Question
 
 ORDER_SEPARATOR = " → "
 

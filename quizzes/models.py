@@ -4,79 +4,6 @@ from django.db import models
 from django.urls import reverse
 
 
-class Question(models.Model):
-    class Type(models.TextChoices):
-        YEAR = "year", "Year or date"
-        WHO = "who", "Who"
-        WHAT = "what", "What"
-        WHERE = "where", "Where"
-        HOW_MANY = "how_many", "How many"
-        CLOZE = "cloze", "Cloze"
-        TRUE_FALSE = "true_false", "True or false"
-        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
-        IMAGE = "image", "Image"
-        ORDER = "order", "Timeline order"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        RETIRED = "retired", "Retired"
-
-    document = models.ForeignKey(
-        "content.Document", on_delete=models.CASCADE, related_name="questions"
-    )
-    type = models.CharField(max_length=16, choices=Type.choices)
-    prompt = models.TextField()
-    answer = models.CharField(max_length=500)
-    accepted = models.JSONField(default=list, blank=True, help_text="Other accepted answers.")
-    choices = models.JSONField(default=list, blank=True, help_text="Options, in the order shown.")
-    explanation = models.TextField(blank=True, help_text="Shown after answering, above the source.")
-    passage = models.ForeignKey(
-        "content.Passage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="questions",
-    )
-    fact = models.ForeignKey(
-        "content.Fact", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
-    )
-    figure = models.ForeignKey(
-        "content.Figure",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="questions",
-    )
-    fact_kind = models.CharField(max_length=16, blank=True)
-    tolerance = models.FloatField(default=0.0, help_text="Relative tolerance for numbers.")
-    difficulty = models.FloatField(default=0.5)
-    score = models.FloatField(default=0.0, help_text="The generator's ranking score.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    generator_version = models.CharField(max_length=32, blank=True)
-    # Stable identity from the generator: regeneration updates, never duplicates.
-    key = models.CharField(max_length=80)
-    # Set by an admin edit; regeneration never touches a locked question.
-    locked = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["document", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["document", "key"], name="unique_question_key")
-        ]
-        indexes = [models.Index(fields=["status", "type"])]
-
-    def __str__(self) -> str:
-        return self.prompt[:90]
-
-    @property
-    def is_self_graded(self) -> bool:
-        return self.type in {self.Type.CLOZE, self.Type.IMAGE} and not self.choices
-
-
 class Deck(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private"
@@ -100,7 +27,9 @@ class Deck(models.Model):
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
-    questions = models.ManyToManyField(Question, through="DeckQuestion", related_name="decks")
+    questions = models.ManyToManyField(
+        "content.Question", through="DeckQuestion", related_name="decks"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,7 +52,9 @@ class Deck(models.Model):
 
 class DeckQuestion(models.Model):
     deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="entries")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="deck_entries")
+    question = models.ForeignKey(
+        "content.Question", on_delete=models.CASCADE, related_name="deck_entries"
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -176,7 +107,7 @@ class Card(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
     )
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="cards")
+    question = models.ForeignKey("content.Question", on_delete=models.CASCADE, related_name="cards")
     state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
     step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
     stability = models.FloatField(null=True, blank=True)
@@ -265,7 +196,9 @@ class QuizAttempt(models.Model):
 
 class QuizAnswer(models.Model):
     attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="quiz_answers")
+    question = models.ForeignKey(
+        "content.Question", on_delete=models.CASCADE, related_name="quiz_answers"
+    )
     given = models.CharField(max_length=500, blank=True)
     correct = models.BooleanField(default=False)
     answered_at = models.DateTimeField(auto_now_add=True)
@@ -278,74 +211,3 @@ class QuizAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt}: {self.question_id} {'✓' if self.correct else '✗'}"
-
-
-class Assignment(models.Model):
-    """A deck a teacher gives a class, with a due date and a goal."""
-
-    class Goal(models.TextChoices):
-        STUDIED = "studied", "Study every card at least once"
-        MASTERY = "mastery", "Reach a mastery of at least X%"
-        QUIZ = "quiz", "Score at least X% in a quiz"
-
-    classroom = models.ForeignKey(
-        "accounts.Classroom", on_delete=models.CASCADE, related_name="assignments"
-    )
-    deck = models.ForeignKey(Deck, on_delete=models.PROTECT, related_name="assignments")
-    due_at = models.DateTimeField()
-    note = models.TextField(blank=True)
-    goal = models.CharField(max_length=10, choices=Goal.choices, default=Goal.STUDIED)
-    goal_percent = models.PositiveSmallIntegerField(
-        default=80,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="For mastery and quiz goals.",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["due_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["classroom", "deck"],
-                condition=models.Q(closed_at__isnull=True),
-                name="one_open_assignment_per_deck",
-            )
-        ]
-        indexes = [models.Index(fields=["classroom", "due_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.deck} for {self.classroom}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None
-
-    @property
-    def goal_text(self) -> str:
-        if self.goal == self.Goal.STUDIED:
-            return "Study every card once"
-        if self.goal == self.Goal.MASTERY:
-            return f"Mastery ≥ {self.goal_percent}%"
-        return f"Quiz score ≥ {self.goal_percent}%"
-
-
-class QuestionReport(models.Model):
-    """A teacher tells the admins a question needs a look."""
-
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_reports"
-    )
-    reason = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["resolved", "-created_at"]
-
-    def __str__(self) -> str:
-        return f"Report on question {self.question_id}"

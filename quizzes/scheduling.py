@@ -192,7 +192,8 @@ def retrievability(state: CardState, now: datetime) -> float:
     return min(1.0, max(0.0, float(value)))
 
 
-def _zone(tz_name: str | None) -> zoneinfo.ZoneInfo:
+def user_zone(tz_name: str | None) -> zoneinfo.ZoneInfo:
+    """The one time-zone resolver: a user's zone name, or UTC if it is unknown or empty."""
     try:
         return zoneinfo.ZoneInfo(tz_name or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
@@ -212,6 +213,11 @@ def day_bounds(now: datetime, tz_name: str) -> tuple[datetime, datetime]:
     The day is 23 or 25 hours long across DST changes. An unknown or empty
     zone name counts as UTC.
     """
-    zone = _zone(tz_name)
-    today = _utc(now).astimezone(zone).date()
+    zone = user_zone(tz_name)
+    today = local_today(now, tz_name)
     return _local_midnight(today, zone), _local_midnight(today + timedelta(days=1), zone)
+
+
+def local_today(now: datetime, tz_name: str | None) -> date:
+    """The user's calendar day at ``now``: daily limits, streaks and charts all use it."""
+    return _utc(now).astimezone(user_zone(tz_name)).date()

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
+from content.models import Question, live_q
 from quizzes import scheduling
-from quizzes.models import Card, Deck, Enrollment, Question, ReviewLog
+from quizzes.models import Card, Deck, Enrollment, ReviewLog
 
-# Questions students may see: drafts included, since publishing a deck is the
-# curation step; rejected and retired questions never reach a student.
-LIVE_STATUSES = (Question.Status.DRAFT, Question.Status.APPROVED)
 LEARNING_STATES = (Card.State.LEARNING, Card.State.RELEARNING)
 # A card shows its passage and links to its document, but never needs the
 # whole document (up to megabytes) or the passage's markup.
@@ -28,65 +26,106 @@ def decks_visible_to(user) -> QuerySet[Deck]:
 
 
 def deck_cards(user, deck: Deck) -> QuerySet[Card]:
-    return Card.objects.filter(
-        user=user,
-        question__deck_entries__deck=deck,
-        question__status__in=LIVE_STATUSES,
+    return Card.objects.filter(live_q("question__"), user=user, question__deck_entries__deck=deck)
+
+
+def mastered_q(now: datetime, prefix: str = "") -> Q:
+    """The one definition of mastery: a graduated card that is not yet due.
+
+    FSRS schedules a review for the moment recall probability falls to the
+    desired retention (0.9 by default), so "in review and not yet due" is
+    "retrievability still at or above the target", and the database can count
+    it. A card failed a minute ago is back in (re)learning: not mastered.
+    """
+    return Q(
+        **{
+            f"{prefix}state": Card.State.REVIEW,
+            f"{prefix}due__gt": now,
+            f"{prefix}last_review__isnull": False,
+        }
     )
 
 
 @dataclass
 class DeckCounts:
-    due: int  # review cards due now
+    due: int  # review cards due now, within the daily review limit
     learning: int  # learning or relearning cards due now
     new: int  # new cards the daily limit still allows today
     new_total: int
     total: int
+    mastered: int
     reviewed_today: int
     new_today: int
 
     @property
     def studyable(self) -> int:
+        """What "to study today" means everywhere: what the daily limits let through."""
         return self.due + self.learning + self.new
 
+    @property
+    def mastery(self) -> float:
+        return self.mastered / self.total if self.total else 0.0
 
-def today_counts(user, day: tuple[datetime, datetime], deck: Deck | None = None) -> tuple[int, int]:
-    """Reviews and new cards the user has done in their local day (one query)."""
-    logs = ReviewLog.objects.filter(
-        user=user, reviewed_at__gte=day[0], reviewed_at__lt=day[1], undone_at__isnull=True
-    )
-    if deck is not None:
-        logs = logs.filter(card__question__deck_entries__deck=deck)
-    row = logs.aggregate(reviews=Count("id"), new=Count("id", filter=Q(was_new=True)))
-    return row["reviews"], row["new"]
+
+def decks_counts(user, enrollments: list[Enrollment], now: datetime) -> dict[int, DeckCounts]:
+    """Each enrolled deck's counts for the user's local day, in two queries in all."""
+    deck_ids = [e.deck_id for e in enrollments]
+    start, end = scheduling.day_bounds(now, user.timezone)
+    today = dict.fromkeys(deck_ids, (0, 0))
+    for row in (
+        ReviewLog.objects.filter(
+            user=user,
+            reviewed_at__gte=start,
+            reviewed_at__lt=end,
+            undone_at__isnull=True,
+            card__question__deck_entries__deck__in=deck_ids,
+        )
+        .values(deck=F("card__question__deck_entries__deck"))
+        .annotate(reviews=Count("id"), new=Count("id", filter=Q(was_new=True)))
+    ):
+        today[row["deck"]] = (row["reviews"], row["new"])
+    cards = {
+        row["deck"]: row
+        for row in Card.objects.filter(
+            live_q("question__"), user=user, question__deck_entries__deck__in=deck_ids
+        )
+        .values(deck=F("question__deck_entries__deck"))
+        .annotate(
+            total=Count("id"),
+            new_total=Count("id", filter=Q(last_review__isnull=True)),
+            # Aliases must not shadow field names: a later filter on "due" would
+            # compare against the aggregate instead of the column.
+            due_reviews=Count(
+                "id", filter=Q(last_review__isnull=False, state=Card.State.REVIEW, due__lte=now)
+            ),
+            due_learning=Count(
+                "id", filter=Q(last_review__isnull=False, state__in=LEARNING_STATES, due__lte=now)
+            ),
+            n_mastered=Count("id", filter=mastered_q(now)),
+        )
+    }
+    counts = {}
+    empty = {"total": 0, "new_total": 0, "due_reviews": 0, "due_learning": 0, "n_mastered": 0}
+    for enrollment in enrollments:
+        row = cards.get(enrollment.deck_id, empty)
+        reviewed_today, new_today = today[enrollment.deck_id]
+        new_allowed = max(0, enrollment.new_per_day - new_today)
+        reviews_allowed = max(0, enrollment.max_reviews_per_day - (reviewed_today - new_today))
+        counts[enrollment.deck_id] = DeckCounts(
+            due=min(row["due_reviews"], reviews_allowed),
+            learning=row["due_learning"],
+            new=min(row["new_total"], new_allowed),
+            new_total=row["new_total"],
+            total=row["total"],
+            mastered=row["n_mastered"],
+            reviewed_today=reviewed_today,
+            new_today=new_today,
+        )
+    return counts
 
 
 def deck_counts(user, enrollment: Enrollment, now: datetime) -> DeckCounts:
-    day = scheduling.day_bounds(now, user.timezone)
-    reviewed_today, new_today = today_counts(user, day, enrollment.deck)
-    row = deck_cards(user, enrollment.deck).aggregate(
-        total=Count("id"),
-        new_total=Count("id", filter=Q(last_review__isnull=True)),
-        # Aliases must not shadow field names: a later filter on "due" would
-        # compare against the aggregate instead of the column.
-        due_reviews=Count(
-            "id", filter=Q(last_review__isnull=False, state=Card.State.REVIEW, due__lte=now)
-        ),
-        due_learning=Count(
-            "id", filter=Q(last_review__isnull=False, state__in=LEARNING_STATES, due__lte=now)
-        ),
-    )
-    new_allowed = max(0, enrollment.new_per_day - new_today)
-    reviews_allowed = max(0, enrollment.max_reviews_per_day - (reviewed_today - new_today))
-    return DeckCounts(
-        due=min(row["due_reviews"], reviews_allowed),
-        learning=row["due_learning"],
-        new=min(row["new_total"], new_allowed),
-        new_total=row["new_total"],
-        total=row["total"],
-        reviewed_today=reviewed_today,
-        new_today=new_today,
-    )
+    return decks_counts(user, [enrollment], now)[enrollment.deck_id]
 
 
 def next_card(
@@ -123,9 +162,6 @@ def next_card(
     return None
 
 
-def last_undoable_review(user) -> ReviewLog | None:
-    return (
-        ReviewLog.objects.filter(user=user, undone_at__isnull=True)
-        .order_by("-reviewed_at", "-id")
-        .first()
-    )
+def documents_behind_decks_q(user) -> Q:
+    """Documents with a question in a deck the user may study, as a filter on documents."""
+    return Q(pk__in=Question.objects.filter(decks__in=decks_visible_to(user)).values("document_id"))

@@ -11,116 +11,19 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from content.generation import GENERATOR_VERSION, generate
-from content.models import Document, Topic
+from content.models import Document, Question, Topic, live_q
 from quizzes import scheduling
 from quizzes.models import (
     Card,
     Deck,
     DeckQuestion,
     Enrollment,
-    Question,
     QuizAnswer,
     QuizAttempt,
     ReviewLog,
 )
-from quizzes.selectors import LIVE_STATUSES
-from quizzes.sources import extraction_from_document
 
 logger = logging.getLogger(__name__)
-
-
-
-@dataclass
-class GenerationSummary:
-    created: int = 0
-    updated: int = 0
-    unchanged_locked: int = 0
-    retired: int = 0
-    rejected: int = 0
-
-
-_COPIED = (
-    "type",
-    "prompt",
-    "answer",
-    "accepted",
-    "choices",
-    "fact_kind",
-    "tolerance",
-    "difficulty",
-    "score",
-)
-
-
-@transaction.atomic
-def questions_generate(*, document: Document) -> GenerationSummary:
-    """Generate questions for a document from its stored facts.
-
-    Idempotent: each generated question has a stable key; a second run updates
-    unlocked questions in place and never duplicates. Locked (admin-edited)
-    questions are never touched. Questions the generator no longer produces
-    are retired, not deleted, so students' review history survives.
-    """
-    stored = extraction_from_document(document)
-    # Captions whose figure has an image file become "what is shown" questions.
-    images = frozenset(
-        index
-        for index, passage in enumerate(stored.passages)
-        if hasattr(passage, "figure") and passage.figure.image
-    )
-    result = generate(stored.extraction, seed=document.pk, images=images)
-    summary = GenerationSummary(rejected=len(result.rejections))
-    # Every drop is logged with its reason; the summary line is what operators read.
-    reasons: dict[str, int] = {}
-    for rejection in result.rejections:
-        reasons[rejection.reason] = reasons.get(rejection.reason, 0) + 1
-        logger.debug(
-            "question dropped (%s): %s", rejection.reason, rejection.prompt or rejection.key
-        )
-    if reasons:
-        logger.info(
-            "document %s: %d candidate questions dropped (%s)",
-            document.pk,
-            len(result.rejections),
-            ", ".join(f"{reason}: {n}" for reason, n in sorted(reasons.items())),
-        )
-
-    existing = {q.key: q for q in document.questions.all()}
-    produced: set[str] = set()
-    for item in result.questions:
-        if item.key in produced:
-            continue
-        produced.add(item.key)
-        question = existing.get(item.key)
-        if question is not None and question.locked:
-            summary.unchanged_locked += 1
-            continue
-        passage = stored.passages[item.passage] if item.passage is not None else None
-        fact = stored.facts[item.fact] if item.fact is not None else None
-        figure = getattr(passage, "figure", None) if passage is not None else None
-        if question is None:
-            question = Question(document=document, key=item.key)
-            summary.created += 1
-        else:
-            summary.updated += 1
-            if question.status == Question.Status.RETIRED:
-                question.status = Question.Status.DRAFT
-        for field in _COPIED:
-            setattr(question, field, getattr(item, field))
-        question.passage = passage
-        question.fact = fact
-        question.figure = figure
-        question.generator_version = GENERATOR_VERSION
-        question.save()
-
-    stale = (
-        document.questions.filter(locked=False)
-        .exclude(key__in=produced)
-        .exclude(status=Question.Status.RETIRED)
-    )
-    summary.retired = stale.update(status=Question.Status.RETIRED)
-    return summary
 
 
 @transaction.atomic
@@ -143,7 +46,7 @@ def decks_build_for_document(*, document: Document, publish: bool = False) -> li
                 "visibility": Deck.Visibility.PUBLIC if publish else Deck.Visibility.PRIVATE,
             },
         )
-        live = document.questions.filter(passage__topic=topic, status__in=LIVE_STATUSES).order_by(
+        live = document.questions.live().filter(passage__topic=topic).order_by(
             "-score", "id"
         )
         deck_add_questions(deck=deck, questions=live)
@@ -170,6 +73,18 @@ def enrollment_create(*, user, deck: Deck) -> Enrollment:
     return enrollment
 
 
+@transaction.atomic
+def enrollment_update(
+    *, enrollment: Enrollment, new_per_day: int, max_reviews_per_day: int, desired_retention: float
+) -> Enrollment:
+    """A student's study settings for one deck; the new limits count from today."""
+    enrollment.new_per_day = new_per_day
+    enrollment.max_reviews_per_day = max_reviews_per_day
+    enrollment.desired_retention = desired_retention
+    enrollment.save(update_fields=["new_per_day", "max_reviews_per_day", "desired_retention"])
+    return enrollment
+
+
 def cards_sync(*, user, deck: Deck, now: datetime | None = None) -> int:
     """Create the user's missing cards for the deck's live questions.
 
@@ -179,7 +94,7 @@ def cards_sync(*, user, deck: Deck, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     missing = (
-        deck.entries.filter(question__status__in=LIVE_STATUSES)
+        deck.entries.filter(live_q("question__"))
         .exclude(question__cards__user=user)
         .values_list("question_id", flat=True)
     )
@@ -212,20 +127,44 @@ def card_state(card: Card) -> scheduling.CardState:
     )
 
 
-def _state_json(card: Card) -> dict:
+def review_state_json(
+    *,
+    state: scheduling.CardState,
+    reps: int,
+    lapses: int,
+    attempts: int,
+    first_attempt_at: datetime | None,
+    first_attempt_correct: bool | None,
+) -> dict:
+    """The one writer of a review log's ``state_before`` and ``state_after``.
+
+    Undo reads it back (``_apply_state_json``); the benchmark seeder writes
+    its simulated logs with it too, so undo works on them.
+    """
     return {
-        "state": card.state,
-        "step": card.step,
-        "stability": card.stability,
-        "difficulty": card.difficulty,
-        "due": card.due.isoformat(),
-        "last_review": card.last_review.isoformat() if card.last_review else None,
-        "reps": card.reps,
-        "lapses": card.lapses,
-        "attempts": card.attempts,
-        "first_attempt_at": card.first_attempt_at.isoformat() if card.first_attempt_at else None,
-        "first_attempt_correct": card.first_attempt_correct,
+        "state": state.state,
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": state.due.isoformat(),
+        "last_review": state.last_review.isoformat() if state.last_review else None,
+        "reps": reps,
+        "lapses": lapses,
+        "attempts": attempts,
+        "first_attempt_at": first_attempt_at.isoformat() if first_attempt_at else None,
+        "first_attempt_correct": first_attempt_correct,
     }
+
+
+def _state_json(card: Card) -> dict:
+    return review_state_json(
+        state=card_state(card),
+        reps=card.reps,
+        lapses=card.lapses,
+        attempts=card.attempts,
+        first_attempt_at=card.first_attempt_at,
+        first_attempt_correct=card.first_attempt_correct,
+    )
 
 
 def _apply_state_json(card: Card, data: dict) -> None:
@@ -358,7 +297,7 @@ def quiz_start(*, user, deck: Deck, size: int = 10, seed: int | None = None) -> 
     """
     size = max(1, min(size, 50))
     questions = list(
-        deck.questions.filter(status__in=LIVE_STATUSES).values_list("pk", "type").order_by("pk")
+        deck.questions.live().values_list("pk", "type").order_by("pk")
     )
     if not questions:
         raise EmptyDeck("This deck has no questions yet, so there is nothing to quiz on.")

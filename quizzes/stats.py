@@ -7,24 +7,19 @@ per-card rows (bounded by the deck sizes) come back to Python.
 
 from __future__ import annotations
 
-import zoneinfo
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from content.models import live_q
 from quizzes import charts, scheduling
-from quizzes.models import Assignment, Card, Enrollment, ReviewLog
-from quizzes.selectors import LIVE_STATUSES, decks_visible_to
-
-MASTERED = 0.9  # retrievability at or above which a card counts as mastered
-
-
-def models_deck(prefix: str = "") -> F:
-    """The deck a card's question sits in, as a values() expression."""
-    return F(f"{prefix}question__deck_entries__deck")
+from quizzes.models import Card, Enrollment, ReviewLog
+from quizzes.selectors import decks_counts, decks_visible_to
 
 
 def deck_list(user):
@@ -32,7 +27,7 @@ def deck_list(user):
     return (
         decks_visible_to(user)
         .annotate(
-            size=Count("entries", filter=Q(entries__question__status__in=LIVE_STATUSES)),
+            size=Count("entries", filter=live_q("entries__question__")),
             enrolled=Exists(mine),
         )
         .select_related("owner")
@@ -59,7 +54,7 @@ def session_summary(user, now: datetime) -> dict:
 
 
 def _local_dates(user, field: str) -> TruncDate:
-    return TruncDate(field, tzinfo=zoneinfo.ZoneInfo(user.timezone))
+    return TruncDate(field, tzinfo=scheduling.user_zone(user.timezone))
 
 
 def streak(active_days: set[date], today: date) -> int:
@@ -89,79 +84,47 @@ def true_retention(rows) -> tuple[float | None, int]:
     return (passed / total if total else None), total
 
 
+# Deadlines come from the app above this one (teaching registers its open
+# assignments when it loads); quizzes never imports it, so it reads them here.
+DeadlineSource = Callable[[object], dict[int, Any]]
+_deadline_sources: list[DeadlineSource] = []
+
+
+def deadlines_register(source: DeadlineSource) -> None:
+    """Register ``source(user) -> {deck id: object with due_at}`` for the dashboard."""
+    if source not in _deadline_sources:
+        _deadline_sources.append(source)
+
+
+def _deadlines(user) -> dict[int, Any]:
+    found: dict[int, Any] = {}
+    for source in _deadline_sources:
+        found.update(source(user))
+    return found
+
+
 def dashboard(user, now: datetime | None = None) -> dict:
     now = now or timezone.now()
-    tz = zoneinfo.ZoneInfo(user.timezone)
-    today = now.astimezone(tz).date()
-    day = scheduling.day_bounds(now, user.timezone)
+    today = scheduling.local_today(now, user.timezone)
 
     enrollments = list(Enrollment.objects.filter(user=user).select_related("deck"))
     deck_ids = [e.deck_id for e in enrollments]
     cards = Card.objects.filter(
-        user=user,
-        question__deck_entries__deck__in=deck_ids,
-        question__status__in=LIVE_STATUSES,
+        live_q("question__"), user=user, question__deck_entries__deck__in=deck_ids
     )
-    per_deck = {
-        row["deck"]: row
-        for row in cards.values(deck=models_deck()).annotate(
-            total=Count("id"),
-            new_total=Count("id", filter=Q(last_review__isnull=True)),
-            due_now=Count("id", filter=Q(last_review__isnull=False, due__lte=now)),
-        )
-    }
-    new_today_by_deck = dict(
-        ReviewLog.objects.filter(
-            user=user,
-            reviewed_at__gte=day[0],
-            reviewed_at__lt=day[1],
-            undone_at__isnull=True,
-            was_new=True,
-            card__question__deck_entries__deck__in=deck_ids,
-        )
-        .values_list(models_deck("card__"))
-        .annotate(n=Count("id"))
-    )
-    memory = defaultdict(lambda: [0, 0])  # deck -> [mastered, studied]
-    # Only graduated cards count: a card failed a minute ago has a recall
-    # probability near 1 but is not mastered.
-    for deck_id, stability, last_review, card_state in cards.filter(
-        last_review__isnull=False
-    ).values_list(models_deck(), "stability", "last_review", "state"):
-        memory[deck_id][1] += 1
-        if card_state != Card.State.REVIEW:
-            continue
-        state = scheduling.CardState(
-            state=Card.State.REVIEW,
-            step=None,
-            stability=stability,
-            difficulty=None,
-            due=now,
-            last_review=last_review,
-        )
-        if stability and scheduling.retrievability(state, now) >= MASTERED:
-            memory[deck_id][0] += 1
-
-    assigned: dict[int, Assignment] = {}
-    for assignment in (
-        Assignment.objects.filter(classroom__memberships__student=user, closed_at__isnull=True)
-        .select_related("classroom")
-        .order_by("-due_at")
-    ):
-        assigned[assignment.deck_id] = assignment  # the earliest due date wins
+    counts = decks_counts(user, enrollments, now)
+    assigned = _deadlines(user)
 
     decks = []
     for enrollment in enrollments:
-        row = per_deck.get(enrollment.deck_id, {"total": 0, "new_total": 0, "due_now": 0})
-        new_left = max(0, enrollment.new_per_day - new_today_by_deck.get(enrollment.deck_id, 0))
-        mastered, _ = memory[enrollment.deck_id]
+        deck_counts = counts[enrollment.deck_id]
         decks.append(
             {
                 "deck": enrollment.deck,
-                "due": row["due_now"],
-                "new": min(row["new_total"], new_left),
-                "total": row["total"],
-                "mastery": mastered / row["total"] if row["total"] else 0.0,
+                "due": deck_counts.due + deck_counts.learning,
+                "new": deck_counts.new,
+                "total": deck_counts.total,
+                "mastery": deck_counts.mastery,
                 "assignment": assigned.get(enrollment.deck_id),
             }
         )
@@ -209,7 +172,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "now": now,
         "decks": decks,
         "reviews_today": reviews_today,
-        "due_today": sum(d["due"] + d["new"] for d in decks),
+        "due_today": sum(c.studyable for c in counts.values()),
         "streak": streak(set(per_day), today),
         "retention": retention,
         "retention_reviews": retention_n,

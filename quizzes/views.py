@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from content.models import live_q
 from quizzes import scheduling, selectors, services, stats
 from quizzes.forms import (
     AnswerForm,
@@ -71,7 +72,7 @@ def deck_detail(request, deck_id: int):
             "deck": deck,
             "enrollment": enrollment,
             "counts": counts,
-            "size": deck.entries.filter(question__status__in=selectors.LIVE_STATUSES).count(),
+            "size": deck.entries.filter(live_q("question__")).count(),
             "settings_form": EnrollmentSettingsForm(instance=enrollment) if enrollment else None,
         },
     )
@@ -92,7 +93,7 @@ def deck_settings(request, deck_id: int):
     enrollment = _get_enrollment_for_user(request, deck_id)
     form = EnrollmentSettingsForm(request.POST, instance=enrollment)
     if form.is_valid():
-        form.save()
+        services.enrollment_update(enrollment=enrollment, **form.cleaned_data)
         messages.success(request, "Your study settings are saved.")
     else:
         for errors in form.errors.values():

@@ -76,7 +76,7 @@ class PassageFactory(DjangoModelFactory):
 
 class QuestionFactory(DjangoModelFactory):
     class Meta:
-        model = "quizzes.Question"
+        model = "content.Question"
 
     passage = factory.SubFactory(PassageFactory)
     document = factory.LazyAttribute(lambda q: q.passage.document)
@@ -113,7 +113,7 @@ def deck_with_questions(count: int = 5, **kwargs):
 
 class ClassroomFactory(DjangoModelFactory):
     class Meta:
-        model = "accounts.Classroom"
+        model = "teaching.Classroom"
 
     teacher = factory.SubFactory(TeacherFactory)
     name = factory.Sequence(lambda n: f"History {n}")
@@ -122,7 +122,7 @@ class ClassroomFactory(DjangoModelFactory):
 
 class MembershipFactory(DjangoModelFactory):
     class Meta:
-        model = "accounts.Membership"
+        model = "teaching.Membership"
 
     classroom = factory.SubFactory(ClassroomFactory)
     student = factory.SubFactory(StudentFactory)
@@ -130,7 +130,7 @@ class MembershipFactory(DjangoModelFactory):
 
 class AssignmentFactory(DjangoModelFactory):
     class Meta:
-        model = "quizzes.Assignment"
+        model = "teaching.Assignment"
 
     classroom = factory.SubFactory(ClassroomFactory)
     deck = factory.SubFactory(DeckFactory)

@@ -7,8 +7,9 @@ from django.contrib.auth.hashers import check_password
 from django.core.management import call_command
 from django.db.models import Count
 
-from accounts.models import Classroom, User
+from accounts.models import User
 from quizzes.models import Card, Enrollment, ReviewLog
+from teaching.models import Classroom
 
 
 @pytest.mark.django_db

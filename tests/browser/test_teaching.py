@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.demo import demo_accounts_create
-from accounts.models import Classroom
 from quizzes.models import Deck, ReviewLog
+from teaching.models import Classroom
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,7 @@ def test_an_oversized_upload_gets_a_clear_413_and_nothing_is_stored(client, sett
     body = b"x" * (3 * 1024 * 1024)
     response = client.generic(
         "POST",
-        reverse("quizzes:upload"),
+        reverse("teaching:upload"),
         data=body,
         content_type="multipart/form-data; boundary=zzz",
     )

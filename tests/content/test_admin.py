@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from content.models import Document, Entity, Fact, Figure, Passage
-from quizzes.models import Question
+from content.models import Document, Entity, Fact, Figure, Passage, Question
 from tests.content.test_import_service import ESSAY, _import
 from tests.factories import AdminFactory, QuestionFactory
 
@@ -73,7 +72,7 @@ def test_an_admin_can_clear_a_sensitive_flag_and_a_reimport_respects_it(admin_cl
 def test_flagging_a_passage_sensitive_retires_its_questions_at_once(
     admin_client, django_capture_on_commit_callbacks
 ):
-    from quizzes.services import questions_generate
+    from content.questions import questions_generate
 
     document = _import().document
     questions_generate(document=document)
@@ -97,7 +96,7 @@ def test_flagging_a_passage_sensitive_retires_its_questions_at_once(
 def test_rejecting_a_fact_in_the_admin_retires_its_questions(
     admin_client, django_capture_on_commit_callbacks
 ):
-    from quizzes.services import questions_generate
+    from content.questions import questions_generate
 
     document = _import().document
     questions_generate(document=document)
@@ -210,7 +209,7 @@ def test_an_image_upload_turns_a_caption_into_a_photograph_question(
 
 def test_editing_a_question_in_the_admin_locks_it_and_shows_a_preview(admin_client):
     question = QuestionFactory()
-    url = reverse("admin:quizzes_question_change", args=[question.pk])
+    url = reverse("admin:content_question_change", args=[question.pk])
     page = admin_client.get(url).content.decode()
     assert question.prompt in page and "Open the source in its document" in page
     admin_client.post(
@@ -234,7 +233,7 @@ def test_editing_a_question_in_the_admin_locks_it_and_shows_a_preview(admin_clie
 
 def test_the_question_queue_filters_and_approves_in_bulk(admin_client):
     questions = QuestionFactory.create_batch(3)
-    url = reverse("admin:quizzes_question_changelist")
+    url = reverse("admin:content_question_changelist")
     admin_client.post(url, {"action": "approve", "_selected_action": [q.pk for q in questions]})
     assert set(Question.objects.values_list("status", flat=True)) == {"approved"}
     page = admin_client.get(url + "?type__exact=year&status__exact=approved").content.decode()

@@ -5,10 +5,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from content import services
+from content import curation, services
 from content.ingest.errors import IngestError
-from content.models import Document, Entity, Fact, Figure, Mention, Passage
-from quizzes.models import Question
+from content.models import Document, Entity, Fact, Figure, Mention, Passage, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +69,7 @@ def test_re_running_an_import_keeps_admin_decisions():
     passage.sensitive, passage.sensitive_reviewed, passage.sensitive_reason = True, True, "admin"
     passage.save()
     approved = document.facts.exclude(pk=fact.pk).first()
-    services.facts_set_status(facts=Fact.objects.filter(pk=approved.pk), status="approved")
+    curation.facts_set_status(facts=Fact.objects.filter(pk=approved.pk), status="approved")
     before = _counts()
 
     services.document_process(document=document)
@@ -132,7 +131,7 @@ def test_merging_entities_moves_mentions_and_facts_and_survives_a_reimport():
     duplicate = Entity.objects.create(key="president madison", name="President Madison",
                                       kind="person")
     Mention.objects.filter(entity=madison).update(entity=duplicate)
-    services.entity_merge(target=madison, sources=[duplicate])
+    curation.entity_merge(target=madison, sources=[duplicate])
     madison.refresh_from_db()
     assert "President Madison" in madison.aliases
     assert not Entity.objects.filter(pk=duplicate.pk).exists()

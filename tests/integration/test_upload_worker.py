@@ -36,9 +36,9 @@ def test_an_upload_is_imported_by_a_real_worker_and_ends_on_draft_questions(
     teacher = TeacherFactory()
     client.force_login(teacher)
     upload = SimpleUploadedFile("press.md", ESSAY.encode(), content_type="text/markdown")
-    response = client.post(reverse("quizzes:upload"), {"file": upload})
+    response = client.post(reverse("teaching:upload"), {"file": upload})
     document = Document.objects.get(created_by=teacher)
-    assert response["Location"] == reverse("quizzes:upload_status", args=[document.pk])
+    assert response["Location"] == reverse("teaching:upload_status", args=[document.pk])
 
     # While it runs the status partial polls; when done, the page shows drafts.
     poll = client.get(response["Location"], headers={"HX-Request": "true"})
@@ -51,7 +51,7 @@ def test_an_upload_is_imported_by_a_real_worker_and_ends_on_draft_questions(
     assert document.questions.exists()
 
     publish = client.post(
-        reverse("quizzes:draft_publish", args=[document.pk]), {"title": "Printing"}
+        reverse("teaching:draft_publish", args=[document.pk]), {"title": "Printing"}
     )
     assert publish.status_code == 302
     assert teacher.decks.get(title="Printing").entries.count() == document.questions.filter(
@@ -67,7 +67,7 @@ def test_a_bad_upload_is_refused_before_any_task_runs(client):
         ("binary.txt", bytes(range(256)) * 4, "binary"),
     ]:
         response = client.post(
-            reverse("quizzes:upload"), {"file": SimpleUploadedFile(name, data)}
+            reverse("teaching:upload"), {"file": SimpleUploadedFile(name, data)}
         )
         assert response.status_code == 200
         assert message in response.content.decode(), name

@@ -7,11 +7,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import classrooms
-from accounts.models import JOIN_CODE_ALPHABET, Classroom, Membership
-from quizzes import services, teaching
-from quizzes.models import Assignment, Card, Enrollment
+from quizzes import services
+from quizzes.models import Card, Enrollment
 from quizzes.tasks import send_daily_digest
+from teaching import classrooms
+from teaching import services as teaching
+from teaching.models import JOIN_CODE_ALPHABET, Assignment, Classroom, Membership
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -163,13 +164,13 @@ def test_the_teacher_creates_a_class_and_assigns_a_deck_through_the_pages(client
     teacher = TeacherFactory()
     deck = deck_with_questions(3)
     client.force_login(teacher)
-    response = client.post(reverse("quizzes:class_list"), {"name": "7B"}, follow=True)
+    response = client.post(reverse("teaching:class_list"), {"name": "7B"}, follow=True)
     classroom = Classroom.objects.get(teacher=teacher)
     page = response.content.decode()
     assert classroom.code in page and "<svg" in page  # the code and its QR code
     due = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        reverse("quizzes:assignment_create", args=[classroom.pk]),
+        reverse("teaching:assignment_create", args=[classroom.pk]),
         {"deck": deck.pk, "due_at": due, "goal": "studied", "goal_percent": 80},
         follow=True,
     )
@@ -183,7 +184,7 @@ def test_a_due_date_in_the_past_is_refused_with_a_message(client):
     client.force_login(classroom.teacher)
     past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        reverse("quizzes:assignment_create", args=[classroom.pk]),
+        reverse("teaching:assignment_create", args=[classroom.pk]),
         {"deck": deck.pk, "due_at": past, "goal": "studied", "goal_percent": 80},
     )
     assert response.status_code == 400
@@ -195,7 +196,7 @@ def test_a_student_joins_by_link_after_confirming(client):
     classroom = ClassroomFactory(code="LINK22")
     student = StudentFactory()
     client.force_login(student)
-    url = reverse("quizzes:join_link", args=["link22"])
+    url = reverse("teaching:join_link", args=["link22"])
     assert classroom.name in client.get(url).content.decode()
     assert not Membership.objects.exists()  # a GET never joins
     client.post(url)
@@ -204,5 +205,5 @@ def test_a_student_joins_by_link_after_confirming(client):
 
 def test_the_join_form_shows_the_error_for_a_wrong_code(client):
     client.force_login(StudentFactory())
-    response = client.post(reverse("quizzes:join"), {"code": "NOPE99"}, follow=True)
+    response = client.post(reverse("teaching:join"), {"code": "NOPE99"}, follow=True)
     assert "No class has the code NOPE99" in response.content.decode()

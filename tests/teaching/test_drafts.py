@@ -6,8 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from content.models import Document
-from quizzes.models import Question
+from content.models import Document, Question
 from tests.factories import DocumentFactory, QuestionFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +24,8 @@ def drafts(client):
 def test_an_edited_draft_is_saved_and_locked_against_regeneration(client, drafts):
     _, _, (question, *_) = drafts
     response = client.post(
-        reverse("quizzes:draft_edit", args=[question.pk]),
-        {"action": "save", "prompt": "In what year was it?", "answer": "1901"},
+        reverse("teaching:draft_edit", args=[question.pk]),
+        {"prompt": "In what year was it?", "answer": "1901"},
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
@@ -44,8 +43,8 @@ def test_an_empty_prompt_is_refused_and_nothing_changes(client, drafts):
     _, _, (question, *_) = drafts
     before = question.prompt
     response = client.post(
-        reverse("quizzes:draft_edit", args=[question.pk]),
-        {"action": "save", "prompt": "", "answer": "1901"},
+        reverse("teaching:draft_edit", args=[question.pk]),
+        {"prompt": "", "answer": "1901"},
         headers={"HX-Request": "true"},
     )
     assert "needs a prompt and an answer" in response.content.decode()
@@ -55,12 +54,12 @@ def test_an_empty_prompt_is_refused_and_nothing_changes(client, drafts):
 
 def test_removed_drafts_stay_out_of_the_published_deck(client, drafts):
     teacher, document, (removed, *kept) = drafts
-    client.post(reverse("quizzes:draft_edit", args=[removed.pk]), {"action": "reject"})
+    client.post(reverse("teaching:draft_reject", args=[removed.pk]))
     removed.refresh_from_db()
     assert removed.status == Question.Status.REJECTED and removed.locked
-    response = client.post(reverse("quizzes:draft_publish", args=[document.pk]), {"title": "Mine"})
+    response = client.post(reverse("teaching:draft_publish", args=[document.pk]), {"title": "Mine"})
     deck = teacher.decks.get(title="Mine")
-    assert response["Location"] == reverse("quizzes:builder", args=[deck.pk])
+    assert response["Location"] == reverse("teaching:builder", args=[deck.pk])
     assert set(deck.questions.all()) == set(kept)
     assert deck.visibility == "private"
 
@@ -69,7 +68,7 @@ def test_publishing_before_the_import_is_done_says_so(client, drafts):
     _, document, _ = drafts
     document.status = "running"
     document.save()
-    response = client.post(reverse("quizzes:draft_publish", args=[document.pk]), follow=True)
+    response = client.post(reverse("teaching:draft_publish", args=[document.pk]), follow=True)
     assert "has not finished yet" in response.content.decode()
 
 
@@ -82,7 +81,7 @@ def test_the_same_file_from_another_teacher_is_not_imported_twice_nor_named(clie
     document.save()
     client.force_login(TeacherFactory())
     response = client.post(
-        reverse("quizzes:upload"), {"file": SimpleUploadedFile("ghent.txt", data)}, follow=True
+        reverse("teaching:upload"), {"file": SimpleUploadedFile("ghent.txt", data)}, follow=True
     )
     html = response.content.decode()
     assert "already in Recall" in html and "Secret lesson plan" not in html

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership
+from teaching.models import Membership
 from tests.factories import (
     AdminFactory,
     AssignmentFactory,
@@ -78,12 +78,15 @@ CASES = [
     ("teacher_decks", "get", lambda w: [], None, (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
     ("builder", "get", lambda w: [w["deck"].pk], None, TEACHER_ONLY),
     ("deck_items", "get", lambda w: [w["deck"].pk], None, TEACHER_ONLY),
-    ("deck_edit", "post", lambda w: [w["deck"].pk], {"action": "share"}, TEACHER_ONLY),
+    ("deck_visibility", "post", lambda w: [w["deck"].pk], {"public": "1"}, TEACHER_ONLY),
+    ("deck_add", "post", lambda w: [w["deck"].pk], lambda w: {"question": w["draft"].pk},
+     TEACHER_ONLY),
     ("deck_copy", "post", lambda w: [w["deck"].pk], {}, TEACHER_ONLY),
     ("upload", "get", lambda w: [], None, (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
     ("upload_status", "get", lambda w: [w["document"].pk], None, TEACHER_ONLY),
     ("draft_edit", "post", lambda w: [w["draft"].pk], {"prompt": "Q?", "answer": "A"},
      TEACHER_ONLY),
+    ("draft_reject", "post", lambda w: [w["draft"].pk], {}, TEACHER_ONLY),
     ("draft_publish", "post", lambda w: [w["document"].pk], {"title": "Mine"}, TEACHER_ONLY),
     ("question_preview", "get", lambda w: [w["draft"].pk], None, TEACHER_ONLY),
     ("report", "post", lambda w: [w["draft"].pk], {"reason": "Typo"}, TEACHER_ONLY),
@@ -100,7 +103,7 @@ def test_permission_matrix(client, world, name, method, args, data, expected, vi
     user = world["users"][visitor]
     if user is not None:
         client.force_login(user)
-    url = reverse(f"quizzes:{name}", args=args(world))
+    url = reverse(f"teaching:{name}", args=args(world))
     payload = data(world) if callable(data) else data
     response = client.post(url, payload) if method == "post" else client.get(url)
     want = expected[VISITORS.index(visitor)]
@@ -117,13 +120,13 @@ def test_permission_matrix(client, world, name, method, args, data, expected, vi
 
 def test_another_teachers_grid_never_shows_this_class(client, world):
     client.force_login(world["users"]["other_teacher"])
-    response = client.get(reverse("quizzes:class_progress", args=[world["classroom"].pk]))
+    response = client.get(reverse("teaching:class_progress", args=[world["classroom"].pk]))
     assert response.status_code == 404
     assert world["member"].username not in response.content.decode()
 
 
 def test_removing_a_student_needs_the_owner(client, world):
-    url = reverse("quizzes:class_remove_student", args=[world["classroom"].pk, world["member"].pk])
+    url = reverse("teaching:class_remove_student", args=[world["classroom"].pk, world["member"].pk])
     client.force_login(world["users"]["other_teacher"])
     assert client.post(url).status_code == 404
     assert Membership.objects.filter(student=world["member"]).exists()
@@ -137,25 +140,24 @@ def test_a_teacher_cannot_see_another_teachers_draft_questions_in_the_builder(cl
     own = deck_with_questions(0, owner=other, visibility="private")
     client.force_login(other)
     response = client.get(
-        reverse("quizzes:builder", args=[own.pk]), {"q": world["draft"].prompt[:20]}
+        reverse("teaching:builder", args=[own.pk]), {"q": world["draft"].prompt[:20]}
     )
     assert world["draft"] not in response.context["results"]
     # Adding it by id does nothing either.
-    client.post(reverse("quizzes:deck_edit", args=[own.pk]),
-                {"action": "add", "question": world["draft"].pk})
+    client.post(reverse("teaching:deck_add", args=[own.pk]), {"question": world["draft"].pk})
     assert not own.entries.exists()
 
 
 def test_a_report_never_redirects_off_site(client, world):
     client.force_login(world["users"]["owner"])
     response = client.post(
-        reverse("quizzes:report", args=[world["draft"].pk]),
+        reverse("teaching:report", args=[world["draft"].pk]),
         {"reason": "Typo", "next": "https://evil.example/phish"},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("quizzes:teacher_decks")
+    assert response["Location"] == reverse("teaching:teacher_decks")
     response = client.post(
-        reverse("quizzes:report", args=[world["draft"].pk]),
+        reverse("teaching:report", args=[world["draft"].pk]),
         {"reason": "Typo again", "next": "/teach/decks/"},
     )
     assert response["Location"] == "/teach/decks/"

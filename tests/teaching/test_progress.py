@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import progress, services
+from content.models import Question
+from quizzes import services
 from quizzes.grading import Grade
-from quizzes.models import Card, Deck, DeckQuestion, Question, ReviewLog
+from quizzes.models import Card, Deck, DeckQuestion, ReviewLog
+from teaching import progress
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -105,7 +107,7 @@ def test_the_grid_sorts_and_exports_csv(client):
             classroom=assignment.classroom, student=StudentFactory(first_name=name, last_name="X")
         )
     client.force_login(assignment.classroom.teacher)
-    url = reverse("quizzes:class_progress", args=[assignment.classroom.pk])
+    url = reverse("teaching:class_progress", args=[assignment.classroom.pk])
     names = [r.student.first_name for r in client.get(url + "?sort=name&dir=desc").context["rows"]]
     assert names == ["Cleo", "Bea", "Abe"]
     response = client.get(url + "?format=csv")
@@ -119,7 +121,7 @@ def test_htmx_sorting_returns_only_the_grid(client):
     assignment = AssignmentFactory(deck=deck_with_questions(1))
     MembershipFactory(classroom=assignment.classroom)
     client.force_login(assignment.classroom.teacher)
-    url = reverse("quizzes:class_progress", args=[assignment.classroom.pk])
+    url = reverse("teaching:class_progress", args=[assignment.classroom.pk])
     html = client.get(url + "?sort=active", headers={"HX-Request": "true"}).content.decode()
     assert html.lstrip().startswith('<div id="grid"')
     assert "<html" not in html
@@ -187,10 +189,10 @@ def test_a_teacher_reports_a_flagged_question(client):
     for s in students:
         MembershipFactory(classroom=classroom, student=s)
     client.force_login(classroom.teacher)
-    page = client.get(reverse("quizzes:assignment_items", args=[assignment.pk]))
+    page = client.get(reverse("teaching:assignment_items", args=[assignment.pk]))
     assert "too easy" in page.content.decode()
     response = client.post(
-        reverse("quizzes:report", args=[questions[0].pk]),
+        reverse("teaching:report", args=[questions[0].pk]),
         {"reason": "Everyone gets it right."},
         headers={"HX-Request": "true"},
     )
@@ -255,7 +257,7 @@ def _big_class(n_students: int, n_assignments: int, n_cards: int):
 def test_the_progress_grid_query_count_is_constant(client, django_assert_max_num_queries):
     classroom, _ = _big_class(40, 5, 300)
     client.force_login(classroom.teacher)
-    url = reverse("quizzes:class_progress", args=[classroom.pk])
+    url = reverse("teaching:class_progress", args=[classroom.pk])
     with django_assert_max_num_queries(12):
         response = client.get(url)
     rows = response.context["rows"]
@@ -268,7 +270,7 @@ def test_item_analysis_query_count_is_constant(client, django_assert_max_num_que
     assignment = classroom.assignments.get()
     client.force_login(classroom.teacher)
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("quizzes:assignment_items", args=[assignment.pk]))
+        response = client.get(reverse("teaching:assignment_items", args=[assignment.pk]))
     items = response.context["items"]
     assert len(items) == 300
     assert items[0].first_attempts == 40
@@ -284,7 +286,7 @@ def test_one_students_page_shows_reviews_topics_and_hard_cards(client):
     _review(card, correct=False)
     client.force_login(assignment.classroom.teacher)
     response = client.get(
-        reverse("quizzes:class_student", args=[assignment.classroom.pk, student.pk])
+        reverse("teaching:class_student", args=[assignment.classroom.pk, student.pk])
     )
     report = response.context["report"]
     assert 'aria-label="1 review in the last 84 days' in response.content.decode()

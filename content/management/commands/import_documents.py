@@ -11,7 +11,7 @@ from content.generation import generate, questions_report
 from content.ingest.errors import IngestError
 from content.ingest.pipeline import extract
 from content.ingest.report import extraction_report
-from quizzes.services import questions_generate
+from content.questions import questions_generate
 
 
 class Command(BaseCommand):
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         return path.read_bytes()
 
     def _dry_run(self, path: Path, data: bytes) -> dict:
-        text = services.document_validate(data=data, filename=path.name)
+        text, _ = services.document_read(data=data, filename=path.name)
         extraction = extract(text, path.name)
         report = extraction_report(extraction)
         report["questions"] = questions_report(generate(extraction), extraction)

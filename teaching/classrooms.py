@@ -1,9 +1,4 @@
-"""Classes: creating them, join codes, and who is in them.
-
-Enrolment in a class's assigned decks happens in ``quizzes.teaching`` (the
-quizzes app owns decks); joining calls it through a signal-free hook so the
-accounts app does not import quizzes at module load.
-"""
+"""Classes: creating them, join codes, and who is in them."""
 
 from __future__ import annotations
 
@@ -11,7 +6,9 @@ import secrets
 
 from django.db import IntegrityError, transaction
 
-from accounts.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, Membership, User
+from accounts.models import User
+from teaching.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, Membership
+from teaching.services import enroll_in_assignments
 
 
 class JoinError(Exception):
@@ -78,8 +75,6 @@ def classroom_join(*, student: User, code: str) -> tuple[Membership, bool]:
                 classroom=classroom, student=student
             )
             if created:
-                from quizzes.teaching import enroll_in_assignments
-
                 enroll_in_assignments(student=student, classroom=classroom)
     except IntegrityError:  # two tabs joining at once
         membership, created = Membership.objects.get(classroom=classroom, student=student), False

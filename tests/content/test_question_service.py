@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from content.models import Fact
-from quizzes import services
-from quizzes.models import Deck, Question
+from content.models import Fact, Question
+from content.questions import questions_generate
+from quizzes.models import Deck
 from tests.content.test_import_service import _import
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def document():
 
 
 def test_generation_links_every_question_to_its_passage_and_fact(document):
-    services.questions_generate(document=document)
+    questions_generate(document=document)
     questions = list(document.questions.all())
     assert questions
     for question in questions:
@@ -28,38 +28,38 @@ def test_generation_links_every_question_to_its_passage_and_fact(document):
 
 
 def test_generating_twice_updates_in_place_and_never_duplicates(document):
-    services.questions_generate(document=document)
+    questions_generate(document=document)
     first = dict(document.questions.values_list("key", "pk"))
-    summary = services.questions_generate(document=document)
+    summary = questions_generate(document=document)
     assert summary.created == 0
     assert dict(document.questions.values_list("key", "pk")) == first
 
 
 def test_a_locked_question_is_never_touched(document):
-    services.questions_generate(document=document)
+    questions_generate(document=document)
     question = document.questions.first()
     Question.objects.filter(pk=question.pk).update(prompt="Edited by an admin?", locked=True)
-    summary = services.questions_generate(document=document)
+    summary = questions_generate(document=document)
     question.refresh_from_db()
     assert question.prompt == "Edited by an admin?"
     assert summary.unchanged_locked >= 1
 
 
 def test_rejecting_a_fact_retires_its_questions(document):
-    services.questions_generate(document=document)
+    questions_generate(document=document)
     question = document.questions.exclude(fact=None).first()
     Fact.objects.filter(pk=question.fact_id).update(status=Fact.Status.REJECTED)
-    services.questions_generate(document=document)
+    questions_generate(document=document)
     question.refresh_from_db()
     assert question.status == Question.Status.RETIRED
 
 
 def test_sensitive_passages_yield_no_questions_until_an_admin_clears_them(document):
     document.passages.update(sensitive=True, sensitive_reason="test", sensitive_reviewed=True)
-    services.questions_generate(document=document)
+    questions_generate(document=document)
     assert not document.questions.exclude(status=Question.Status.RETIRED).exists()
     document.passages.update(sensitive=False)
-    services.questions_generate(document=document)
+    questions_generate(document=document)
     assert document.questions.filter(status=Question.Status.DRAFT).exists()
 
 

@@ -1,12 +1,15 @@
+"""Documents, passages and figures in the admin: upload, re-run, curate."""
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 
-from content import services
+from content import curation
 from content.forms import DocumentUploadForm
-from content.models import Document, Entity, Fact, Figure, Mention, Passage, Topic
+from content.models import Document, Figure, Passage
+from content.questions import questions_generate
 from content.tasks import import_document
 
 
@@ -16,8 +19,6 @@ def regenerate_questions(documents) -> None:
     Questions follow curation at once: a passage flagged or a fact rejected
     now must stop reaching students today, not at the next import.
     """
-    from quizzes.services import questions_generate
-
     for document in documents:
         transaction.on_commit(lambda d=document: questions_generate(document=d))
 
@@ -62,24 +63,19 @@ class DocumentAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def add_view(self, request, form_url="", extra_context=None):
+    def add_view(self, request, *args, **kwargs):
         return redirect("admin:content_document_upload")
 
     def upload_view(self, request):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        outcome = None
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            outcome = services.document_create(
-                data=form.data_bytes, filename=upload.name, created_by=request.user
-            )
-            if outcome.created:
-                document_id = outcome.document.pk
-                transaction.on_commit(lambda: import_document.delay(document_id))
-                self.message_user(request, outcome.message, messages.SUCCESS)
-            else:
-                self.message_user(request, outcome.message, messages.WARNING)
+            outcome = form.store(created_by=request.user)
+        if outcome is not None:
+            level = messages.SUCCESS if outcome.created else messages.WARNING
+            self.message_user(request, outcome.message, level)
             return redirect("admin:content_document_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -141,7 +137,7 @@ class PassageAdmin(admin.ModelAdmin):
     @admin.action(description="Flag as sensitive (no questions from them)")
     def mark_sensitive(self, request, queryset):
         documents = self._documents(queryset)
-        count = services.passages_set_sensitive(passages=queryset, sensitive=True)
+        count = curation.passages_set_sensitive(passages=queryset, sensitive=True)
         regenerate_questions(documents)
         self.message_user(
             request,
@@ -152,111 +148,13 @@ class PassageAdmin(admin.ModelAdmin):
     @admin.action(description="Clear the sensitive flag")
     def clear_sensitive(self, request, queryset):
         documents = self._documents(queryset)
-        count = services.passages_set_sensitive(passages=queryset, sensitive=False)
+        count = curation.passages_set_sensitive(passages=queryset, sensitive=False)
         regenerate_questions(documents)
         self.message_user(request, f"{count} passage(s) cleared; their questions are regenerated.")
 
     @staticmethod
     def _documents(queryset) -> list:
         return list(Document.objects.filter(passages__in=queryset).distinct())
-
-
-class MentionInline(admin.TabularInline):
-    model = Mention
-    extra = 0
-    fields = ("passage", "text", "start", "end")
-    readonly_fields = fields
-    can_delete = False
-    max_num = 0
-
-
-@admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "alias_list", "locked")
-    list_filter = ("kind", "locked")
-    search_fields = ("name", "key", "aliases")
-    fields = ("name", "kind", "aliases", "description", "key", "locked")
-    readonly_fields = ("key",)
-    actions = ("merge",)
-
-    @admin.display(description="Aliases")
-    def alias_list(self, obj):
-        return ", ".join(obj.aliases)
-
-    def save_model(self, request, obj, form, change):
-        obj.locked = True
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description="Merge the selected entities into one")
-    def merge(self, request, queryset):
-        entities = list(queryset)
-        if len(entities) < 2:
-            self.message_user(request, "Select at least two entities to merge.", messages.WARNING)
-            return None
-        target_id = request.POST.get("target")
-        if target_id:
-            target = next((e for e in entities if str(e.pk) == target_id), None)
-            if target is None:
-                self.message_user(request, "Choose one of the selected entities.", messages.ERROR)
-                return None
-            services.entity_merge(target=target, sources=entities)
-            self.message_user(request, f"Merged {len(entities) - 1} entities into “{target.name}”.")
-            return None
-        return render(
-            request,
-            "admin/content/entity/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "entities": entities,
-                "title": "Merge entities",
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-
-@admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
-    list_display = (
-        "answer",
-        "kind",
-        "subject",
-        "relation",
-        "object",
-        "date_text",
-        "status",
-        "passage_link",
-    )
-    list_filter = ("kind", "status", "passage__topic", "document")
-    search_fields = ("answer", "context", "passage__text", "subject__name")
-    list_select_related = ("subject", "object", "passage")
-    autocomplete_fields = ("subject", "object")
-    raw_id_fields = ("passage",)
-    readonly_fields = ("document", "fingerprint", "extractor_version", "confidence")
-    actions = ("approve", "reject")
-
-    @admin.display(description="Passage")
-    def passage_link(self, obj):
-        url = reverse("admin:content_passage_change", args=[obj.passage_id])
-        return format_html('<a href="{}">{}</a>', url, obj.passage.text[:60])
-
-    def save_model(self, request, obj, form, change):
-        obj.edited = True
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description="Approve the selected facts")
-    def approve(self, request, queryset):
-        documents = list(Document.objects.filter(facts__in=queryset).distinct())
-        count = services.facts_set_status(facts=queryset, status=Fact.Status.APPROVED)
-        regenerate_questions(documents)
-        self.message_user(request, f"{count} fact(s) approved.")
-
-    @admin.action(description="Reject the selected facts")
-    def reject(self, request, queryset):
-        documents = list(Document.objects.filter(facts__in=queryset).distinct())
-        count = services.facts_set_status(facts=queryset, status=Fact.Status.REJECTED)
-        regenerate_questions(documents)
-        self.message_user(request, f"{count} fact(s) rejected; their questions are retired.")
 
 
 @admin.register(Figure)
@@ -294,9 +192,3 @@ class FigureAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="{}" style="max-height:240px">', obj.image.url, obj.alt_text
         )
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ("name",)
-    search_fields = ("name",)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from content import questions
 from content.management.targets import add_document_arguments, selected_documents
-from quizzes import services
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, document, **options):
         for doc in selected_documents(document):
-            summary = services.questions_generate(document=doc)
+            summary = questions.questions_generate(document=doc)
             self.stdout.write(
                 f"{doc.title}: {summary.created} new, {summary.updated} updated, "
                 f"{summary.unchanged_locked} locked left alone, {summary.retired} retired, "

@@ -12,17 +12,14 @@ from datetime import datetime
 
 from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, TruncDate
+from django.utils import timezone
 
-from accounts.models import Classroom, User
-from quizzes.models import (
-    Assignment,
-    Card,
-    DeckQuestion,
-    Question,
-    QuizAttempt,
-    ReviewLog,
-)
-from quizzes.selectors import LIVE_STATUSES
+from accounts.models import User
+from content.models import Question, live_q
+from quizzes import scheduling
+from quizzes.models import Card, Deck, DeckQuestion, Enrollment, QuizAttempt, ReviewLog
+from quizzes.selectors import DeckCounts, decks_counts, mastered_q
+from teaching.models import Assignment, Classroom
 
 # The classic split for the discrimination index (Kelley, 1939).
 GROUP_SHARE = 0.27
@@ -37,16 +34,6 @@ BEHIND = "behind"
 OVERDUE = "overdue"
 DONE = "done"
 NOT_STARTED = "not started"
-
-
-def mastered_q(now: datetime) -> Q:
-    """A card counts as mastered while it is in review and not yet due.
-
-    FSRS schedules a review for the moment recall probability falls to the
-    desired retention (0.9 by default), so "not yet due" is "retrievability
-    still at or above the target", and the database can count it.
-    """
-    return Q(state=Card.State.REVIEW, due__gt=now, last_review__isnull=False)
 
 
 @dataclass
@@ -132,7 +119,7 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     )
     deck_ids = {a.deck_id for a in assignments}
     totals = dict(
-        DeckQuestion.objects.filter(deck_id__in=deck_ids, question__status__in=LIVE_STATUSES)
+        DeckQuestion.objects.filter(live_q("question__"), deck_id__in=deck_ids)
         .values("deck_id")
         .annotate(n=Count("id"))
         .values_list("deck_id", "n")
@@ -141,9 +128,9 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     if students and deck_ids:
         rows = (
             Card.objects.filter(
+                live_q("question__"),
                 user__in=students,
                 question__deck_entries__deck_id__in=deck_ids,
-                question__status__in=LIVE_STATUSES,
             )
             .values("user_id", deck_id=F("question__deck_entries__deck_id"))
             .annotate(
@@ -182,9 +169,6 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     return Grid(classroom=classroom, assignments=assignments, rows=grid_rows)
 
 
-SORT_KEYS = ("name", "active", "behind")
-
-
 def sort_rows(grid: Grid, key: str, descending: bool = False) -> list[Row]:
     """Sort by name, last activity, number behind, or an assignment column ("a<index>")."""
     rows = list(grid.rows)
@@ -208,6 +192,9 @@ class StudentReport:
     reviews_per_day: list[tuple]  # (date, reviews, correct)
     weakest_topics: list[dict]
     hardest: list[Card]
+    # Each assigned deck the student is enrolled in, with the counts the
+    # student's own dashboard shows (mastery and due cards alike).
+    decks: list[tuple[Deck, DeckCounts]]
 
 
 def student_report(*, student: User, deck_ids: list[int], now: datetime) -> StudentReport:
@@ -215,7 +202,7 @@ def student_report(*, student: User, deck_ids: list[int], now: datetime) -> Stud
         user=student, undone_at__isnull=True, card__question__deck_entries__deck_id__in=deck_ids
     )
     per_day = list(
-        logs.annotate(day=TruncDate("reviewed_at"))
+        logs.annotate(day=TruncDate("reviewed_at", tzinfo=scheduling.user_zone(student.timezone)))
         .values("day")
         .annotate(
             n=Count("id", distinct=True), correct=Count("id", filter=Q(rating__gt=1), distinct=True)
@@ -243,8 +230,18 @@ def student_report(*, student: User, deck_ids: list[int], now: datetime) -> Stud
         .distinct()
         .order_by("-lapses", "stability")[:10]
     )
+    enrollments = list(
+        Enrollment.objects.filter(user=student, deck_id__in=deck_ids)
+        .select_related("deck")
+        .order_by("deck__title")
+    )
+    counts = decks_counts(student, enrollments, now)
     return StudentReport(
-        student=student, reviews_per_day=per_day, weakest_topics=topics[:5], hardest=hardest
+        student=student,
+        reviews_per_day=per_day,
+        weakest_topics=topics[:5],
+        hardest=hardest,
+        decks=[(e.deck, counts[e.deck_id]) for e in enrollments],
     )
 
 
@@ -253,13 +250,15 @@ class Item:
     question: Question
     attempts: int = 0
     first_attempts: int = 0
-    first_correct: int = 0
     facility: float | None = None
+    mastery: float | None = None  # share of those students who have mastered it now
     discrimination: float | None = None
     flags: list[str] = field(default_factory=list)
 
 
-def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[Item]:
+def item_analysis(
+    *, deck_id: int, students: list[int] | None = None, now: datetime | None = None
+) -> list[Item]:
     """Facility and discrimination per question, from graded first attempts.
 
     A first attempt is a student's earliest graded answer to a question, in
@@ -294,6 +293,7 @@ def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[It
             attempts=Sum("attempts"),
             n=Count("id"),
             right=Count("id", filter=Q(first_attempt_correct=True)),
+            n_mastered=Count("id", filter=mastered_q(now or timezone.now())),
             up_n=Count("id", filter=Q(user_id__in=upper)),
             up_right=Count("id", filter=Q(user_id__in=upper, first_attempt_correct=True)),
             low_n=Count("id", filter=Q(user_id__in=lower)),
@@ -308,8 +308,8 @@ def item_analysis(*, deck_id: int, students: list[int] | None = None) -> list[It
         if row:
             item.attempts = row["attempts"] or 0
             item.first_attempts = row["n"]
-            item.first_correct = row["right"]
             item.facility = row["right"] / row["n"]
+            item.mastery = row["n_mastered"] / row["n"]
             if row["up_n"] and row["low_n"]:
                 item.discrimination = (
                     row["up_right"] / row["up_n"] - row["low_right"] / row["low_n"]

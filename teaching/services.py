@@ -6,45 +6,16 @@ import logging
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Classroom, User
-from content.selectors import shared_documents_q
-from quizzes.models import (
-    Assignment,
-    Deck,
-    DeckQuestion,
-    Enrollment,
-    Question,
-    QuestionReport,
-)
-from quizzes.selectors import LIVE_STATUSES
+from accounts.models import User
+from content.models import Question, QuestionReport
+from quizzes.models import Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
+from teaching.models import Assignment, Classroom
+from teaching.selectors import decks_assignable_by, questions_visible_to
 
 logger = logging.getLogger(__name__)
-
-
-def decks_assignable_by(user: User) -> QuerySet[Deck]:
-    """What a teacher may assign or copy: their own decks and public ones."""
-    if user.is_admin:
-        return Deck.objects.all()
-    return Deck.objects.filter(Q(owner=user) | Q(visibility=Deck.Visibility.PUBLIC))
-
-
-def questions_visible_to(user: User) -> QuerySet[Question]:
-    """Live questions a teacher may browse: shared content, their own uploads,
-    and anything in a public deck. Another teacher's unpublished drafts stay theirs."""
-    live = Question.objects.filter(status__in=LIVE_STATUSES)
-    if user.is_admin:
-        return live
-    shared = shared_documents_q("document__")
-    in_public_deck = Q(
-        pk__in=DeckQuestion.objects.filter(deck__visibility=Deck.Visibility.PUBLIC).values(
-            "question_id"
-        )
-    )
-    return live.filter(shared | Q(document__created_by=user) | in_public_deck)
 
 
 def _check_deck(teacher: User, deck: Deck) -> None:
@@ -52,6 +23,7 @@ def _check_deck(teacher: User, deck: Deck) -> None:
         raise PermissionError("You can only assign your own decks or public ones.")
 
 
+@transaction.atomic
 def enroll_in_assignments(*, student: User, classroom: Classroom) -> int:
     """A student joining a class is enrolled in its open assignments' decks."""
     decks = Deck.objects.filter(
@@ -101,7 +73,7 @@ def assignment_create(
     for student in students:
         cards_sync(user=student, deck=deck)
     if notify:
-        from quizzes.tasks import send_assignment_notice
+        from teaching.tasks import send_assignment_notice
 
         # Only after commit: a worker must find the row, and a rollback sends nothing.
         transaction.on_commit(lambda: send_assignment_notice.delay(assignment.pk))
@@ -162,12 +134,13 @@ def deck_copy(*, deck: Deck, owner: User) -> Deck:
     return copy
 
 
+@transaction.atomic
 def deck_add(*, deck: Deck, question_ids: list[int]) -> int:
     # Generated decks (no owner) are curated by admins, who may add anything live.
     pool = (
         questions_visible_to(deck.owner)
         if deck.owner
-        else Question.objects.filter(status__in=LIVE_STATUSES)
+        else Question.objects.live()
     )
     questions = pool.filter(pk__in=question_ids)
     return deck_add_questions(deck=deck, questions=questions.order_by("pk"))
@@ -195,6 +168,17 @@ def deck_move(*, deck: Deck, question_id: int, direction: int) -> None:
 
 
 @transaction.atomic
+def deck_rename(*, deck: Deck, title: str, description: str = "") -> Deck:
+    title = (title or "").strip()
+    if not title:
+        raise ValueError("Give the deck a title.")
+    deck.title = title[:200]
+    deck.description = description.strip()
+    deck.save(update_fields=["title", "description", "updated_at"])
+    return deck
+
+
+@transaction.atomic
 def deck_set_visibility(*, deck: Deck, public: bool) -> Deck:
     deck.visibility = Deck.Visibility.PUBLIC if public else Deck.Visibility.PRIVATE
     deck.save(update_fields=["visibility", "updated_at"])
@@ -207,13 +191,33 @@ def deck_publish_drafts(*, document, owner: User, title: str) -> Deck:
     deck = deck_create(owner=owner, title=title or document.title)
     deck.document = document
     deck.save(update_fields=["document"])
-    questions = document.questions.filter(status__in=LIVE_STATUSES).order_by("passage__order", "id")
+    questions = document.questions.live().order_by("passage__order", "id")
     deck_add_questions(deck=deck, questions=questions)
     if not deck.entries.exists():
         raise ValueError("This document has no usable questions to publish.")
     return deck
 
 
+@transaction.atomic
+def draft_update(*, question: Question, prompt: str, answer: str) -> Question:
+    """A teacher's edit of a draft is final: regeneration must not overwrite it."""
+    question.prompt = prompt
+    question.answer = answer
+    question.locked = True
+    question.save(update_fields=["prompt", "answer", "locked", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def draft_reject(*, question: Question) -> Question:
+    """Out of the drafts for good: locked, so regeneration does not bring it back."""
+    question.status = Question.Status.REJECTED
+    question.locked = True
+    question.save(update_fields=["status", "locked", "updated_at"])
+    return question
+
+
+@transaction.atomic
 def question_report(*, question: Question, reporter: User, reason: str) -> QuestionReport:
     reason = (reason or "").strip()
     if not reason:

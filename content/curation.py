@@ -1,0 +1,50 @@
+"""Writes an admin's curation makes: merged entities, judged facts, flagged passages.
+
+Each decision also protects what it touched from the next re-import (see
+``content.services``), and the admin regenerates the questions afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from content.models import Entity, Fact, Mention
+
+
+@transaction.atomic
+def entity_merge(*, target: Entity, sources: Iterable[Entity]) -> Entity:
+    """Fold duplicate entities into ``target``: their mentions, facts and names move over."""
+    sources = [s for s in sources if s.pk != target.pk]
+    if not sources:
+        return target
+    ids = [s.pk for s in sources]
+    Mention.objects.filter(entity_id__in=ids).update(entity=target)
+    Fact.objects.filter(subject_id__in=ids).update(subject=target)
+    Fact.objects.filter(object_id__in=ids).update(object=target)
+    names = [target.name, *target.aliases]
+    for source in sources:
+        names += [source.name, *source.aliases]
+    target.aliases = [n for n in dict.fromkeys(names) if n != target.name]
+    target.former_keys = list(
+        dict.fromkeys([*target.former_keys, *(k for s in sources for k in [s.key, *s.former_keys])])
+    )
+    target.locked = True
+    target.save(update_fields=["aliases", "former_keys", "locked"])
+    Entity.objects.filter(pk__in=ids).delete()
+    return target
+
+
+def facts_set_status(*, facts, status: str) -> int:
+    """Approve or reject facts; an admin's decision also protects them from re-imports."""
+    return facts.update(status=status, edited=True)
+
+
+def passages_set_sensitive(*, passages, sensitive: bool, reason: str = "") -> int:
+    update = {"sensitive": sensitive, "sensitive_reviewed": True}
+    if sensitive:
+        update["sensitive_reason"] = reason or "flagged by an admin"
+    else:
+        update["sensitive_reason"] = ""
+    return passages.update(**update)

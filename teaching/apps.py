@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class TeachingConfig(AppConfig):
+    name = "teaching"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The student dashboard (quizzes) shows assignment deadlines without
+        # importing this app: teaching hands it the function that finds them.
+        from quizzes import stats
+        from teaching.selectors import open_assignments_by_deck
+
+        stats.deadlines_register(open_assignments_by_deck)

@@ -1,0 +1,87 @@
+from django import forms
+from django.utils import timezone
+
+from content.models import Document, Entity, Question, Topic
+from teaching.models import Assignment
+
+
+class ClassroomForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Class name", strip=True)
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        max_length=20,
+        label="Class code",
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+
+class AssignmentForm(forms.Form):
+    deck = forms.ModelChoiceField(queryset=None, empty_label="Choose a deck")
+    due_at = forms.DateTimeField(
+        label="Due",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    goal = forms.ChoiceField(choices=[])
+    goal_percent = forms.IntegerField(
+        min_value=1,
+        max_value=100,
+        initial=80,
+        label="Goal percent",
+        help_text="For mastery and quiz goals.",
+    )
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, decks=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = Assignment.Goal.choices
+        if editing:
+            del self.fields["deck"]
+        else:
+            self.fields["deck"].queryset = decks
+
+    def clean_due_at(self):
+        due = self.cleaned_data["due_at"]
+        if due <= timezone.now():
+            raise forms.ValidationError("The due date must be in the future.")
+        return due
+
+
+class DeckForm(forms.Form):
+    title = forms.CharField(max_length=200, strip=True)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuestionFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", max_length=200)
+    document = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any document")
+    topic = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any topic")
+    entity = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any person, place or event"
+    )
+    type = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = Document.objects.filter(status="done").order_by("title")
+        self.fields["topic"].queryset = Topic.objects.order_by("name")
+        self.fields["entity"].queryset = Entity.objects.order_by("name")
+        self.fields["type"].choices = [("", "Any type"), *Question.Type.choices]
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        label="What is wrong with this question?",
+    )
+
+
+class DraftQuestionForm(forms.Form):
+    prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    answer = forms.CharField(max_length=500)

@@ -1,0 +1,94 @@
+"""Reads for teachers: what they may assign, copy and browse."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from content.models import Question
+from content.selectors import shared_documents_q
+from quizzes.models import Deck, DeckQuestion
+from teaching.models import Assignment, Classroom, Membership
+
+
+def decks_assignable_by(user: User) -> QuerySet[Deck]:
+    """What a teacher may assign or copy: their own decks and public ones."""
+    if user.is_admin:
+        return Deck.objects.all()
+    return Deck.objects.filter(Q(owner=user) | Q(visibility=Deck.Visibility.PUBLIC))
+
+
+def questions_visible_to(user: User) -> QuerySet[Question]:
+    """Live questions a teacher may browse: shared content, their own uploads,
+    and anything in a public deck. Another teacher's unpublished drafts stay theirs."""
+    live = Question.objects.live()
+    if user.is_admin:
+        return live
+    shared = shared_documents_q("document__")
+    in_public_deck = Q(
+        pk__in=DeckQuestion.objects.filter(deck__visibility=Deck.Visibility.PUBLIC).values(
+            "question_id"
+        )
+    )
+    return live.filter(shared | Q(document__created_by=user) | in_public_deck)
+
+
+def open_assignments_by_deck(student) -> dict[int, Assignment]:
+    """Each deck's soonest-due open assignment in the student's classes (one query)."""
+    assigned: dict[int, Assignment] = {}
+    for assignment in (
+        Assignment.objects.filter(classroom__memberships__student=student, closed_at__isnull=True)
+        .select_related("classroom")
+        .order_by("-due_at")
+    ):
+        assigned[assignment.deck_id] = assignment  # the earliest due date wins
+    return assigned
+
+
+def questions_matching(user: User, filters: dict) -> QuerySet[Question]:
+    """The deck builder's search: live questions the teacher may use, filtered."""
+    qs = questions_visible_to(user).select_related("passage__topic")
+    data = filters
+    if data.get("q"):
+        qs = qs.filter(Q(prompt__icontains=data["q"]) | Q(answer__icontains=data["q"]))
+    if data.get("document"):
+        qs = qs.filter(document=data["document"])
+    if data.get("topic"):
+        qs = qs.filter(passage__topic=data["topic"])
+    if data.get("entity"):
+        entity = data["entity"]
+        qs = qs.filter(
+            Q(fact__subject=entity) | Q(fact__object=entity) | Q(passage__mentions__entity=entity)
+        ).distinct()
+    if data.get("type"):
+        qs = qs.filter(type=data["type"])
+    return qs.order_by("document_id", "passage__order", "id")
+
+
+def decks_of_teacher(teacher: User) -> tuple[QuerySet[Deck], QuerySet[Deck]]:
+    """The teacher's own decks and other teachers' public ones, with their sizes."""
+    own = Deck.objects.filter(owner=teacher).annotate(size=Count("entries"))
+    public = (
+        Deck.objects.filter(visibility=Deck.Visibility.PUBLIC)
+        .exclude(owner=teacher)
+        .annotate(size=Count("entries"))
+        .select_related("owner")
+    )
+    return own, public
+
+
+def classrooms_of_teacher(teacher: User) -> QuerySet[Classroom]:
+    return Classroom.objects.filter(teacher=teacher).annotate(
+        n_students=Count("memberships", distinct=True),
+        n_assignments=Count("assignments", filter=Q(assignments__closed_at=None), distinct=True),
+    )
+
+
+def student_ids(*, classroom: Classroom | None = None, teacher: User | None = None) -> list[int]:
+    """Members of one class, or of all of a teacher's classes."""
+    memberships = Membership.objects.all()
+    if classroom is not None:
+        memberships = memberships.filter(classroom=classroom)
+    if teacher is not None:
+        memberships = memberships.filter(classroom__teacher=teacher)
+    return list(memberships.values_list("student_id", flat=True))

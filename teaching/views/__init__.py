@@ -1,0 +1,1 @@
+"""Teacher pages, one module per family of pages."""

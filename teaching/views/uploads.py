@@ -1,0 +1,119 @@
+"""A teacher's uploads: the upload form, the import's progress, and its drafts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from accounts.permissions import teacher_required
+from content import services as content_services
+from content.forms import DocumentUploadForm
+from content.models import Document, Question
+from teaching import services
+from teaching.forms import DraftQuestionForm
+from teaching.views.access import HtmxHttpRequest, get_document_for_user
+
+
+@require_http_methods(["GET", "POST"])
+@teacher_required
+def upload(request: HtmxHttpRequest):
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = form.store(created_by=request.user)
+        if outcome is not None:
+            return _uploaded(request, outcome)
+    mine = Document.objects.filter(created_by=request.user).order_by("-created_at")[:20]
+    return render(request, "teaching/upload.html", {"form": form, "documents": mine})
+
+
+def _uploaded(request: HtmxHttpRequest, outcome: content_services.ImportOutcome):
+    document = outcome.document
+    if outcome.created:
+        messages.success(request, outcome.message)
+    elif document.created_by_id == request.user.pk or request.user.is_admin:
+        messages.warning(request, outcome.message)
+    else:
+        # Someone else's upload: say where its questions are, not what it is called.
+        messages.warning(
+            request,
+            "This document is already in Recall. Its questions appear in the deck builder "
+            "once it is shared; an admin can help.",
+        )
+        return redirect("teaching:teacher_decks")
+    return redirect("teaching:upload_status", document.pk)
+
+
+@require_GET
+@teacher_required
+def upload_status(request: HtmxHttpRequest, document_id: int):
+    document = get_document_for_user(request, document_id)
+    done = document.status == Document.Status.DONE
+    if request.htmx and done:
+        # Done: load the whole page so the draft questions appear.
+        return HttpResponseClientRefresh()
+    context = {"document": document}
+    if done:
+        context["questions"] = (
+            document.questions.live()
+            .select_related("passage__topic")
+            .order_by("passage__order", "id")
+        )
+    template = "teaching/upload_status.html"
+    return render(request, template + "#status" if request.htmx else template, context)
+
+
+def _get_draft_for_user(request: HtmxHttpRequest, question_id: int) -> Question:
+    qs = Question.objects.select_related("document")
+    if not request.user.is_admin:
+        qs = qs.filter(document__created_by=request.user)
+    return get_object_or_404(qs, pk=question_id)
+
+
+@require_POST
+@teacher_required
+def draft_edit(request: HtmxHttpRequest, question_id: int):
+    question = _get_draft_for_user(request, question_id)
+    form = DraftQuestionForm(request.POST)
+    if form.is_valid():
+        services.draft_update(question=question, **form.cleaned_data)
+        message = "Saved."
+    else:
+        message = "A question needs a prompt and an answer."
+    if request.htmx:
+        return render(
+            request, "teaching/upload_status.html#draft", {"q": question, "message": message}
+        )
+    messages.info(request, message)
+    return redirect("teaching:upload_status", question.document_id)
+
+
+@require_POST
+@teacher_required
+def draft_reject(request: HtmxHttpRequest, question_id: int):
+    question = _get_draft_for_user(request, question_id)
+    services.draft_reject(question=question)
+    if request.htmx:
+        return HttpResponse("")  # the draft's card leaves the list
+    messages.info(request, "Removed from the drafts.")
+    return redirect("teaching:upload_status", question.document_id)
+
+
+@require_POST
+@teacher_required
+def draft_publish(request: HtmxHttpRequest, document_id: int):
+    document = get_document_for_user(request, document_id)
+    if document.status != Document.Status.DONE:
+        messages.error(request, "The import has not finished yet.")
+        return redirect("teaching:upload_status", document.pk)
+    try:
+        deck = services.deck_publish_drafts(
+            document=document, owner=request.user, title=request.POST.get("title", "").strip()
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("teaching:upload_status", document.pk)
+    messages.success(request, f"“{deck.title}” is ready, with {deck.entries.count()} questions.")
+    return redirect("teaching:builder", deck.pk)

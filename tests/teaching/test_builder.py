@@ -1,0 +1,78 @@
+"""The deck builder's changes: one URL each, a partial for htmx, a safe redirect otherwise."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import QuestionFactory, TeacherFactory, deck_with_questions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def builder(client):
+    teacher = TeacherFactory()
+    deck = deck_with_questions(3, owner=teacher, visibility="private")
+    client.force_login(teacher)
+    return teacher, deck
+
+
+def _order(deck) -> list[int]:
+    return list(deck.entries.order_by("position", "id").values_list("question_id", flat=True))
+
+
+def test_adding_a_question_with_htmx_returns_the_list_and_tells_the_results(client, builder):
+    _, deck = builder
+    shared = QuestionFactory()  # a command-line import: shared with every teacher
+    response = client.post(
+        reverse("teaching:deck_add", args=[deck.pk]),
+        {"question": shared.pk},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<ol id="entries"')
+    assert shared.prompt in response.content.decode()
+    assert json.loads(response["HX-Trigger"]) == {"deck-changed": {}}
+    assert _order(deck)[-1] == shared.pk
+
+
+def test_moving_a_question_up_swaps_it_with_the_one_above(client, builder):
+    _, deck = builder
+    first, second, third = _order(deck)
+    response = client.post(reverse("teaching:deck_move_up", args=[deck.pk, third]))
+    assert response.status_code == 302
+    assert _order(deck) == [first, third, second]
+    client.post(reverse("teaching:deck_move_down", args=[deck.pk, first]))
+    assert _order(deck) == [third, first, second]
+
+
+def test_removing_a_question_leaves_the_others_in_order(client, builder):
+    _, deck = builder
+    first, second, third = _order(deck)
+    client.post(reverse("teaching:deck_remove", args=[deck.pk, second]))
+    assert _order(deck) == [first, third]
+
+
+def test_a_plain_add_returns_to_the_search_page_but_never_off_site(client, builder):
+    _, deck = builder
+    search = reverse("teaching:builder", args=[deck.pk]) + "?q=event"
+    url = reverse("teaching:deck_add", args=[deck.pk])
+    response = client.post(url, {"question": QuestionFactory().pk, "next": search})
+    assert response["Location"] == search
+    response = client.post(url, {"question": QuestionFactory().pk, "next": "https://evil.example/"})
+    assert response["Location"] == reverse("teaching:builder", args=[deck.pk])
+
+
+def test_renaming_needs_a_title_and_sharing_makes_the_deck_public(client, builder):
+    _, deck = builder
+    client.post(reverse("teaching:deck_rename", args=[deck.pk]), {"title": "  "})
+    client.post(reverse("teaching:deck_visibility", args=[deck.pk]), {"public": "1"})
+    deck.refresh_from_db()
+    assert deck.title != "" and deck.visibility == "public"
+    client.post(
+        reverse("teaching:deck_rename", args=[deck.pk]), {"title": "Causes", "description": ""}
+    )
+    client.post(reverse("teaching:deck_visibility", args=[deck.pk]), {"public": "0"})
+    deck.refresh_from_db()
+    assert (deck.title, deck.visibility) == ("Causes", "private")

@@ -1,0 +1,42 @@
+"""Notices render from templates/emails/: a one-line subject, a text and an HTML body."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from quizzes import services, stats
+from quizzes.tasks import send_daily_digest
+from teaching.tasks import send_assignment_notice
+from tests.factories import AssignmentFactory, MembershipFactory, deck_with_questions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_assignment_notice_keeps_its_subject_on_one_line_and_has_an_html_part():
+    # A title with a line break must not spill into the mail headers.
+    assignment = AssignmentFactory(deck=deck_with_questions(1, title="The Blitz\r\nBcc: x@y.z"))
+    student = MembershipFactory(classroom=assignment.classroom).student
+    assert send_assignment_notice(assignment.pk) == 1
+    (message,) = mail.outbox
+    assert message.to == [student.email]
+    assert message.subject == "New assignment: The Blitz Bcc: x@y.z"
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert assignment.goal_text in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert assignment.classroom.name in html and "<html" in html
+
+
+def test_the_digest_counts_what_the_dashboard_counts_and_has_an_html_part():
+    student = MembershipFactory(student__timezone="UTC").student
+    enrollment = services.enrollment_create(user=student, deck=deck_with_questions(3))
+    enrollment.new_per_day = 2
+    enrollment.save()
+    at = (timezone.now() + timedelta(days=1)).replace(hour=7, minute=5)
+    assert send_daily_digest(at.isoformat()) == 1
+    # Three new cards, two allowed a day: the dashboard says 2 as well.
+    assert stats.dashboard(student, at)["due_today"] == 2
+    assert mail.outbox[0].subject == "2 cards due today on Recall"
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
