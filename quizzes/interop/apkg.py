@@ -213,14 +213,16 @@ class _Package:
         self.media = self._media_map()
 
     def collection_member(self) -> str:
-        for name in ("collection.anki21", "collection.anki2"):
-            if name in self.names:
-                return name
+        if "collection.anki21" in self.names:
+            return "collection.anki21"
         if "collection.anki21b" in self.names:
+            # Its collection.anki2 is only a stub that says "please update Anki".
             raise FormatError(
                 "This package uses the newest Anki format. In Anki, export again with "
                 "“Support older Anki versions” ticked."
             )
+        if "collection.anki2" in self.names:
+            return "collection.anki2"
         raise FormatError("This zip has no Anki collection (collection.anki2) in it.")
 
     def read(self, name: str, limit: int) -> bytes:
