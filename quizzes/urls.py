@@ -2,6 +2,7 @@ from django.urls import path
 
 from quizzes import teacher_views as teach
 from quizzes import views
+from quizzes.interop import views as interop
 
 app_name = "quizzes"
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("decks/<int:deck_id>/study/<int:card_id>/rate/", views.study_rate, name="study_rate"),
     path("decks/<int:deck_id>/study/undo/", views.study_undo, name="study_undo"),
     path("decks/<int:deck_id>/quiz/", views.quiz_start, name="quiz_start"),
+    path(
+        "decks/<int:deck_id>/export/<str:fmt>/", interop.deck_export, name="deck_export"
+    ),
     path("quiz/<int:attempt_id>/", views.quiz, name="quiz"),
     path("quiz/<int:attempt_id>/result/", views.quiz_result, name="quiz_result"),
     # Teachers
@@ -67,6 +71,7 @@ urlpatterns = [
     path("teach/questions/<int:question_id>/report/", teach.question_report, name="report"),
     path("teach/questions/<int:question_id>/draft/", teach.draft_edit, name="draft_edit"),
     path("teach/upload/", teach.upload, name="upload"),
+    path("teach/import/", interop.deck_import, name="deck_import"),
     path("teach/upload/<int:document_id>/", teach.upload_status, name="upload_status"),
     path(
         "teach/upload/<int:document_id>/publish/",

@@ -1,0 +1,63 @@
+"""Export a deck as a download; import a deck file as draft questions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from accounts.permissions import teacher_required
+from quizzes import selectors
+from quizzes.interop import decks, services
+from quizzes.interop.cards import FormatError
+from quizzes.interop.forms import DeckImportForm
+
+
+def may_export(user, deck) -> bool:
+    """The deck's owner, its enrolled students, and admins."""
+    return user.is_admin or deck.owner_id == user.pk or deck.enrollments.filter(user=user).exists()
+
+
+@login_required
+@require_GET
+def deck_export(request, deck_id: int, fmt: str):
+    if fmt not in decks.FORMATS:
+        raise Http404("Unknown export format.")
+    deck = selectors.decks_visible_to(request.user).filter(pk=deck_id).first()
+    if deck is None:
+        raise Http404("No such deck.")
+    if not may_export(request.user, deck):
+        raise PermissionDenied("Enrol in this deck to export it.")
+    data, _ = decks.export_deck(deck, fmt)
+    response = HttpResponse(data, content_type=decks.FORMATS[fmt].content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{decks.export_filename(deck, fmt)}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@ratelimit(key="user", rate="60/h", method="POST")
+@require_http_methods(["GET", "POST"])
+@teacher_required
+def deck_import(request):
+    form = DeckImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = decks.read_file(upload.name, upload.file)
+        except FormatError as exc:
+            form.add_error("file", str(exc))
+        else:
+            summary = services.deck_import(
+                result=result, user=request.user, filename=upload.name,
+                title=form.cleaned_data["title"] or None,
+            )
+            messages.success(request, summary.message)
+            for warning in summary.warnings:
+                messages.warning(request, warning)
+            return redirect("quizzes:upload_status", summary.document.pk)
+    status = 400 if form.errors else 200
+    return render(request, "quizzes/deck_import.html", {"form": form}, status=status)
