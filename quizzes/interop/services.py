@@ -16,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from content.models import Document, Figure, Passage, Topic
 from content.services import passage_key
@@ -87,18 +88,37 @@ def _topic(name: str, cache: dict[str, Topic]) -> Topic | None:
     return cache[key]
 
 
-def _passage(document, card: CardData, order: int, topics: dict) -> Passage | None:
+def _passage_spec(card: CardData) -> tuple[str, str] | None:
     text = card.passage_text.strip() or (card.prompt if card.image_bytes else "")
     if not text:
         return None
     kind = Passage.Kind.CAPTION if card.image_bytes else Passage.Kind.EXCERPT
-    passage, _ = Passage.objects.update_or_create(
-        document=document,
-        key=passage_key(kind, text),
-        defaults={"kind": kind, "text": text, "raw_text": text, "order": order,
-                  "topic": _topic(card.topic, topics)},
-    )
-    return passage
+    return kind, text
+
+
+def _passages(document, cards: list[CardData]) -> dict[str, Passage]:
+    """Every card's passage by key, in a few queries whatever the file's size."""
+    topics: dict[str, Topic] = {}
+    wanted: dict[str, tuple[str, str, int, Topic | None]] = {}
+    for order, card in enumerate(cards, start=1):
+        spec = _passage_spec(card)
+        if spec is not None:
+            key = passage_key(*spec)
+            wanted.setdefault(key, (*spec, order, _topic(card.topic, topics)))
+    existing = {p.key: p for p in Passage.objects.filter(document=document, key__in=wanted)}
+    new, changed = [], []
+    for key, (kind, text, order, topic) in wanted.items():
+        passage = existing.get(key)
+        if passage is None:
+            new.append(Passage(document=document, key=key, kind=kind, text=text, raw_text=text,
+                               order=order, topic=topic))
+        elif (passage.order, passage.topic_id) != (order, topic.pk if topic else None):
+            passage.order, passage.topic = order, topic
+            changed.append(passage)
+    Passage.objects.bulk_create(new, batch_size=500)
+    Passage.objects.bulk_update(changed, ["order", "topic"], batch_size=500)
+    existing.update({p.key: p for p in Passage.objects.filter(document=document, key__in=wanted)})
+    return existing
 
 
 def _figure(passage: Passage | None, card: CardData, summary: ImportSummary) -> Figure | None:
@@ -131,9 +151,14 @@ def _values(card: CardData, question_model, passage, figure) -> dict:
         "choices": [c[:500] for c in card.choices],
         "explanation": card.explanation,
         "tolerance": max(card.tolerance, 0.0),
-        "passage": passage,
-        "figure": figure,
+        # Ids, not objects: comparing them costs no query.
+        "passage_id": passage.pk if passage else None,
+        "figure_id": figure.pk if figure else None,
     }
+
+
+QUESTION_FIELDS = ["type", "prompt", "answer", "accepted", "choices", "explanation",
+                   "tolerance", "passage", "figure", "updated_at"]
 
 
 def deck_import(*, result: ImportResult, user, filename: str, title: str | None = None
@@ -145,30 +170,29 @@ def deck_import(*, result: ImportResult, user, filename: str, title: str | None 
         summary = ImportSummary(document=document, skipped=result.skipped,
                                 warnings=list(result.warnings))
         existing = {q.key: q for q in Question.objects.filter(document=document)}
-        topics: dict[str, Topic] = {}
-        new = []
-        for order, card in enumerate(result.cards, start=1):
-            question = existing.get(card.key)
-            if question is not None and question.locked:
-                summary.kept_edits += 1
-                continue
-            passage = _passage(document, card, order, topics)
+        live = [c for c in result.cards if not (c.key in existing and existing[c.key].locked)]
+        summary.kept_edits = len(result.cards) - len(live)
+        passages = _passages(document, live)
+        new, changed = [], []
+        now = timezone.now()
+        for card in live:
+            spec = _passage_spec(card)
+            passage = passages[passage_key(*spec)] if spec else None
             figure = _figure(passage, card, summary)
             values = _values(card, Question, passage, figure)
+            question = existing.get(card.key)
             if question is None:
                 new.append(Question(document=document, key=card.key,
                                     status=Question.Status.DRAFT,
                                     generator_version=f"import:{result.source}"[:32], **values))
-                continue
-            changed = [name for name, value in values.items()
-                       if getattr(question, name) != value]
-            if not changed:
+            elif any(getattr(question, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(question, name, value)
+                question.updated_at = now
+                changed.append(question)
+            else:
                 summary.unchanged += 1
-                continue
-            for name in changed:
-                setattr(question, name, values[name])
-            question.save(update_fields=[*changed, "updated_at"])
-            summary.updated += 1
         Question.objects.bulk_create(new, batch_size=500)
-        summary.created = len(new)
+        Question.objects.bulk_update(changed, QUESTION_FIELDS, batch_size=500)
+        summary.created, summary.updated = len(new), len(changed)
     return summary

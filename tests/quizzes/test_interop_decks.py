@@ -242,3 +242,21 @@ def test_a_bad_file_gets_a_clear_error_and_nothing_is_written(client, teacher, n
 def test_students_cannot_open_the_import_page(client):
     client.force_login(StudentFactory())
     assert client.get(reverse("quizzes:deck_import")).status_code == 403
+
+
+def test_an_import_costs_a_few_batched_queries_not_one_per_question(
+    teacher, django_assert_max_num_queries
+):
+    def result(count: int) -> ImportResult:
+        text = "\n\n".join(
+            f"::q{i}::Question {i}?{{=answer {i} ####Passage {i}.}}" for i in range(count)
+        )
+        return gift.import_gift(text)
+
+    with django_assert_max_num_queries(20):
+        services.deck_import(result=result(10), user=teacher, filename="small.gift")
+    # Batches (SQLite caps the variables of one statement), never a query per row.
+    with django_assert_max_num_queries(60):
+        services.deck_import(result=result(1000), user=teacher, filename="big.gift")
+    with django_assert_max_num_queries(60):
+        services.deck_import(result=result(1000), user=teacher, filename="big.gift")
