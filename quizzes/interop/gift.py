@@ -30,6 +30,13 @@ from quizzes.interop.cards import (
 )
 
 SPECIAL = "~=#{}:\\"
+# The Recall types a comment may restore, for each kind the parser found.
+HINTABLE = {
+    "choice": ("who", "what", "where", "year", "how_many", "multiple_choice", "image"),
+    "short": ("who", "what", "where", "year", "how_many", "image"),
+    "cloze": ("cloze", "image"),
+    "numeric": ("year", "how_many"),
+}
 
 
 def escape(text: str) -> str:
@@ -62,7 +69,8 @@ def _answers(card: CardData) -> str | None:
 
 def export_gift(deck: DeckData) -> tuple[str, int]:
     """The GIFT text, and how many questions had no GIFT form (timeline order)."""
-    blocks = [f"// Recall deck: {deck.title}", f"$CATEGORY: $course$/Recall/{escape(deck.title)}"]
+    title = " ".join(deck.title.split())
+    blocks = [f"// Recall deck: {title}", f"$CATEGORY: $course$/Recall/{title}"]
     skipped = 0
     for card in deck.cards:
         answers = _answers(card)
@@ -111,24 +119,37 @@ def _find(text: str, chars: str, start: int = 0) -> int:
     return -1
 
 
-def _blocks(text: str) -> list[str]:
-    """Questions are separated by blank lines; comments and categories are dropped."""
-    blocks, current = [], []
+def _blocks(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Questions, separated by blank lines, each with the hints of the comment above it.
+
+    Our exporter writes ``// type: who; topic: …`` above each question, so a
+    round trip keeps the Recall type and topic; other files simply have none.
+    """
+    blocks: list[tuple[str, dict[str, str]]] = []
+    current: list[str] = []
+    hints: dict[str, str] = {}
     for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("//"):
+            if not current:
+                hints = dict(_hint(part) for part in stripped[2:].split(";") if ":" in part)
             continue
         if not stripped:
             if current:
-                blocks.append("\n".join(current))
-                current = []
+                blocks.append(("\n".join(current), hints))
+                current, hints = [], {}
             continue
         if stripped.startswith("$CATEGORY:") and not current:
             continue
         current.append(line)
     if current:
-        blocks.append("\n".join(current))
+        blocks.append(("\n".join(current), hints))
     return blocks
+
+
+def _hint(part: str) -> tuple[str, str]:
+    name, _, value = part.partition(":")
+    return name.strip().casefold(), value.strip()
 
 
 def _strip_format(text: str) -> str:
@@ -196,7 +217,7 @@ def _numeric(body: str, prompt: str, base: dict, result: ImportResult) -> CardDa
                     passage_text=_clean(general), **base)
 
 
-def _parse_block(block: str, number: int, result: ImportResult) -> None:
+def _parse_block(block: str, hints: dict[str, str], result: ImportResult) -> None:
     title = ""
     text = block.strip()
     if text.startswith("::"):
@@ -252,6 +273,10 @@ def _parse_block(block: str, number: int, result: ImportResult) -> None:
         result.skip("Questions without any text were skipped.")
         return
     card.passage_text = general
+    card.topic = hints.get("topic", "")
+    hinted = hints.get("type", "")
+    if hinted in HINTABLE.get(card.kind, ()):
+        card.type = hinted
     result.cards.append(card)
 
 
@@ -260,8 +285,8 @@ def import_gift(text: str) -> ImportResult:
     blocks = _blocks(text.replace("\r\n", "\n"))
     if len(blocks) > MAX_CARDS:
         raise FormatError(f"This file has more than {MAX_CARDS:,} questions; split it up.")
-    for number, block in enumerate(blocks, start=1):
-        _parse_block(block, number, result)
+    for block, hints in blocks:
+        _parse_block(block, hints, result)
     if not result.cards:
         raise FormatError("No GIFT questions were found in this file.")
     unique_keys(result.cards)

@@ -49,7 +49,7 @@ class ImportSummary:
             parts.append(f"{self.kept_edits} kept as you edited them")
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
-        return f"Imported “{self.document.title}”: " + ", ".join(parts) + "."
+        return f"“{self.document.title}”: " + ", ".join(parts) + "."
 
 
 def import_identity(user, filename: str) -> str:

@@ -210,7 +210,7 @@ def test_a_teacher_imports_a_quizlet_file_and_lands_on_the_drafts(client, teache
     assert response["Location"] == reverse("quizzes:upload_status", args=[document.pk])
     assert document.questions.filter(status="draft").count() == 2
     page = client.get(response["Location"])
-    assert "Imported “Treaties”: 2 new, 0 updated." in page.content.decode()
+    assert "“Treaties”: 2 new, 0 updated." in page.content.decode()
 
 
 @pytest.mark.parametrize(

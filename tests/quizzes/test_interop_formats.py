@@ -254,3 +254,10 @@ def test_csv_saved_by_excel_as_utf16_unicode_text_is_read():
 def test_an_empty_csv_is_a_clear_error():
     with pytest.raises(FormatError, match="No cards were found"):
         tabular.import_tabular(io.BytesIO(b"\n\n"), delimiter=",")
+
+
+def test_gift_round_trip_keeps_the_recall_type_and_topic_from_the_comment_above():
+    text, _ = gift.export_gift(deck())
+    back = gift.import_gift(text).cards
+    assert [c.type for c in back] == [c.type for c in sample_cards()]
+    assert back[0].topic == "Thirty Years' War"

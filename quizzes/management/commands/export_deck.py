@@ -23,4 +23,5 @@ class Command(BaseCommand):
         count = len(decks.deck_data(deck).cards) - skipped
         self.stdout.write(f"Wrote {count} questions of “{deck.title}” to {output} ({format}).")
         if skipped:
-            self.stdout.write(f"{skipped} timeline questions have no {format} form; left out.")
+            noun = "question has" if skipped == 1 else "questions have"
+            self.stdout.write(f"{skipped} timeline {noun} no {format} form; left out.")
