@@ -363,6 +363,11 @@ def _read_notes(package: _Package, db: sqlite3.Connection, result: ImportResult)
         own_key = html_to_text(fields.get("Key", ""))
         if own_key and genanki.guid_for(own_key) == guid:
             key = own_key  # a Recall export coming home keeps its question's key
+        if note_type["cloze"] and (
+            "occlusion" in note_type["name"].casefold() or "image-occlusion:" in flds
+        ):
+            result.skip("Notes of an unknown note type were skipped (image occlusion).")
+            continue
         if note_type["cloze"]:
             cloze_field = next((n for n in fields if f"cloze:{n}}}" in note_type["qfmt"]), None)
             clozes = _cloze_cards(fields[cloze_field]) if cloze_field else []

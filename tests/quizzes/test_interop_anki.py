@@ -235,3 +235,28 @@ def test_a_package_anki_itself_wrote_imports_basic_and_cloze_notes_with_media(
     assert result.cards[1].image_bytes == png("blue")
     # Sent back to Anki, the imported note keeps its GUID: Anki updates, never duplicates.
     assert apkg.guid_for(result.cards[2]) == cloze.guid
+
+
+def test_a_collection_in_ankis_current_schema_is_read_and_image_occlusion_skipped(
+    anki_collection, tmp_path
+):
+    col = anki_collection
+    basic = col.new_note(col.models.by_name("Basic"))
+    basic["Front"], basic["Back"] = "Treaty of Ghent?", "1814"
+    col.add_note(basic, 1)
+    cloze = col.new_note(col.models.by_name("Cloze"))
+    cloze["Text"] = "The {{c1::Treaty of Ghent}} ended the war."
+    col.add_note(cloze, 1)
+    occlusion = col.new_note(col.models.by_name("Image Occlusion"))
+    occlusion["Occlusion"] = "{{c1::image-occlusion:rect:left=.1:top=.1:width=.2:height=.2}}"
+    occlusion["Image"] = '<img src="map.png">'
+    col.add_note(occlusion, 1)
+    col.close()
+    raw = (tmp_path / "collection.anki2").read_bytes()
+    result = apkg.import_apkg(zip_of({"collection.anki21": raw, "media": b"{}"}))
+    assert [(c.type, c.prompt, c.answer) for c in result.cards] == [
+        ("year", "Treaty of Ghent?", "1814"),
+        ("cloze", "The ____ ended the war.", "Treaty of Ghent"),
+    ]
+    assert result.skipped == 1  # image occlusion: a note type Recall cannot show
+    col.reopen()
