@@ -158,7 +158,7 @@ def _strip_format(text: str) -> str:
 
 def _clean(text: str) -> str:
     text = _unescape(_strip_format(text))
-    text = re.sub(r"<[^>]+>", "", text) if "<" in text and ">" in text else text
+    text = re.sub(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>", "", text)  # [html] markup
     return " ".join(text.split()) if "\n" not in text else text.strip()
 
 

@@ -261,3 +261,8 @@ def test_gift_round_trip_keeps_the_recall_type_and_topic_from_the_comment_above(
     back = gift.import_gift(text).cards
     assert [c.type for c in back] == [c.type for c in sample_cards()]
     assert back[0].topic == "Thirty Years' War"
+
+
+def test_gift_keeps_a_less_than_sign_that_is_not_markup():
+    [card] = gift.import_gift("Is 3 < 5 and 6 > 4?{T}").cards
+    assert card.prompt == "Is 3 < 5 and 6 > 4?"
