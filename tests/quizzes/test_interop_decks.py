@@ -260,3 +260,11 @@ def test_an_import_costs_a_few_batched_queries_not_one_per_question(
         services.deck_import(result=result(1000), user=teacher, filename="big.gift")
     with django_assert_max_num_queries(60):
         services.deck_import(result=result(1000), user=teacher, filename="big.gift")
+
+
+def test_a_teacher_finds_the_import_page_from_their_decks(client, teacher):
+    client.force_login(teacher)
+    decks_page = client.get(reverse("quizzes:teacher_decks")).content.decode()
+    assert reverse("quizzes:deck_import") in decks_page
+    page = client.get(reverse("quizzes:deck_import"))
+    assert page.status_code == 200 and "Import a deck" in page.content.decode()
