@@ -1,6 +1,7 @@
 from django.urls import path
 
 from quizzes import views
+from quizzes.interop import views as interop
 
 app_name = "quizzes"
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("decks/<int:deck_id>/study/<int:card_id>/rate/", views.study_rate, name="study_rate"),
     path("decks/<int:deck_id>/study/undo/", views.study_undo, name="study_undo"),
     path("decks/<int:deck_id>/quiz/", views.quiz_start, name="quiz_start"),
+    path(
+        "decks/<int:deck_id>/export/<str:fmt>/", interop.deck_export, name="deck_export"
+    ),
     path("quiz/<int:attempt_id>/", views.quiz, name="quiz"),
     path("quiz/<int:attempt_id>/result/", views.quiz_result, name="quiz_result"),
 ]

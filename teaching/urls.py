@@ -73,6 +73,7 @@ urlpatterns = [
         name="draft_reject",
     ),
     path("teach/upload/", uploads.upload, name="upload"),
+    path("teach/import/", uploads.deck_import, name="deck_import"),
     path("teach/upload/<int:document_id>/", uploads.upload_status, name="upload_status"),
     path(
         "teach/upload/<int:document_id>/publish/",

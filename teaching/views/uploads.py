@@ -7,11 +7,16 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
+from django_ratelimit.decorators import ratelimit
 
 from accounts.permissions import teacher_required
 from content import services as content_services
 from content.forms import DocumentUploadForm
 from content.models import Document, Question
+from quizzes.interop import decks as interop_decks
+from quizzes.interop import services as interop_services
+from quizzes.interop.cards import FormatError
+from quizzes.interop.forms import DeckImportForm
 from teaching import services
 from teaching.forms import DraftQuestionForm
 from teaching.views.access import HtmxHttpRequest, get_document_for_user
@@ -117,3 +122,27 @@ def draft_publish(request: HtmxHttpRequest, document_id: int):
         return redirect("teaching:upload_status", document.pk)
     messages.success(request, f"“{deck.title}” is ready, with {deck.entries.count()} questions.")
     return redirect("teaching:builder", deck.pk)
+
+
+@ratelimit(key="user", rate="60/h", method="POST")
+@require_http_methods(["GET", "POST"])
+@teacher_required
+def deck_import(request: HtmxHttpRequest):
+    form = DeckImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = interop_decks.read_file(upload.name, upload.file)
+        except FormatError as exc:
+            form.add_error("file", str(exc))
+        else:
+            summary = interop_services.deck_import(
+                result=result, user=request.user, filename=upload.name,
+                title=form.cleaned_data["title"] or None,
+            )
+            messages.success(request, summary.message)
+            for warning in summary.warnings:
+                messages.warning(request, warning)
+            return redirect("teaching:upload_status", summary.document.pk)
+    status = 400 if form.errors else 200
+    return render(request, "teaching/deck_import.html", {"form": form}, status=status)
