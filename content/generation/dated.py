@@ -133,12 +133,29 @@ def dated_events(corpus: Corpus) -> Iterator[tuple[int, Fact, EntityUse, str, st
             yield (fi, fact, *found)
 
 
+# Happenings that last: a single year said of them is a moment inside them, not their date.
+DURATIVE = {"war", "wars", "revolution", "crusade", "dynasty", "reign", "occupation",
+            "campaign", "era", "movement", "rebellion", "period", "empire", "uprising",
+            "insurgency", "emergency", "depression", "famine", "siege", "blockade",
+            "conquest", "expansion", "migration", "colonisation", "colonization",
+            "reformation", "renaissance", "mission", "program", "programme"}  # fmt: skip
+_BEGINS = re.compile(r"\b(?:began|begun|begins|broke out|started|outbreak|launched|"
+                     r"declared|opened)\b", re.IGNORECASE)
+
+
 def event_year_questions(corpus: Corpus) -> Iterator[Candidate]:
     for fi, fact, use, desc, verb in dated_events(corpus):
         answer, accepted, wh = date_answer(
             fact.date, corpus.passages[fact.passage].text[fact.span[0] : fact.span[1]]
         )
-        if verb:
+        durative = head_noun(use.entity.name) in DURATIVE and not fact.date.end_year
+        if durative:
+            # "In what year did the war take place?" → a year from inside it. Only its start.
+            if not _BEGINS.search(corpus.passages[fact.passage].text):
+                continue
+            prompt = f"{wh} did {desc} begin?"
+            year_prompt = f"In what year did {desc} begin?"
+        elif verb:
             prompt = f"{wh} was {desc} {verb}?"
             year_prompt = f"In what year was {desc} {verb}?"
         elif head_noun(use.entity.name) in HAPPENINGS:
@@ -161,6 +178,7 @@ def event_year_questions(corpus: Corpus) -> Iterator[Candidate]:
             answer_year=fact.date.year,
             true_years=_true_years(fact.date),
             year_prompt=year_prompt if not fact.date.end_year else "",
+            features={"template": 1.0},
             mc_ok=not fact.date.end_year,
         )
 
@@ -211,6 +229,7 @@ def pictured_questions(corpus: Corpus) -> Iterator[Candidate]:
             accepted=accepted, difficulty=0.6, score=0.6, answer_kind=YEAR_KIND,
             answer_year=fact.date.year, true_years=_true_years(fact.date),
             year_prompt=year_prompt if not fact.date.end_year else "",
+            features={"template": 1.0},
             mc_ok=not fact.date.end_year,
         )
 

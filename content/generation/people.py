@@ -67,7 +67,7 @@ def _when_held(corpus: Corpus, index: int, others: list[int]) -> str:
     text = corpus.passages[index].text[dates[0].start : dates[0].end]
     if value.end_year and value.end_year != value.year:
         return f" from {value.year} to {value.end_year}"
-    return f" in {text}"
+    return f" on {text}" if value.precision == DAY else f" in {text}"
 
 
 def relation_questions(corpus: Corpus) -> Iterator[Candidate]:

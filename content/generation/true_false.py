@@ -33,7 +33,10 @@ def _years_near(corpus: Corpus, index: int) -> set[int]:
 
 def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, str] | None:
     text = corpus.passages[index].text
-    dates = [d for d in find_dates(text) if not d.value.end_year and d.value.year > 0]
+    # A year inside a name ("the War of 1812") is part of the name, not a date to swap.
+    names = [(u.mention.start, u.mention.end) for u in corpus.uses(index)]
+    dates = [d for d in find_dates(text) if not d.value.end_year and d.value.year > 0
+             and not any(s <= d.start and d.end <= e for s, e in names)]
     if not dates:
         return None
     d = dates[0]
@@ -55,7 +58,8 @@ def _swap_entity(
 ) -> tuple[int, int, str, str] | None:
     text = corpus.passages[index].text
     uses = [u for u in corpus.uses(index) if u.entity.kind == kind and _simple_name(u.entity.name)
-            and text[u.name_start : u.name_end] == u.entity.name]
+            and text[u.name_start : u.name_end] == u.entity.name
+            and _used_as_kind(corpus, index, u.name_start, u.name_end, kind)]
     if not uses:
         return None
     target: EntityUse = uses[0]
@@ -105,7 +109,25 @@ def _is_statement(corpus: Corpus, index: int) -> bool:
 
 
 def _prompt(corpus: Corpus, index: int, body: str) -> str:
+    first = body.split(" ", 1)[0]
+    doc = corpus.parse(index)
+    if doc is not None and first[:1].isupper() and not first.isupper():
+        same = [t for t in doc if t.text == first]
+        if same and all(t.pos_ != "PROPN" and not t.ent_type_ for t in same):
+            return f"Is it correct that {first[:1].lower()}{body[len(first[:1]):]}?"
     return f"Is it correct that {lower_first(body)}?"
+
+
+def _used_as_kind(corpus: Corpus, index: int, start: int, end: int, kind: str) -> bool:
+    """The parse agrees that the name here is a proper name of a person (or a place)."""
+    doc = corpus.parse(index)
+    if doc is None:
+        return True
+    tokens = [t for t in doc if start <= t.idx < end]
+    if not tokens or any(t.pos_ != "PROPN" for t in tokens):
+        return False
+    wanted = {"PERSON"} if kind == PERSON else {"GPE", "LOC", "FAC"}
+    return all(not t.ent_type_ or t.ent_type_ in wanted for t in tokens)
 
 
 def true_false_questions(corpus: Corpus, seed: int) -> Iterator[Candidate]:

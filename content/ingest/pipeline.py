@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from content.ingest.facts import extract_facts
-from content.ingest.nlp import analyse
+from content.ingest.nlp import analyse, get_nlp
 from content.ingest.parse import parse_document
 from content.ingest.sensitivity import flag_passages
 from content.ingest.types import Extraction
@@ -14,6 +14,19 @@ from content.ingest.types import Extraction
 EXTRACTOR_VERSION = "ingest-1.2"
 
 Progress = Callable[[str, int], None]
+
+
+class _Keep:
+    """The spaCy pipeline, remembering the Docs it made so the generator need not re-parse."""
+
+    def __init__(self, nlp) -> None:  # noqa: ANN001
+        self.nlp = nlp
+        self.docs: list = []
+
+    def pipe(self, texts, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        for doc in self.nlp.pipe(texts, **kwargs):
+            self.docs.append(doc)
+            yield doc
 
 
 def extract(text: str, filename: str = "", progress: Progress | None = None) -> Extraction:
@@ -26,11 +39,13 @@ def extract(text: str, filename: str = "", progress: Progress | None = None) -> 
     report("parsing", 0)
     parsed = parse_document(text, filename)
     report("entities", 15)
-    result = analyse(parsed)
+    keep = _Keep(get_nlp())
+    result = analyse(parsed, keep)  # type: ignore[arg-type]
     report("facts", 70)
     facts = extract_facts(parsed, result)
     report("sensitivity", 90)
     flag_passages(parsed.passages)
     report("done", 100)
     return Extraction(document=parsed, entities=result.entities, mentions=result.mentions,
-                      facts=facts, version=EXTRACTOR_VERSION)
+                      facts=facts, version=EXTRACTOR_VERSION,
+                      parses=keep.docs if len(keep.docs) == len(parsed.passages) else [])
