@@ -16,7 +16,7 @@ from content.generation.wording import (
     tidy,
 )
 from content.ingest.dates import find_dates
-from content.ingest.types import GROUP, PERSON, RELATION, ROLE, Entity
+from content.ingest.types import DAY, GROUP, PERSON, RELATION, ROLE, Entity
 
 KINSHIP = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
            "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",
