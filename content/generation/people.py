@@ -67,6 +67,8 @@ def _when_held(corpus: Corpus, index: int, others: list[int]) -> str:
     text = corpus.passages[index].text[dates[0].start : dates[0].end]
     if value.end_year and value.end_year != value.year:
         return f" from {value.year} to {value.end_year}"
+    if value.end_year or value.end_month or value.end_day:
+        return ""  # "in 28 January to 25 May 1521" reads wrong; the question stands without
     return f" on {text}" if value.precision == DAY else f" in {text}"
 
 

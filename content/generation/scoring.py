@@ -70,6 +70,19 @@ _KIND_BONUS = {EVENT: 0.06, PERSON: 0.04, GROUP: 0.0, PLACE: 0.0, ORGANIZATION: 
                YEAR_KIND: 0.03}  # fmt: skip
 
 
+def _trimmed(shown: str, passage: str) -> bool:
+    """The prompt keeps under three quarters of its sentence: a cut, often mid-thought."""
+    from content.ingest.parse import split_sentences
+
+    words = set(re.findall(r"\w+", shown.casefold()))
+    best = 0.0
+    for sentence in split_sentences(passage):
+        own = re.findall(r"\w+", re.sub(r"\([^()]*\)", "", sentence).casefold())
+        if own:
+            best = max(best, sum(1 for w in own if w in words) / len(own))
+    return best < 0.75
+
+
 def body_of(prompt: str) -> str:
     return prompt[len("Is it correct that "):] if prompt.startswith("Is it correct that ") \
         else prompt
@@ -143,7 +156,10 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     if _BAD_ANSWER_START.match(q.answer):
         f["answer is a fragment"] = -1.0
     if in_place and q.type in (qt.WHAT, qt.WHO, qt.HOW_MANY, qt.MULTIPLE_CHOICE):
-        f["asked in place"] = -0.08
+        f["asked in place"] = -0.08 if len(prompt.split()) <= 22 else -0.18
+    if q.type in (qt.CLOZE, qt.TRUE_FALSE, qt.WHAT, qt.HOW_MANY) and in_place and passage \
+            is not None and not templated and _trimmed(body_of(prompt), passage.text):
+        f["cut from a longer sentence"] = -0.2
     if _BAD_WH.search(prompt):
         f["wh-word inside a phrase"] = -1.0
     if q.type in (qt.WHAT, qt.HOW_MANY, qt.WHO) and in_place and "," in prompt.split("?")[0][:40] \

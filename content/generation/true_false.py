@@ -126,6 +126,11 @@ def _used_as_kind(corpus: Corpus, index: int, start: int, end: int, kind: str) -
     tokens = [t for t in doc if start <= t.idx < end]
     if not tokens or any(t.pos_ != "PROPN" for t in tokens):
         return False
+    # "the X chancellery": a name used as a modifier, or after an article, is no person here.
+    if tokens[-1].dep_ in ("compound", "amod") or (
+        tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ in ("the", "a", "an")
+    ):
+        return False
     wanted = {"PERSON"} if kind == PERSON else {"GPE", "LOC", "FAC"}
     return all(not t.ent_type_ or t.ent_type_ in wanted for t in tokens)
 

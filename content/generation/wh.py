@@ -41,7 +41,8 @@ _LINKING = {"however", "also", "then", "later", "thus", "therefore", "eventually
 _UNRESOLVED = {"it", "its", "they", "them", "their", "theirs", "this", "these", "those", "he",
                "she", "him", "his", "her", "hers", "we", "us", "our", "i", "me", "my", "you",
                "your", "itself", "themselves", "himself", "herself", "such", "former",
-               "latter", "above", "below", "here", "there"}  # fmt: skip
+               "latter", "above", "below", "here", "there", "others", "other", "another",
+               "some", "many", "both", "one", "ones", "either", "neither"}  # fmt: skip
 _TIME_PREPS = {"in", "on", "during", "by"}
 _PLACE_PREPS = {"in", "at", "near"}
 # Definite nouns that name one thing in any history text.
@@ -258,15 +259,26 @@ def _do_form(root) -> str:  # noqa: ANN001
     return {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(root.tag_, "")
 
 
-def _base(root) -> str:  # noqa: ANN001
-    return root.lemma_ if root.lemma_ and root.lemma_ != "-PRON-" else root.lower_
+def _base(root) -> str | None:  # noqa: ANN001
+    """The verb's base form, checked both ways: inflecting it again must give the word back."""
+    try:
+        from lemminflect import getAllInflections, getLemma
+    except ImportError:
+        return root.lemma_ or None
+    lemmas = getLemma(root.lower_, upos="VERB") or (root.lemma_,)
+    for lemma in lemmas:
+        forms = {f for fs in getAllInflections(lemma, upos="VERB").values() for f in fs}
+        if root.lower_ in forms or root.lower_ == lemma:
+            return lemma
+    return None
 
 
 def warm_up() -> None:
     try:
-        from lemminflect import getInflection
+        from lemminflect import getInflection, getLemma
 
         getInflection("found", tag="VBD")
+        getLemma("founded", upos="VERB")
     except ImportError:
         pass
 
@@ -274,7 +286,10 @@ def warm_up() -> None:
 def _active_past(root) -> str | None:  # noqa: ANN001
     from lemminflect import getInflection
 
-    forms = getInflection(_base(root), tag="VBD")
+    base = _base(root)
+    if base is None:
+        return None
+    forms = getInflection(base, tag="VBD")
     return forms[0] if forms else None
 
 
@@ -437,12 +452,15 @@ def _inverted(corpus: Corpus, index: int, c: _Clause, remove: set[int]) -> str |
         body = f"{root.lower_} {subject_text} {_words(rest)}"
     else:
         do = _do_form(root)
-        if not do:
+        if not do or _base(root) is None:
+            return None
+        # "do Luther rewrote": a tag at odds with a singular subject is a misparse.
+        if do == "do" and (c.subject.tag_ in ("NN", "NNP") or c.subject.lower_ in ("he", "she")):
             return None
         rest = [t for t in c.keep if t.i not in skip and t.i > min(subj_ids)]
         words = []
         for t in rest:
-            words.append((_base(t) if t.i == root.i else t.text) + t.whitespace_)
+            words.append((_base(t) or t.text if t.i == root.i else t.text) + t.whitespace_)
         body = f"{do} {subject_text} {_tidy(''.join(words))}"
     if front:
         body += " " + _words(front, lower_first=True)
@@ -470,8 +488,11 @@ def _object_question(corpus: Corpus, index: int, c: _Clause) -> _Asked | None:
     use = _entity_at(corpus, index, toks[0].idx, toks[-1].idx + len(toks[-1].text), obj)
     if use is not None and use.entity.kind not in (PERSON, PLACE, EVENT, ORGANIZATION, GROUP):
         return None
+    # A lone definite noun ("the catechism") is answer enough when the question says a lot.
+    definite = obj.pos_ == "NOUN" and len(toks) == 2 and toks[0].lower_ == "the" and \
+        len([t for t in c.keep if t.i not in ids]) >= 9
     if use is None and not (obj.ent_type_ in _NAMED_ENTS and obj.pos_ == "PROPN") and (
-            obj.pos_ != "NOUN" or not _specific(toks) or obj.dep_ == "attr"
+            obj.pos_ != "NOUN" or not (_specific(toks) or definite) or obj.dep_ == "attr"
             or c.root.lemma_ in _LIGHT_VERBS):
         return None
     if _has_conj(obj):
@@ -572,6 +593,12 @@ def wh_questions(corpus: Corpus) -> Iterator[Candidate]:
                     asked.append(got)
             asked.extend(_phrase_question(corpus, index, clause))
             for a in asked:
+                # "When did Luther appear?", "What did he seek?": too bare to have one answer.
+                if len(a.prompt.split()) < (5 if a.slot in ("wh-subject", "wh-agent") else 6):
+                    continue
+                if re.search(r"\b(?:is|was|are|were|that|which|to|of|the|a|an|as|by|in|on|at|for|"
+                             r"with|from|not)\?$", a.prompt) or " not " in a.prompt:
+                    continue
                 bare = _bare_definite([t for t in clause.keep if t.i not in a.removed])
                 if len(a.prompt.split()) > MAX_WORDS or len(a.prompt) < 15:
                     continue
