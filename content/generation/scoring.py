@@ -170,8 +170,17 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     if prompt.startswith("Is it correct that "):
         body = prompt[len("Is it correct that "):]
     shown = body.replace(BLANK, " ")
-    if q.type not in (qt.IMAGE, qt.ORDER) and _UNRESOLVED.search(_ON_SCREEN.sub("", shown)):
-        f["unresolved reference"] = -0.35
+    unresolved = _UNRESOLVED.search(_ON_SCREEN.sub("", shown))
+    if q.type not in (qt.IMAGE, qt.ORDER) and unresolved:
+        # "Luther … his colleague" has its antecedent; "It was signed …" does not.
+        before = shown[: unresolved.start()]
+        antecedent = re.search(r"\b[A-Z][a-z]+", before[1:]) or (
+            BLANK in prompt and prompt.index(BLANK) < unresolved.start())
+        if antecedent and unresolved.group(0).casefold() in ("his", "her", "their", "its",
+                                                            "them", "him"):
+            f["pronoun with an antecedent"] = -0.06
+        else:
+            f["unresolved reference"] = -0.35
     bare = _BARE_START.match(body[:1].upper() + body[1:])
     if bare and bare.group(1).casefold() not in _COMMON_REFERENTS:
         f["bare definite at the start"] = -0.3
@@ -222,10 +231,12 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     if passage is not None and passage.kind == CAPTION and not _ON_SCREEN.search(prompt):
         f["caption"] = -0.08
     n = len(prompt.split())
-    if n > 35:
+    if n > 40:
         f["long"] = -0.25
-    elif n > 25:
+    elif n > 30:
         f["long"] = -0.1
+    elif n > 25:
+        f["long"] = -0.04
     if q.type == qt.TRUE_FALSE and q.answer == "True" and (
         passage is not None and norm(passage.text) in norm(prompt)
     ):
@@ -275,17 +286,23 @@ def publish(cands: list[Candidate], corpus: Corpus) -> None:
     per_passage: dict[int | None, int] = defaultdict(int)
     per_answer: Counter[str] = Counter()
     chosen: list[Candidate] = []
+    tf_passages: set[int | None] = set()
     for c in ordered:
         q = c.question
         if q.score < PUBLISH_THRESHOLD or len(chosen) >= budget:
             continue
         if per_passage[q.passage] >= _passage_cap(corpus, q.passage):
             continue
+        # One true/false per sentence: its true and its false form are the same fact.
+        if q.type == qt.TRUE_FALSE and q.passage in tf_passages:
+            continue
         answer = norm(q.answer) if q.type not in (qt.TRUE_FALSE, qt.ORDER) else q.key
         if per_answer[answer] >= MAX_PER_ANSWER:
             continue
         per_passage[q.passage] += 1
         per_answer[answer] += 1
+        if q.type == qt.TRUE_FALSE:
+            tf_passages.add(q.passage)
         chosen.append(c)
     # True/false: at most a fifth of the deck, and as many false as true (±1).
     tf = [c for c in chosen if c.question.type == qt.TRUE_FALSE]

@@ -144,46 +144,42 @@ def true_false_questions(corpus: Corpus, seed: int) -> Iterator[Candidate]:
         dates = find_dates(text)
         if not uses and not dates and (passage.kind == CAPTION or len(text.split()) < 6):
             continue
+        # Both forms are offered; the publisher keeps one per sentence and balances the deck.
         swap = None
-        if chosen(0.5, "tf-false", norm(text)):
-            # Places are not swapped: a city for a building reads as nonsense, not as false.
-            order = ["year", PERSON]
-            start = int(chosen(0.5, "tf-kind", norm(text)))
-            for kind in order[start:] + order[:start]:
-                swap = (
-                    _swap_year(corpus, index, seed)
-                    if kind == "year"
-                    else _swap_entity(corpus, index, kind, seed)
-                )
-                if swap:
-                    break
-        if swap:
-            s, e, new, kind = swap
-            body = rewrite(corpus, index, s, e, new)
-            answer = "False"
-            slot = "false"
+        order = ["year", PERSON]
+        start = int(chosen(0.5, "tf-kind", norm(text)))
+        for kind in order[start:] + order[:start]:
+            swap = (
+                _swap_year(corpus, index, seed)
+                if kind == "year"
+                else _swap_entity(corpus, index, kind, seed)
+            )
+            if swap:
+                break
+        if uses:
+            anchor = (uses[0].name_start, uses[0].name_end)
+        elif dates:
+            anchor = (dates[0].start, dates[0].end)
         else:
-            if uses:
-                anchor = (uses[0].name_start, uses[0].name_end)
-            elif dates:
-                anchor = (dates[0].start, dates[0].end)
-            else:
-                last = len(text.rstrip(". ")) - len(text.rstrip(". ").split(" ")[-1])
-                anchor = (last, len(text.rstrip(". ")))
-            body = rewrite(corpus, index, anchor[0], anchor[1], text[anchor[0] : anchor[1]])
-            answer = "True"
-            slot = "true"
-        if body is None:
-            continue
-        cand = candidate(
-            corpus,
-            qt.TRUE_FALSE,
-            _prompt(corpus, index, body),
-            answer,
-            index,
-            slot=slot,
-            difficulty=0.3,
-            score=0.45,
-        )
-        cand.question.choices = list(CHOICES)
-        yield cand
+            last = len(text.rstrip(". ")) - len(text.rstrip(". ").split(" ")[-1])
+            anchor = (last, len(text.rstrip(". ")))
+        forms = [(rewrite(corpus, index, anchor[0], anchor[1], text[anchor[0] : anchor[1]]),
+                  "True", "true")]
+        if swap:
+            s, e, new, _kind = swap
+            forms.append((rewrite(corpus, index, s, e, new), "False", "false"))
+        for body, answer, slot in forms:
+            if body is None:
+                continue
+            cand = candidate(
+                corpus,
+                qt.TRUE_FALSE,
+                _prompt(corpus, index, body),
+                answer,
+                index,
+                slot=slot,
+                difficulty=0.3,
+                score=0.45,
+            )
+            cand.question.choices = list(CHOICES)
+            yield cand

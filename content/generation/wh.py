@@ -43,7 +43,7 @@ _UNRESOLVED = {"it", "its", "they", "them", "their", "theirs", "this", "these", 
                "your", "itself", "themselves", "himself", "herself", "such", "former",
                "latter", "above", "below", "here", "there", "others", "other", "another",
                "some", "many", "both", "one", "ones", "either", "neither"}  # fmt: skip
-_TIME_PREPS = {"in", "on", "during", "by"}
+_TIME_PREPS = {"in", "on", "during", "by", "from", "between"}
 _PLACE_PREPS = {"in", "at", "near"}
 # Definite nouns that name one thing in any history text.
 _UNIQUE_NOUNS = {"world", "north", "south", "east", "west", "coast", "sea", "ocean", "moon",
@@ -51,7 +51,7 @@ _UNIQUE_NOUNS = {"world", "north", "south", "east", "west", "coast", "sea", "oce
                  "end", "beginning", "start", "rest", "majority", "minority", "first",
                  "following", "century", "past", "present", "future", "time", "equator",
                  "globe", "atlantic", "pacific"}  # fmt: skip
-MAX_WORDS = 28
+MAX_WORDS = 30
 # Verbs whose object is half of an idiom ("take command", "have cases", "post growth").
 _LIGHT_VERBS = {"take", "make", "have", "give", "play", "hold", "get", "do", "see", "exhibit",
                 "post", "show", "receive", "experience", "become", "include", "reach", "gain",
@@ -166,7 +166,7 @@ def _simplify(sent) -> _Clause | None:  # noqa: ANN001
             return None
         if t.dep_ in ("cc", "conj") and t.head.i == root.i:
             return None
-    if subject is None or len(keep) > MAX_WORDS + 6 or len(keep) < 4:
+    if subject is None or len(keep) > MAX_WORDS + 16 or len(keep) < 4:
         return None
     passive = subject.dep_ == "nsubjpass"
     return _Clause(root, keep, subject, passive)
@@ -524,7 +524,20 @@ def _phrase_question(corpus: Corpus, index: int, c: _Clause) -> Iterator[_Asked]
                 v = d.value
                 # The date is the whole phrase, not a detail of it ("in the 1990 elections").
                 rest = text[start:end].replace(text[d.start:d.end], "").strip().casefold()
-                if rest not in ("in", "on", "during", "by", "", "in the", "from", "since"):
+                if rest not in ("in", "on", "during", "by", "", "in the", "from", "between"):
+                    continue
+                # "from 1510 to 1520" asks the span; "from 1510" alone is only a start.
+                if prep.lower_ in ("from", "between") and not v.end_year:
+                    continue
+                if prep.lower_ in ("from", "between"):
+                    answer_text = text[start:end][len(prep.text):].strip()
+                    body = _inverted(corpus, index, c, ids)
+                    if body is None:
+                        continue
+                    extra = {"answer_kind": YEAR_KIND, "answer_year": v.year,
+                             "true_years": set(range(v.year, v.end_year + 1)), "span": True}
+                    yield _Asked(f"When {body}?", answer_text, None, "wh-when", extra,
+                                 frozenset(ids))
                     continue
                 if prep.lower_ == "by":
                     continue  # "by 1900" is a bound, not a date
@@ -555,8 +568,12 @@ def _phrase_question(corpus: Corpus, index: int, c: _Clause) -> Iterator[_Asked]
                 continue
             use = _entity_at(corpus, index, pobj.left_edge.idx,
                              pobj.right_edge.idx + len(pobj.right_edge.text), pobj)
-            if use is None or use.entity.kind != PLACE or _has_conj(pobj) or \
-                    pobj.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+            named_place = use is None and pobj.ent_type_ in ("GPE", "LOC", "FAC") and \
+                pobj.pos_ == "PROPN"
+            if (use is None and not named_place) or (use is not None and not (
+                    use.entity.kind == PLACE or (use.entity.kind == ORGANIZATION
+                                                 and pobj.ent_type_ in ("FAC", "GPE", "LOC")))) \
+                    or _has_conj(pobj) or pobj.ent_type_ not in ("GPE", "LOC", "FAC", ""):
                 continue
             # Another place phrase left in the question would make it answer itself.
             body = _inverted(corpus, index, c, ids)
