@@ -315,7 +315,20 @@ def _defining(c: _Clause) -> bool:
     )
 
 
+def _titled(use) -> bool:  # noqa: ANN001
+    """ "Queen X", "General Y": a person whatever kind the extractor gave the name."""
+    if use is None:
+        return False
+    from content.ingest.nlp import PERSON_TITLES
+
+    first = use.mention.text.split(" ", 1)[0].rstrip(".").casefold()
+    return len(use.mention.text.split()) > 1 and first in {
+        t.rstrip(".").casefold() for t in PERSON_TITLES}
+
+
 def _wh_for(use, head=None) -> str:  # noqa: ANN001
+    if head is not None and head.ent_type_ == "PERSON" or _titled(use):
+        return "Who"
     if use is None and head is not None and head.ent_type_ in ("PERSON", "NORP"):
         return "Who"
     if use is not None and use.entity.kind in (PERSON, GROUP) and (
@@ -515,6 +528,12 @@ def _phrase_question(corpus: Corpus, index: int, c: _Clause) -> Iterator[_Asked]
         ids = _span_ids(prep)
         if not ids <= {t.i for t in c.keep}:
             continue
+        if prep.lower_ == "from":
+            # "from 1240 to 1270" is often parsed as two phrases of the verb.
+            to = next((ch for ch in c.root.children if ch.dep_ == "prep" and ch.lower_ in (
+                "to", "until", "till") and ch.left_edge.i == prep.right_edge.i + 1), None)
+            if to is not None:
+                ids = ids | _span_ids(to)
         toks = [t for t in c.keep if t.i in ids]
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if prep.dep_ == "npadvmod" or prep.lower_ in _TIME_PREPS:
@@ -532,6 +551,11 @@ def _phrase_question(corpus: Corpus, index: int, c: _Clause) -> Iterator[_Asked]
                 if prep.lower_ in ("from", "between"):
                     answer_text = text[start:end][len(prep.text):].strip()
                     body = _inverted(corpus, index, c, ids)
+                    if c.root.lemma_ in ("last", "continue", "run", "endure", "rage") and \
+                            body is not None and not c.passive:
+                        # "When did the war last?" → "When did the war take place?"
+                        subj = [t for t in c.keep if t.i in _span_ids(c.subject)]
+                        body = f"did {_words(subj, lower_first=True)} take place"
                     if body is None:
                         continue
                     extra = {"answer_kind": YEAR_KIND, "answer_year": v.year,
