@@ -242,6 +242,13 @@ def lifespan_questions(corpus: Corpus) -> Iterator[Candidate]:
         if person is None or person.kind != PERSON or not fact.date.end_year:
             continue
         born, died = fact.date.year, fact.date.end_year
+        # "(1862–1890)" after a name in prose is as often a term of office as a life.
+        if not 30 <= died - born <= 105:
+            continue
+        text = corpus.passages[fact.passage].text
+        if corpus.passages[fact.passage].kind != CAPTION and not re.search(
+                r"\b(?:born|died|b\.|d\.)\b", text):
+            continue
         for slot, prompt, year, score in (
             ("born", f"In what year was {person.name} born?", born, 0.6),
             ("died", f"In what year did {person.name} die?", died, 0.5),

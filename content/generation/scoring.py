@@ -64,7 +64,8 @@ _BARE_INSIDE = re.compile(
 _ON_SCREEN = re.compile(r"\bthis (?:photograph|picture)\b")
 _COMMON_REFERENTS = {"world", "north", "south", "east", "west", "coast", "sea", "moon", "sun",
                      "earth", "pope", "population", "majority", "first", "same"}  # fmt: skip
-_BAD_WH = re.compile(r"\b(?:\d+|the|a|an|two|three|four|five|six|seven|eight|nine|ten|and|or)\s+"
+_BAD_WH = re.compile(r"\b(?:\d+|the|a|an|two|three|four|five|six|seven|eight|nine|ten|and|or|"
+                     r"that)\s+"
                      r"(?:which|what|how many)\b", re.IGNORECASE)
 _KIND_BONUS = {EVENT: 0.06, PERSON: 0.04, GROUP: 0.0, PLACE: 0.0, ORGANIZATION: 0.0,
                YEAR_KIND: 0.03}  # fmt: skip
@@ -113,7 +114,22 @@ def _finite(corpus: Corpus, index: int | None) -> bool:
 
 _BAD_ANSWER_START = re.compile(
     r"^(?:this|these|that|those|although|though|however|while|when|because|since|if|it|"
-    r"they|his|her|its|their|such|both|another|other|some)\b", re.IGNORECASE)
+    r"they|his|her|its|their|such|both|another|other|some|during|in|on|at|after|before|by|"
+    r"and|but|or)\b", re.IGNORECASE)
+# A statement that is only a subordinate clause, or that leans on the sentence before.
+_SUBORDINATE_START = re.compile(r"^(?:although|though|because|while|whereas|if|and|but|or|so|"
+                                r"however|yet|nor)\b", re.IGNORECASE)
+
+
+def _in_a_list(prompt: str) -> bool:
+    """The blank is one short item of a comma list ("A, B, General ____, C and D")."""
+    parts = [p.strip() for p in re.split(r",\s+|\s+and\s+", prompt)]
+    hit = next((i for i, p in enumerate(parts) if BLANK in p), None)
+    if hit is None or len(parts[hit].split()) > 4:
+        return False
+    short = [i for i, p in enumerate(parts) if i != hit and len(p.split()) <= 4
+             and abs(i - hit) <= 2]
+    return len(short) >= 2
 
 
 def full_clause(corpus: Corpus, index: int | None, shown: str) -> bool:
@@ -155,6 +171,12 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
         f["not a full clause"] = -1.0
     if _BAD_ANSWER_START.match(q.answer):
         f["answer is a fragment"] = -1.0
+    if q.type in (qt.TRUE_FALSE, qt.CLOZE) or in_place:
+        if _SUBORDINATE_START.match(body_of(prompt)):
+            f["a subordinate clause or a continuation"] = -0.5
+    title = corpus.extraction.document.title
+    if title and norm(q.answer) == norm(title) and q.type != qt.TRUE_FALSE:
+        f["the document's title"] = -0.25
     if in_place and q.type in (qt.WHAT, qt.WHO, qt.HOW_MANY, qt.MULTIPLE_CHOICE):
         f["asked in place"] = -0.08 if len(prompt.split()) <= 22 else -0.18
     if q.type in (qt.CLOZE, qt.TRUE_FALSE, qt.WHAT, qt.HOW_MANY) and in_place and passage \
@@ -185,7 +207,7 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     if bare and bare.group(1).casefold() not in _COMMON_REFERENTS:
         f["bare definite at the start"] = -0.3
     if cand.features.get("bare_definite"):
-        f["bare definite"] = -0.3
+        f["bare definite"] = -0.4
     elif not cand.features.get("wh") and _BARE_INSIDE.search(shown):
         f["bare definite"] = -0.15
     # Importance of the answer.
@@ -221,6 +243,8 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
         b = re.escape(BLANK)
         if re.search(rf"\b(?:[A-Z][a-z]+,\s+){{2,}}{b}|{b}(?:,\s+[A-Z][a-z]+){{2,}}|"
                      rf"{b},?\s+and\b|,\s*{b}\s*,|\b(?:and|or|both)\s+(?:the\s+)?{b}", prompt):
+            f["one name of a list"] = -0.3
+        elif _in_a_list(prompt):
             f["one name of a list"] = -0.3
     words = q.answer.split()
     if len(words) == 1 and q.type not in (qt.TRUE_FALSE, qt.ORDER, qt.MULTIPLE_CHOICE) and \

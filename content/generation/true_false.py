@@ -16,7 +16,7 @@ from content.generation.keys import chosen, rng_for
 from content.generation.sentences import rewrite
 from content.generation.wording import lower_first, norm
 from content.ingest.dates import find_dates
-from content.ingest.types import CAPTION, PERSON
+from content.ingest.types import CAPTION, DECADE, PERSON
 
 CHOICES = ["True", "False"]
 
@@ -36,6 +36,7 @@ def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, st
     # A year inside a name ("the War of 1812") is part of the name, not a date to swap.
     names = [(u.mention.start, u.mention.end) for u in corpus.uses(index)]
     dates = [d for d in find_dates(text) if not d.value.end_year and d.value.year > 0
+             and d.value.precision != DECADE
              and not any(s <= d.start and d.end <= e for s, e in names)]
     if not dates:
         return None
@@ -71,7 +72,7 @@ def _swap_entity(
     for e in corpus.entities.values():
         if e.kind != kind or e.key in here or norm(e.name) in names_here:
             continue
-        if not _simple_name(e.name):
+        if not _simple_name(e.name) or re.search(r"['’]s\b", e.name):
             continue
         if any(norm(n) in norm(text) for n in corpus.names(e.key)):
             continue

@@ -243,8 +243,10 @@ def _bare_definite(tokens: list) -> bool:
             continue
         if dets[0].lower_ != "the":
             return True
-        named = any(c.pos_ in ("PROPN", "NUM", "ADJ") or c.dep_ in ("prep", "acl", "relcl",
-                                                                    "compound", "poss", "amod")
+        # "the British army" names one; "the new political leader" does not.
+        named = any(c.pos_ in ("PROPN", "NUM") or c.dep_ in ("prep", "acl", "relcl", "compound",
+                                                             "poss")
+                    or (c.dep_ == "amod" and c.text[:1].isupper())
                     for c in t.children)
         if not named:
             return True
@@ -331,8 +333,10 @@ def _wh_for(use, head=None) -> str:  # noqa: ANN001
         return "Who"
     if use is None and head is not None and head.ent_type_ in ("PERSON", "NORP"):
         return "Who"
-    if use is not None and use.entity.kind in (PERSON, GROUP) and (
-        head is None or head.pos_ == "PROPN" or head.tag_ in ("NNPS", "NNS")
+    if use is not None and use.entity.kind == PERSON and (head is None or head.pos_ == "PROPN"):
+        return "Who"
+    if use is not None and use.entity.kind == GROUP and head is not None and (
+        head.tag_ in ("NNPS", "NNS") or head.ent_type_ == "NORP"
     ):
         return "Who"
     return "What"
