@@ -96,9 +96,21 @@ def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] 
     era = corpus.years.get(answer.key)
     head = head_noun(answer.name)
     roles = person_roles(corpus, answer.key) if answer.kind == PERSON else set()
+    # "Who was the wife of X?": only people the document gives the same kinship can be options.
+    kin = re.search(r"\bthe (mother|father|son|daughter|wife|husband|brother|sister|"
+                    r"grandson|granddaughter|grandfather|grandmother|uncle|aunt|nephew|niece|"
+                    r"cousin)\b", q.prompt)
+    kin_pool: set[str] | None = None
+    if answer.kind == PERSON and kin:
+        kin_pool = {f.subject for f in corpus.extraction.facts
+                    if f.relation and kin.group(1) in f.relation and f.subject} | {
+            f.object for f in corpus.extraction.facts
+            if f.relation and kin.group(1) in f.relation and f.object}
     pool = []
     for e in corpus.entities.values():
         if e.kind != answer.kind or e.key == answer.key or e.key in here:
+            continue
+        if kin_pool is not None and e.key not in kin_pool:
             continue
         names = corpus.names(e.key)
         if any(_too_close(n, a) for n in names for a in answer_names):

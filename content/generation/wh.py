@@ -218,17 +218,26 @@ def _has_conj(tok) -> bool:  # noqa: ANN001
 
 
 def _resolve_subject(corpus: Corpus, index: int, subject) -> str | None:  # noqa: ANN001
-    """The name a pronoun subject stands for, when the document makes it certain."""
+    """The name a "he"/"she" subject stands for, when the document makes it certain.
+
+    The passage's topic person, or else the person the whole document is about (its
+    title), provided neither this sentence nor the one before names another person.
+    """
     if subject.lower_ not in ("he", "she"):
         return None
     passage = corpus.passages[index]
-    topic = corpus.topic_entity(passage)
-    if topic is None or topic.kind != PERSON:
-        return None
-    # Another person named in the sentence could be the one meant.
-    if any(u.entity.kind == PERSON and u.entity.key != topic.key for u in corpus.uses(index)):
-        return None
-    return topic.name
+    person = corpus.topic_entity(passage)
+    if person is None or person.kind != PERSON:
+        title = corpus.extraction.document.title
+        person = corpus.entity_by_text(title) if title else None
+        if person is None or person.kind != PERSON:
+            return None
+    for i in (index, index - 1):
+        if i < 0 or (i == index - 1 and corpus.passages[i].kind != passage.kind):
+            continue
+        if any(u.entity.kind == PERSON and u.entity.key != person.key for u in corpus.uses(i)):
+            return None
+    return person.name
 
 
 def _bare_definite(tokens: list) -> bool:
