@@ -115,7 +115,7 @@ def _finite(corpus: Corpus, index: int | None) -> bool:
 _BAD_ANSWER_START = re.compile(
     r"^(?:this|these|that|those|although|though|however|while|when|because|since|if|it|"
     r"they|his|her|its|their|such|both|another|other|some|during|in|on|at|after|before|by|"
-    r"and|but|or)\b", re.IGNORECASE)
+    r"and|but|or|there|here)\b", re.IGNORECASE)
 # A statement that is only a subordinate clause, or that leans on the sentence before.
 _SUBORDINATE_START = re.compile(r"^(?:although|though|because|while|whereas|if|and|but|or|so|"
                                 r"however|yet|nor)\b", re.IGNORECASE)
@@ -246,10 +246,13 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
             f["one name of a list"] = -0.3
         elif _in_a_list(prompt):
             f["one name of a list"] = -0.3
+    # A blank on a very common name ("… of ____" → Africa) is a guess, not recall.
     words = q.answer.split()
     if len(words) == 1 and q.type not in (qt.TRUE_FALSE, qt.ORDER, qt.MULTIPLE_CHOICE) and \
-            not q.answer[:1].isdigit() and _zipf(q.answer.casefold()) >= 5.0:
-        f["a very common word"] = -0.15
+            not q.answer[:1].isdigit():
+        common = _zipf(q.answer.casefold())
+        if common >= 5.0 or (BLANK in prompt and common >= 4.5):
+            f["a very common word"] = -0.15
     # Passage kind and length. With its picture on screen a caption is asked about what
     # the student sees, which is what the picture is there for.
     if passage is not None and passage.kind == CAPTION and not _ON_SCREEN.search(prompt):
@@ -298,6 +301,20 @@ def _passage_cap(corpus: Corpus, index: int | None) -> int:
     return MAX_PER_PASSAGE
 
 
+def _inverse(a: qt.GeneratedQuestion, b: qt.GeneratedQuestion) -> bool:
+    """Each asks what the other states (neither about a date): the same fact twice."""
+    if qt.TRUE_FALSE in (a.type, b.type) or qt.ORDER in (a.type, b.type):
+        return False
+    if any(re.fullmatch(r"[\w\s,–-]*\d{3,4}[\w\s,–-]*", x.answer) for x in (a, b)):
+        return False
+
+    def states(q: qt.GeneratedQuestion, answer: str) -> bool:
+        n = norm(answer)
+        return bool(n) and f" {n} " in f" {norm(q.prompt)} "
+
+    return states(a, b.answer) and states(b, a.answer)
+
+
 def publish(cands: list[Candidate], corpus: Corpus) -> None:
     """Set ``score`` and ``published`` on every question; best first decides."""
     for c in cands:
@@ -311,6 +328,7 @@ def publish(cands: list[Candidate], corpus: Corpus) -> None:
     per_answer: Counter[str] = Counter()
     chosen: list[Candidate] = []
     tf_passages: set[int | None] = set()
+    by_passage: dict[int | None, list[Candidate]] = defaultdict(list)
     for c in ordered:
         q = c.question
         if q.score < PUBLISH_THRESHOLD or len(chosen) >= budget:
@@ -320,6 +338,9 @@ def publish(cands: list[Candidate], corpus: Corpus) -> None:
         # One true/false per sentence: its true and its false form are the same fact.
         if q.type == qt.TRUE_FALSE and q.passage in tf_passages:
             continue
+        # "Who built X?" and "What did Y build?" are one fact asked both ways.
+        if any(_inverse(q, other.question) for other in by_passage[q.passage]):
+            continue
         answer = norm(q.answer) if q.type not in (qt.TRUE_FALSE, qt.ORDER) else q.key
         if per_answer[answer] >= MAX_PER_ANSWER:
             continue
@@ -327,6 +348,7 @@ def publish(cands: list[Candidate], corpus: Corpus) -> None:
         per_answer[answer] += 1
         if q.type == qt.TRUE_FALSE:
             tf_passages.add(q.passage)
+        by_passage[q.passage].append(c)
         chosen.append(c)
     # True/false: at most a fifth of the deck, and as many false as true (±1).
     tf = [c for c in chosen if c.question.type == qt.TRUE_FALSE]

@@ -409,7 +409,7 @@ def _subject_question(corpus: Corpus, index: int, c: _Clause) -> _Asked | None:
         return _Asked(_tidy(body) + "?", answer, use, "wh-agent", {}, frozenset(ans_ids))
     subj_ids = _span_ids(c.subject)
     subj_tokens = [t for t in c.keep if t.i in subj_ids]
-    if not subj_tokens or c.subject.pos_ == "PRON":
+    if not subj_tokens or c.subject.pos_ == "PRON" or c.subject.lower_ in _UNRESOLVED:
         return None
     start = subj_tokens[0].idx
     end = subj_tokens[-1].idx + len(subj_tokens[-1].text)
@@ -526,8 +526,8 @@ def _object_question(corpus: Corpus, index: int, c: _Clause) -> _Asked | None:
     body = _inverted(corpus, index, c, ids)
     if body is None:
         return None
-    wh = "Whom" if use is not None and use.entity.kind == PERSON and obj.pos_ == "PROPN" \
-        else "What"
+    wh = "Whom" if (use is not None and use.entity.kind == PERSON and obj.pos_ == "PROPN") \
+        or obj.ent_type_ == "PERSON" else "What"
     answer = _answer_text(toks)
     if len(answer.split()) > 7:
         return None
