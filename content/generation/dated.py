@@ -73,6 +73,16 @@ def _true_years(date: DateValue) -> set[int]:
     return set(range(date.year, (date.end_year or date.year) + 1))
 
 
+def _article(text: str, start: int, desc: str) -> str:
+    """ "the " when the document says "the Battle of X"; none for "Operation Anvil opened"."""
+    if desc.casefold().startswith("the "):
+        return ""
+    if start == 0 or re.search(r"\b[Tt]he\s+$", text[:start]):
+        return "the "
+    first = desc.split(" ", 1)[0]
+    return "the " if not first[:1].isupper() or first.casefold() in HAPPENINGS else ""
+
+
 def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, str, str] | None:
     """The event the date belongs to, its description, and the verb acting on it (if any)."""
     text = corpus.passages[index].text
@@ -93,7 +103,7 @@ def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, st
                 desc = tidy(strip_parentheticals(desc)).rstrip(",")
                 if desc.startswith("The "):
                     desc = "t" + desc[1:]
-                article = "" if desc.casefold().startswith("the ") else "the "
+                article = _article(text, m.start, desc)
                 return use, article + desc, hit.group("participle")
         elif m.start >= de and not text[de : m.start].strip():
             desc = text[m.start : m.end]
@@ -117,7 +127,7 @@ def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, st
             verb = past_forms(prev.group(1))[1]  # type: ignore[index]
         if desc.startswith("The "):
             desc = "t" + desc[1:]
-        article = "" if desc.casefold().startswith("the ") else "the "
+        article = _article(text, m.start, desc)
         return use, article + desc, verb
     return None
 

@@ -32,8 +32,8 @@ from content.generation.wording import BLANK, norm
 from content.ingest.types import CAPTION, EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
 PUBLISH_THRESHOLD = 0.6
-MAX_PER_PASSAGE = 2
-MAX_PER_LONG_PASSAGE = 3  # a passage of several sentences or over LONG_PASSAGE words
+MAX_PER_PASSAGE = 2  # its who/what and its when, say; never the same fact both ways
+MAX_PER_LONG_PASSAGE = 3  # over LONG_PASSAGE words
 LONG_PASSAGE = 35
 MAX_PER_ANSWER = 2
 MAX_PER_100_WORDS = 3.5
@@ -290,15 +290,11 @@ def _document_words(corpus: Corpus) -> int:
 
 
 def _passage_cap(corpus: Corpus, index: int | None) -> int:
+    """Two questions for a sentence, three for a long passage."""
     if index is None:
         return MAX_PER_PASSAGE
-    text = corpus.passages[index].text
-    doc = corpus.parse(index)
-    sentences = len(list(doc.sents)) if doc is not None and doc.has_annotation("SENT_START") \
-        else 1
-    if sentences > 1 or len(text.split()) > LONG_PASSAGE:
-        return MAX_PER_LONG_PASSAGE
-    return MAX_PER_PASSAGE
+    words = len(corpus.passages[index].text.split())
+    return MAX_PER_LONG_PASSAGE if words > LONG_PASSAGE else MAX_PER_PASSAGE
 
 
 def _inverse(a: qt.GeneratedQuestion, b: qt.GeneratedQuestion) -> bool:
