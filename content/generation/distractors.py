@@ -36,7 +36,7 @@ _ROLE_GROUPS = {
     "ruler": {"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "shah", "khan",
               "pharaoh", "caliph", "prince", "princess", "duke", "elector", "regent", "lord"},
     "head of government": {"president", "prime minister", "premier", "chancellor",
-                           "chairman", "governor", "mayor"},
+                           "chairman", "governor", "mayor", "leader", "paramount leader"},
     "soldier": {"general", "field marshal", "marshal", "admiral", "colonel", "col",
                 "lt col", "major", "captain", "commander", "lieutenant", "generalissimo"},
     "cleric": {"pope", "bishop", "archbishop", "cardinal", "priest", "saint", "st",
@@ -96,8 +96,15 @@ def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] 
     era = corpus.years.get(answer.key)
     head = head_noun(answer.name)
     roles = person_roles(corpus, answer.key) if answer.kind == PERSON else set()
+    # "Who was the commander of …?": the role the question names is the one that counts.
+    asked = next((role for word, role in sorted(_WORD_ROLE.items(), key=lambda w: -len(w[0]))
+                  if re.search(rf"\b{re.escape(word)}\b", q.prompt.casefold())), None)
+    if asked:
+        roles = {asked}
+    if answer.kind == PERSON and not roles:
+        return None  # no role known: any three people would be a guess at the same kind
     # "Who was the wife of X?": only people the document gives the same kinship can be options.
-    kin = re.search(r"\bthe (mother|father|son|daughter|wife|husband|brother|sister|"
+    kin = re.search(r"\b(?:the|[Ww]hose) (mother|father|son|daughter|wife|husband|brother|sister|"
                     r"grandson|granddaughter|grandfather|grandmother|uncle|aunt|nephew|niece|"
                     r"cousin)\b", q.prompt)
     kin_pool: set[str] | None = None
@@ -129,12 +136,8 @@ def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] 
         if answer.kind == PERSON and len(e.name.split()) < 2:
             score -= 3
         # Same role: a ruler for a ruler, a general for a general.
-        if answer.kind == PERSON and roles:
-            theirs = person_roles(corpus, e.key)
-            if theirs and not (theirs & roles):
-                continue
-            if not theirs:
-                score -= 1.5
+        if answer.kind == PERSON and roles and not (person_roles(corpus, e.key) & roles):
+            continue
         if not _looks_like_a_name(e.name, answer.kind):
             continue
         score -= abs(len(e.name) - len(answer.name)) / 40

@@ -182,6 +182,11 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     if q.type in (qt.CLOZE, qt.TRUE_FALSE, qt.WHAT, qt.HOW_MANY) and in_place and passage \
             is not None and not templated and _trimmed(body_of(prompt), passage.text):
         f["cut from a longer sentence"] = -0.2
+    if in_place and re.match(r"(?:A\s+)?(?:Photo|Photograph|Picture|Image|Map|Poster|Stamp)\b",
+                             prompt):
+        f["a picture's label"] = -0.3
+    if in_place and re.search(r",\s*(?:\w+\s+)?\d{3,4}\?$", prompt):
+        f["a date left hanging"] = -0.2
     if _BAD_WH.search(prompt):
         f["wh-word inside a phrase"] = -1.0
     if q.type in (qt.WHAT, qt.HOW_MANY, qt.WHO) and in_place and "," in prompt.split("?")[0][:40] \

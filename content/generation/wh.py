@@ -166,7 +166,7 @@ def _simplify(sent) -> _Clause | None:  # noqa: ANN001
             return None
         if t.dep_ in ("cc", "conj") and t.head.i == root.i:
             return None
-    if subject is None or len(keep) > MAX_WORDS + 16 or len(keep) < 4:
+    if subject is None or len(keep) > MAX_WORDS + 16 or len(keep) < 3:
         return None
     passive = subject.dep_ == "nsubjpass"
     return _Clause(root, keep, subject, passive)
