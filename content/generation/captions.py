@@ -1,8 +1,8 @@
 """Captions without a finite verb ask nothing until a template supplies one.
 
-"Japanese troops entering ____ during the Mukden Incident" is a label, not a
-sentence. Asked as "A picture shows Japanese troops entering ____ during the
-Mukden Incident." it is a full clause whose subject is the picture. Only
+"Varnian troops entering ____ during the Harbor Incident" is a label, not a
+sentence. Asked as "A picture shows Varnian troops entering ____ during the
+Harbor Incident." it is a full clause whose subject is the picture. Only
 captions that describe a scene (a noun phrase followed by what it does or
 where it is) get the template; a bare name with an apposition
 ("Field Marshal X, commander-in-chief of which army?") gets nothing.

@@ -73,7 +73,7 @@ def person_roles(corpus: Corpus, key: str | None) -> set[str]:
 
 
 def _looks_like_a_name(name: str, kind: str) -> bool:
-    """ "This Serengeti Migration", "Medium Term Plan" offered as a person: not a name."""
+    """ "This Great Migration", "Five Year Plan" offered as a person: not a name."""
     words = name.split()
     if not words or words[0].casefold() in ("this", "these", "that", "those", "a", "an"):
         return False

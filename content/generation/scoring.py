@@ -199,7 +199,7 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     shown = body.replace(BLANK, " ")
     unresolved = _UNRESOLVED.search(_ON_SCREEN.sub("", shown))
     if q.type not in (qt.IMAGE, qt.ORDER) and unresolved:
-        # "Luther … his colleague" has its antecedent; "It was signed …" does not.
+        # "Ada Voss … her colleague" has its antecedent; "It was signed …" does not.
         before = shown[: unresolved.start()]
         antecedent = re.search(r"\b[A-Z][a-z]+", before[1:]) or (
             BLANK in prompt and prompt.index(BLANK) < unresolved.start())

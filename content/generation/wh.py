@@ -480,7 +480,7 @@ def _inverted(corpus: Corpus, index: int, c: _Clause, remove: set[int]) -> str |
         do = _do_form(root)
         if not do or _base(root) is None:
             return None
-        # "do Luther rewrote": a tag at odds with a singular subject is a misparse.
+        # "do Ada Voss rewrote": a tag at odds with a singular subject is a misparse.
         if do == "do" and (c.subject.tag_ in ("NN", "NNP") or c.subject.lower_ in ("he", "she")):
             return None
         rest = [t for t in c.keep if t.i not in skip and t.i > min(subj_ids)]
@@ -647,7 +647,7 @@ def wh_questions(corpus: Corpus) -> Iterator[Candidate]:
                     asked.append(got)
             asked.extend(_phrase_question(corpus, index, clause))
             for a in asked:
-                # "When did Luther appear?", "What did he seek?": too bare to have one answer.
+                # "When did Voss appear?", "What did she seek?": too bare to have one answer.
                 if len(a.prompt.split()) < (5 if a.slot in ("wh-subject", "wh-agent") else 6):
                     continue
                 if re.search(r"\b(?:is|was|are|were|that|which|to|of|the|a|an|as|by|in|on|at|for|"
