@@ -282,8 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         f"(95% Wilson {lo:.2f}–{hi:.2f})" if blind_n else "- blind judge: no verdicts given",
         f"- multiple-choice distractor check: **{distractors['fraction_ok']}** "
         f"over {distractors['multiple_choice']} questions",
-        f"- acceptable (judged sample): **{acceptable:.3f}** ({n_judged} judged)"
-        if acceptable is not None else "- acceptable (judged sample): not judged yet",
+        f"- author's earlier verdicts that still match a sampled key: {acceptable:.3f} "
+        f"({n_judged} of the sample; tune document, not an acceptability figure)"
+        if acceptable is not None else "- author's earlier verdicts: none match this sample",
         f"- extraction {t_extract:.3f} s, generation {t_generate:.3f} s, "
         f"ratio **{t_generate / t_extract:.2f}**",
         f"- questions: {len(questions)}; rejected candidates: {len(result.rejections)}", "",

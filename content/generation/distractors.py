@@ -44,6 +44,10 @@ _ROLE_GROUPS = {
     "scholar": {"dr", "doctor", "professor", "prof"},
 }  # fmt: skip
 _WORD_ROLE = {w: role for role, words in _ROLE_GROUPS.items() for w in words}
+_ROLE_WORDS = "|".join(re.escape(w) for w in sorted(_WORD_ROLE, key=len, reverse=True))
+_ROLE_WORD = re.compile(rf"\b({_ROLE_WORDS})\b")
+# A title right before the name, or inside the mention ("General X" within the mention).
+_ROLE_BEFORE = re.compile(rf"\b({_ROLE_WORDS})\b\.?(?=\s*(?:[a-z.\s]*$))")
 
 
 def person_roles(corpus: Corpus, key: str | None) -> set[str]:
@@ -58,16 +62,11 @@ def person_roles(corpus: Corpus, key: str | None) -> set[str]:
             if use.entity.key != key:
                 continue
             before = text[max(0, use.mention.start - 30) : use.name_start].casefold()
-            inside = text[use.mention.start : use.name_start].casefold()
-            for word, role in _WORD_ROLE.items():
-                if re.search(rf"\b{re.escape(word)}\.?\s*$", before) or \
-                        re.search(rf"\b{re.escape(word)}\b", inside):
-                    found.add(role)
+            found.update(_WORD_ROLE[m.group(1)] for m in _ROLE_BEFORE.finditer(before))
     for fact in corpus.extraction.facts:
         if fact.subject == key and fact.relation:
-            for word, role in _WORD_ROLE.items():
-                if re.search(rf"\b{re.escape(word)}\b", fact.relation.casefold()):
-                    found.add(role)
+            found.update(_WORD_ROLE[m.group(1)] for m in _ROLE_WORD.finditer(
+                fact.relation.casefold()))
     cache[key] = found
     return found
 
@@ -97,8 +96,8 @@ def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] 
     head = head_noun(answer.name)
     roles = person_roles(corpus, answer.key) if answer.kind == PERSON else set()
     # "Who was the commander of …?": the role the question names is the one that counts.
-    asked = next((role for word, role in sorted(_WORD_ROLE.items(), key=lambda w: -len(w[0]))
-                  if re.search(rf"\b{re.escape(word)}\b", q.prompt.casefold())), None)
+    named = _ROLE_WORD.search(q.prompt.casefold())
+    asked = _WORD_ROLE[named.group(1)] if named else None
     if asked:
         roles = {asked}
     if answer.kind == PERSON and not roles:
