@@ -74,13 +74,17 @@ def _true_years(date: DateValue) -> set[int]:
 
 
 def _article(text: str, start: int, desc: str) -> str:
-    """ "the " when the document says "the Battle of X"; none for "Operation Anvil opened"."""
+    """ "the " before an event's name, except names that never take one ("Operation X")."""
     if desc.casefold().startswith("the "):
         return ""
-    if start == 0 or re.search(r"\b[Tt]he\s+$", text[:start]):
-        return "the "
     first = desc.split(" ", 1)[0]
-    return "the " if not first[:1].isupper() or first.casefold() in HAPPENINGS else ""
+    if first[:1].isupper() and first.casefold() in _NO_ARTICLE and \
+            not re.search(r"\b[Tt]he\s+$", text[:start]):
+        return ""
+    return "the "
+
+
+_NO_ARTICLE = {"operation", "project", "plan", "exercise"}
 
 
 def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, str, str] | None:
