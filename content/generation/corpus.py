@@ -140,6 +140,12 @@ class Corpus:
     # Mentions -------------------------------------------------------------
     def uses(self, index: int) -> list[EntityUse]:
         """Entity mentions of a passage, with the bare name located inside the mention."""
+        cache = self.__dict__.setdefault("_uses", {})
+        if index not in cache:
+            cache[index] = self._uses_of(index)
+        return list(cache[index])
+
+    def _uses_of(self, index: int) -> list[EntityUse]:
         text = self.passages[index].text
         out = []
         ms = self.mentions.get(index, [])

@@ -142,7 +142,7 @@ def true_false_questions(corpus: Corpus, seed: int) -> Iterator[Candidate]:
         if not _is_statement(corpus, index):
             continue
         uses = corpus.answer_uses(index)
-        dates = find_dates(text)
+        dates = corpus.dates(index)
         if not uses and not dates and (passage.kind == CAPTION or len(text.split()) < 6):
             continue
         # Both forms are offered; the publisher keeps one per sentence and balances the deck.

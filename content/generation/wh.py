@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from content.generation import types as qt
 from content.generation.corpus import YEAR_KIND, Candidate, Corpus, candidate
 from content.generation.wording import norm, tidy
-from content.ingest.dates import find_dates
 from content.ingest.types import CAPTION, EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
 # Dependents of the main verb that belong to another clause or only link sentences.
@@ -536,7 +535,7 @@ def _object_question(corpus: Corpus, index: int, c: _Clause) -> _Asked | None:
 
 def _phrase_question(corpus: Corpus, index: int, c: _Clause) -> Iterator[_Asked]:
     text = corpus.passages[index].text
-    dates = find_dates(text)
+    dates = corpus.dates(index)
     for prep in [ch for ch in c.root.children if ch.dep_ in ("prep", "npadvmod")]:
         ids = _span_ids(prep)
         if not ids <= {t.i for t in c.keep}:
