@@ -121,8 +121,15 @@ _SUBORDINATE_START = re.compile(r"^(?:although|though|because|while|whereas|if|a
                                 r"however|yet|nor)\b", re.IGNORECASE)
 
 
+_NAME = r"(?:[A-Z][\w.’'-]*\s?(?:of\s|de\s|von\s)?){1,4}"
+_LIST_AFTER = re.compile(re.escape(BLANK) + r",\s+" + _NAME + r"(?:,|\s+and\b)")
+_LIST_BEFORE = re.compile(_NAME + r",\s+" + _NAME + r",?\s+(?:and\s+)?" + re.escape(BLANK))
+
+
 def _in_a_list(prompt: str) -> bool:
     """The blank is one short item of a comma list ("A, B, General ____, C and D")."""
+    if _LIST_AFTER.search(prompt) or _LIST_BEFORE.search(prompt):
+        return True
     parts = [p.strip() for p in re.split(r",\s+|\s+and\s+", prompt)]
     hit = next((i for i, p in enumerate(parts) if BLANK in p), None)
     if hit is None or len(parts[hit].split()) > 4:

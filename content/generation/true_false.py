@@ -133,7 +133,7 @@ def _used_as_kind(corpus: Corpus, index: int, start: int, end: int, kind: str) -
     ):
         return False
     wanted = {"PERSON"} if kind == PERSON else {"GPE", "LOC", "FAC"}
-    return all(not t.ent_type_ or t.ent_type_ in wanted for t in tokens)
+    return all(t.ent_type_ in wanted for t in tokens)
 
 
 def true_false_questions(corpus: Corpus, seed: int) -> Iterator[Candidate]:

@@ -522,6 +522,9 @@ def _object_question(corpus: Corpus, index: int, c: _Clause) -> _Asked | None:
         return None
     if _has_conj(obj):
         return None
+    # "persuaded the pope to have X examined": the object belongs to the clause after it.
+    if any(ch.dep_ in ("xcomp", "ccomp", "oprd") and ch.i > obj.i for ch in c.root.children):
+        return None
     body = _inverted(corpus, index, c, ids)
     if body is None:
         return None
