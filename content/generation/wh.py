@@ -126,7 +126,9 @@ def _simplify(sent) -> _Clause | None:  # noqa: ANN001
         if tok.i in drop:
             continue
         if tok.dep_ == "appos":
-            _drop_subtree(tok, drop)
+            # "the new leader Ada Voss": the apposition is the name that identifies; it stays.
+            if not (tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"):
+                _drop_subtree(tok, drop)
         elif tok.dep_ == "relcl" and tok.left_edge.i > sent.start and \
                 tok.doc[tok.left_edge.i - 1].text == ",":
             _drop_subtree(tok, drop)  # ", who …," adds, it does not identify
@@ -337,6 +339,11 @@ def _titled(use) -> bool:  # noqa: ANN001
 
 
 def _wh_for(use, head=None) -> str:  # noqa: ANN001
+    if _titled(use):
+        return "Who"
+    if head is not None and head.ent_type_ in ("ORG", "GPE", "LOC", "FAC", "EVENT", "LAW",
+                                               "WORK_OF_ART", "PRODUCT"):
+        return "What"  # the parse knows an empire or a company is no person
     if head is not None and head.ent_type_ == "PERSON" or _titled(use):
         return "Who"
     if use is None and head is not None and head.ent_type_ in ("PERSON", "NORP"):
