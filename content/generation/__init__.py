@@ -10,22 +10,48 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from content.generation import cloze, dated, echo, gates, people, timeline, true_false
+from content.generation import (
+    captions,
+    cloze,
+    dated,
+    echo,
+    gates,
+    people,
+    scoring,
+    timeline,
+    true_false,
+    wh,
+)
 from content.generation.corpus import Candidate, Corpus
 from content.generation.distractors import as_multiple_choice
 from content.generation.types import GeneratedQuestion, Rejection
 from content.ingest.types import Extraction
 
 # Bump when a change alters which questions are produced or how they read.
-GENERATOR_VERSION = "gen-1.2"
+GENERATOR_VERSION = "gen-2.0"
 
-__all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report"]
+__all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report", "warm_up"]
+
+
+def warm_up() -> None:
+    """Load the word-frequency and inflection tables once per process (like the spaCy model),
+    so the first document generated does not pay for them."""
+    scoring.warm_up()
+    wh.warm_up()
 
 
 @dataclass
 class GenerationResult:
+    """``questions`` are the published ones (what students see), best first;
+    ``drafts`` passed every gate but scored lower or fell outside the caps."""
+
     questions: list[GeneratedQuestion] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    drafts: list[GeneratedQuestion] = field(default_factory=list)
+
+    @property
+    def all_questions(self) -> list[GeneratedQuestion]:
+        return [*self.questions, *self.drafts]
 
 
 def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candidate]:
@@ -37,6 +63,7 @@ def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candi
         people.office_questions(corpus),
         people.described_person_questions(corpus),
         people.where_questions(corpus),
+        wh.wh_questions(corpus),
         echo.which_questions(corpus),
         echo.how_many_questions(corpus),
         echo.definition_questions(corpus),
@@ -48,6 +75,7 @@ def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candi
     out: list[Candidate] = []
     for built in builders:
         for cand in built:
+            cand = captions.with_verb(corpus, cand)
             out.append(as_multiple_choice(corpus, cand, seed) or cand)
     return out
 
@@ -81,12 +109,15 @@ def generate(
             )
     kept, dropped = gates.deduplicate([c for c in passed if c.question.key not in unclear], corpus)
     result.rejections.extend(dropped)
-    result.questions = [c.question for c in kept]
+    scoring.publish(kept, corpus)
+    ranked = sorted(kept, key=lambda c: (-c.question.score, c.question.key))
+    result.questions = [c.question for c in ranked if c.question.published]
+    result.drafts = [c.question for c in ranked if not c.question.published]
     return result
 
 
 def questions_report(result: GenerationResult, extraction: Extraction) -> list[dict[str, Any]]:
-    """The questions in the ``import_documents --dry-run --json`` shape."""
+    """The questions in the ``import_documents --dry-run --json`` shape, drafts included."""
     passages = extraction.passages
     return [
         {
@@ -97,6 +128,9 @@ def questions_report(result: GenerationResult, extraction: Extraction) -> list[d
             "choices": list(q.choices),
             "passage": passages[q.passage].text if q.passage is not None else None,
             "fact_kind": q.fact_kind,
+            "score": q.score,
+            "published": q.published,
+            "features": dict(q.features),
         }
-        for q in result.questions
+        for q in result.all_questions
     ]

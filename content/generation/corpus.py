@@ -38,6 +38,8 @@ class Candidate:
     true_years: set[int] = field(default_factory=set)  # years that would also be right
     year_prompt: str = ""  # the prompt asked as "In what year…" for a multiple-choice variant
     mc_ok: bool = False  # may become multiple choice
+    # Named quality signals that the ranker in content.generation.scoring reads.
+    features: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +80,24 @@ class Corpus:
                     self._tokens[tok].add(e.key)
         self.by_topic_name = {norm(e.name): e for e in extraction.entities}
         self.years = self._entity_years()
+        self._parses: list | None = (
+            list(extraction.parses) if len(extraction.parses) == len(self.passages) else None
+        )
+
+    # Parses ---------------------------------------------------------------
+    def parse(self, index: int):  # noqa: ANN201
+        """The spaCy Doc of a passage: the extractor's, or one parse of all passages here."""
+        if self._parses is None:
+            try:
+                from content.ingest.nlp import get_nlp
+
+                nlp = get_nlp()
+                with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+                    self._parses = list(nlp.pipe([p.text for p in self.passages],
+                                                 batch_size=64))
+            except (ImportError, OSError):
+                self._parses = [None] * len(self.passages)
+        return self._parses[index]
 
     # Names ---------------------------------------------------------------
     def names(self, key: str | None) -> list[str]:
@@ -120,6 +140,12 @@ class Corpus:
     # Mentions -------------------------------------------------------------
     def uses(self, index: int) -> list[EntityUse]:
         """Entity mentions of a passage, with the bare name located inside the mention."""
+        cache = self.__dict__.setdefault("_uses", {})
+        if index not in cache:
+            cache[index] = self._uses_of(index)
+        return list(cache[index])
+
+    def _uses_of(self, index: int) -> list[EntityUse]:
         text = self.passages[index].text
         out = []
         ms = self.mentions.get(index, [])

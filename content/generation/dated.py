@@ -73,6 +73,20 @@ def _true_years(date: DateValue) -> set[int]:
     return set(range(date.year, (date.end_year or date.year) + 1))
 
 
+def _article(text: str, start: int, desc: str) -> str:
+    """ "the " before an event's name, except names that never take one ("Operation X")."""
+    if desc.casefold().startswith("the "):
+        return ""
+    first = desc.split(" ", 1)[0]
+    if first[:1].isupper() and first.casefold() in _NO_ARTICLE and \
+            not re.search(r"\b[Tt]he\s+$", text[:start]):
+        return ""
+    return "the "
+
+
+_NO_ARTICLE = {"operation", "project", "plan", "exercise"}
+
+
 def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, str, str] | None:
     """The event the date belongs to, its description, and the verb acting on it (if any)."""
     text = corpus.passages[index].text
@@ -93,7 +107,7 @@ def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, st
                 desc = tidy(strip_parentheticals(desc)).rstrip(",")
                 if desc.startswith("The "):
                     desc = "t" + desc[1:]
-                article = "" if desc.casefold().startswith("the ") else "the "
+                article = _article(text, m.start, desc)
                 return use, article + desc, hit.group("participle")
         elif m.start >= de and not text[de : m.start].strip():
             desc = text[m.start : m.end]
@@ -117,7 +131,7 @@ def _event_phrase(corpus: Corpus, index: int, fact: Fact) -> tuple[EntityUse, st
             verb = past_forms(prev.group(1))[1]  # type: ignore[index]
         if desc.startswith("The "):
             desc = "t" + desc[1:]
-        article = "" if desc.casefold().startswith("the ") else "the "
+        article = _article(text, m.start, desc)
         return use, article + desc, verb
     return None
 
@@ -133,12 +147,29 @@ def dated_events(corpus: Corpus) -> Iterator[tuple[int, Fact, EntityUse, str, st
             yield (fi, fact, *found)
 
 
+# Happenings that last: a single year said of them is a moment inside them, not their date.
+DURATIVE = {"war", "wars", "revolution", "crusade", "dynasty", "reign", "occupation",
+            "campaign", "era", "movement", "rebellion", "period", "empire", "uprising",
+            "insurgency", "emergency", "depression", "famine", "siege", "blockade",
+            "conquest", "expansion", "migration", "colonisation", "colonization",
+            "reformation", "renaissance", "mission", "program", "programme"}  # fmt: skip
+_BEGINS = re.compile(r"\b(?:began|begun|begins|broke out|started|outbreak|launched|"
+                     r"declared|opened)\b", re.IGNORECASE)
+
+
 def event_year_questions(corpus: Corpus) -> Iterator[Candidate]:
     for fi, fact, use, desc, verb in dated_events(corpus):
         answer, accepted, wh = date_answer(
             fact.date, corpus.passages[fact.passage].text[fact.span[0] : fact.span[1]]
         )
-        if verb:
+        durative = head_noun(use.entity.name) in DURATIVE and not fact.date.end_year
+        if durative:
+            # "In what year did the war take place?" → a year from inside it. Only its start.
+            if not _BEGINS.search(corpus.passages[fact.passage].text):
+                continue
+            prompt = f"{wh} did {desc} begin?"
+            year_prompt = f"In what year did {desc} begin?"
+        elif verb:
             prompt = f"{wh} was {desc} {verb}?"
             year_prompt = f"In what year was {desc} {verb}?"
         elif head_noun(use.entity.name) in HAPPENINGS:
@@ -161,6 +192,7 @@ def event_year_questions(corpus: Corpus) -> Iterator[Candidate]:
             answer_year=fact.date.year,
             true_years=_true_years(fact.date),
             year_prompt=year_prompt if not fact.date.end_year else "",
+            features={"template": 1.0},
             mc_ok=not fact.date.end_year,
         )
 
@@ -211,6 +243,7 @@ def pictured_questions(corpus: Corpus) -> Iterator[Candidate]:
             accepted=accepted, difficulty=0.6, score=0.6, answer_kind=YEAR_KIND,
             answer_year=fact.date.year, true_years=_true_years(fact.date),
             year_prompt=year_prompt if not fact.date.end_year else "",
+            features={"template": 1.0},
             mc_ok=not fact.date.end_year,
         )
 
@@ -223,6 +256,13 @@ def lifespan_questions(corpus: Corpus) -> Iterator[Candidate]:
         if person is None or person.kind != PERSON or not fact.date.end_year:
             continue
         born, died = fact.date.year, fact.date.end_year
+        # "(1862–1890)" after a name in prose is as often a term of office as a life.
+        if not 30 <= died - born <= 105:
+            continue
+        text = corpus.passages[fact.passage].text
+        if corpus.passages[fact.passage].kind != CAPTION and not re.search(
+                r"\b(?:born|died|b\.|d\.)\b", text):
+            continue
         for slot, prompt, year, score in (
             ("born", f"In what year was {person.name} born?", born, 0.6),
             ("died", f"In what year did {person.name} die?", died, 0.5),

@@ -9,6 +9,7 @@ but never symmetrically around it, which would let a student guess the middle.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from rapidfuzz import fuzz
 
@@ -31,6 +32,57 @@ def _too_close(a: str, b: str) -> bool:
     return fuzz.ratio(na, nb) >= 85
 
 
+_ROLE_GROUPS = {
+    "ruler": {"king", "queen", "emperor", "empress", "tsar", "czar", "sultan", "shah", "khan",
+              "pharaoh", "caliph", "prince", "princess", "duke", "elector", "regent", "lord"},
+    "head of government": {"president", "prime minister", "premier", "chancellor",
+                           "chairman", "governor", "mayor", "leader", "paramount leader"},
+    "soldier": {"general", "field marshal", "marshal", "admiral", "colonel", "col",
+                "lt col", "major", "captain", "commander", "lieutenant", "generalissimo"},
+    "cleric": {"pope", "bishop", "archbishop", "cardinal", "priest", "saint", "st",
+               "father", "reverend", "rev", "abbot", "friar", "monk"},
+    "scholar": {"dr", "doctor", "professor", "prof"},
+}  # fmt: skip
+_WORD_ROLE = {w: role for role, words in _ROLE_GROUPS.items() for w in words}
+_ROLE_WORDS = "|".join(re.escape(w) for w in sorted(_WORD_ROLE, key=len, reverse=True))
+_ROLE_WORD = re.compile(rf"\b({_ROLE_WORDS})\b")
+# A title right before the name, or inside the mention ("General X" within the mention).
+_ROLE_BEFORE = re.compile(rf"\b({_ROLE_WORDS})\b\.?(?=\s*(?:[a-z.\s]*$))")
+
+
+def person_roles(corpus: Corpus, key: str | None) -> set[str]:
+    """Roles the document gives a person: the titles before their name, their offices."""
+    cache = corpus.__dict__.setdefault("_roles", {})
+    if key in cache:
+        return cache[key]
+    found: set[str] = set()
+    for i in corpus.passages_of.get(key or "", ()):
+        text = corpus.passages[i].text
+        for use in corpus.uses(i):
+            if use.entity.key != key:
+                continue
+            before = text[max(0, use.mention.start - 30) : use.name_start].casefold()
+            found.update(_WORD_ROLE[m.group(1)] for m in _ROLE_BEFORE.finditer(before))
+    for fact in corpus.extraction.facts:
+        if fact.subject == key and fact.relation:
+            found.update(_WORD_ROLE[m.group(1)] for m in _ROLE_WORD.finditer(
+                fact.relation.casefold()))
+    cache[key] = found
+    return found
+
+
+def _looks_like_a_name(name: str, kind: str) -> bool:
+    """ "This Great Migration", "Five Year Plan" offered as a person: not a name."""
+    words = name.split()
+    if not words or words[0].casefold() in ("this", "these", "that", "those", "a", "an"):
+        return False
+    if kind == PERSON and any(w.casefold() in ("plan", "migration", "record", "act", "war",
+                                               "army", "company", "church", "river")
+                              for w in words):
+        return False
+    return True
+
+
 def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] | None:
     key = cand.answer_entity
     answer = corpus.entities.get(key or "")
@@ -42,9 +94,29 @@ def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] 
     topics = corpus.entity_topics(answer.key)
     era = corpus.years.get(answer.key)
     head = head_noun(answer.name)
+    roles = person_roles(corpus, answer.key) if answer.kind == PERSON else set()
+    # "Who was the commander of …?": the role the question names is the one that counts.
+    named = _ROLE_WORD.search(q.prompt.casefold())
+    asked = _WORD_ROLE[named.group(1)] if named else None
+    if asked:
+        roles = {asked}
+    if answer.kind == PERSON and not roles:
+        return None  # no role known: any three people would be a guess at the same kind
+    # "Who was the wife of X?": only people the document gives the same kinship can be options.
+    kin = re.search(r"\b(?:the|[Ww]hose) (mother|father|son|daughter|wife|husband|brother|sister|"
+                    r"grandson|granddaughter|grandfather|grandmother|uncle|aunt|nephew|niece|"
+                    r"cousin)\b", q.prompt)
+    kin_pool: set[str] | None = None
+    if answer.kind == PERSON and kin:
+        kin_pool = {f.subject for f in corpus.extraction.facts
+                    if f.relation and kin.group(1) in f.relation and f.subject} | {
+            f.object for f in corpus.extraction.facts
+            if f.relation and kin.group(1) in f.relation and f.object}
     pool = []
     for e in corpus.entities.values():
         if e.kind != answer.kind or e.key == answer.key or e.key in here:
+            continue
+        if kin_pool is not None and e.key not in kin_pool:
             continue
         names = corpus.names(e.key)
         if any(_too_close(n, a) for n in names for a in answer_names):
@@ -62,6 +134,11 @@ def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] 
             continue  # "which treaty?" with three battles as options answers itself
         if answer.kind == PERSON and len(e.name.split()) < 2:
             score -= 3
+        # Same role: a ruler for a ruler, a general for a general.
+        if answer.kind == PERSON and roles and not (person_roles(corpus, e.key) & roles):
+            continue
+        if not _looks_like_a_name(e.name, answer.kind):
+            continue
         score -= abs(len(e.name) - len(answer.name)) / 40
         pool.append((-score, stable_hash("distractor", e.key), e.name))
     pool.sort()
@@ -95,6 +172,11 @@ def year_distractors(cand: Candidate, seed: int) -> list[str] | None:
             continue
         trial = [*picked, y]
         if len(trial) == 3 and (min(trial + [year]) + max(trial + [year])) == 2 * year:
+            continue
+        # The answer is not the odd one out: options on both sides of it, and apart.
+        if len(trial) == 3 and (all(t > year for t in trial) or all(t < year for t in trial)):
+            continue
+        if any(abs(p - y) < 2 for p in picked):
             continue
         picked.append(y)
         if len(picked) == 3:

@@ -14,6 +14,7 @@ from content.generation.corpus import Candidate, Corpus, candidate
 from content.generation.dated import HAPPENINGS, head_noun
 from content.generation.sentences import rewrite
 from content.generation.wording import ANAPHORA, content_words, strip_parentheticals
+from content.ingest.parse import split_sentences
 from content.ingest.types import EVENT, ORGANIZATION, QUANTITY
 
 # Nouns that say what kind of thing an event or organisation is.
@@ -164,7 +165,7 @@ _DEFINITION = re.compile(
 def definition_questions(corpus: Corpus) -> Iterator[Candidate]:
     """ "The X was the main fighter plane used by …" → "What was the main fighter plane …?"."""
     for index, passage in enumerate(corpus.passages):
-        for sentence in re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", passage.text):
+        for sentence in split_sentences(passage.text):
             cleaned = strip_parentheticals(sentence).rstrip(".")
             m = _DEFINITION.match(cleaned)
             if not m:

@@ -163,7 +163,10 @@ def deduplicate(cands: list[Candidate], corpus: Corpus) -> tuple[list[Candidate]
             for _, ratio, index in process.extract(
                 prompt, kept_prompts, scorer=fuzz.ratio, score_cutoff=88, limit=None
             ):
-                if ratio >= 97 or same_answer(q.answer, kept[index].question.answer):
+                other = kept[index].question
+                if q.type == other.type == qt.TRUE_FALSE and q.passage == other.passage:
+                    continue  # a sentence's true and false forms: the publisher keeps one
+                if ratio >= 97 or same_answer(q.answer, other.answer):
                     dup = True
                     break
         if dup:

@@ -16,7 +16,7 @@ from content.generation.wording import (
     tidy,
 )
 from content.ingest.dates import find_dates
-from content.ingest.types import GROUP, PERSON, RELATION, ROLE, Entity
+from content.ingest.types import DAY, GROUP, PERSON, RELATION, ROLE, DateValue, Entity
 
 KINSHIP = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
            "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",
@@ -53,6 +53,15 @@ def _other_holders(corpus: Corpus, index: int, obj: str, noun: str) -> list[int]
     return found
 
 
+def _at(value: DateValue) -> str:
+    """ " in 1921", " on 5 May 1921", " from 1920 to 1924"; nothing for a span of days."""
+    if value.end_year and value.end_year != value.year:
+        return f" from {value.year} to {value.end_year}"
+    if value.end_month or value.end_day or value.end_year:
+        return ""
+    return f" on {value.text}" if value.precision == DAY else f" in {value.text}"
+
+
 def _when_held(corpus: Corpus, index: int, others: list[int]) -> str:
     """ " from 1864 to 1865" when the passage has one date that no other holder's passage shares."""
     dates = corpus.dates(index)
@@ -67,7 +76,9 @@ def _when_held(corpus: Corpus, index: int, others: list[int]) -> str:
     text = corpus.passages[index].text[dates[0].start : dates[0].end]
     if value.end_year and value.end_year != value.year:
         return f" from {value.year} to {value.end_year}"
-    return f" in {text}"
+    if value.end_year or value.end_month or value.end_day:
+        return ""  # "in 28 January to 25 May 1521" reads wrong; the question stands without
+    return f" on {text}" if value.precision == DAY else f" in {text}"
 
 
 def relation_questions(corpus: Corpus) -> Iterator[Candidate]:
@@ -141,7 +152,7 @@ def office_questions(corpus: Corpus) -> Iterator[Candidate]:
             continue
         text = corpus.passages[fact.passage].text
         dates = find_dates(text)
-        when = f" in {dates[0].value.text}" if len(dates) == 1 else ""
+        when = _at(dates[0].value) if len(dates) == 1 else ""
         if not when:
             continue  # without a date, "the President" has many holders
         if office.lower().startswith("former "):
@@ -295,7 +306,7 @@ def _pictured_where(
         accepted = [*accepted, answer]
         answer = f"{answer}, {country.group(1)}"
     dates = find_dates(text)
-    when = f" in {dates[0].value.text}" if len(dates) == 1 else ""
+    when = _at(dates[0].value) if len(dates) == 1 else ""
     plural = " and " in people_span or people_span.startswith(",")
     names = tidy(strip_parentheticals(first.entity.name + people_span))
     if not when and not re.search(r"\bwith\b", people_span):

@@ -20,6 +20,7 @@ from content.generation.wording import (
     strip_parentheticals,
     tidy,
 )
+from content.ingest.parse import split_sentences
 from content.ingest.types import PERSON
 
 MARK = "\u2063"  # invisible separator: marks the replacement while the text is cleaned
@@ -53,7 +54,7 @@ def rewrite(
         cleaned = next(s for s in scenes if MARK in s)
         cleaned = re.sub(r"^\(?clockwise[^)]*\)\s*", "", cleaned, flags=re.IGNORECASE)
     # A passage may hold several sentences; the question needs only its own.
-    sentences = re.split(r"(?<=[a-z0-9)\"”])\.\s+(?=[A-Z])", cleaned)
+    sentences = split_sentences(cleaned)
     if len(sentences) > 1:
         cleaned = next(s for s in sentences if MARK in s)
     cleaned = drop_connective(cleaned.strip())

@@ -16,7 +16,7 @@ from content.generation.keys import chosen, rng_for
 from content.generation.sentences import rewrite
 from content.generation.wording import lower_first, norm
 from content.ingest.dates import find_dates
-from content.ingest.types import CAPTION, PERSON
+from content.ingest.types import CAPTION, DECADE, PERSON
 
 CHOICES = ["True", "False"]
 
@@ -33,7 +33,11 @@ def _years_near(corpus: Corpus, index: int) -> set[int]:
 
 def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, str] | None:
     text = corpus.passages[index].text
-    dates = [d for d in find_dates(text) if not d.value.end_year and d.value.year > 0]
+    # A year inside a name ("the War of 1812") is part of the name, not a date to swap.
+    names = [(u.mention.start, u.mention.end) for u in corpus.uses(index)]
+    dates = [d for d in find_dates(text) if not d.value.end_year and d.value.year > 0
+             and d.value.precision != DECADE
+             and not any(s <= d.start and d.end <= e for s, e in names)]
     if not dates:
         return None
     d = dates[0]
@@ -55,7 +59,8 @@ def _swap_entity(
 ) -> tuple[int, int, str, str] | None:
     text = corpus.passages[index].text
     uses = [u for u in corpus.uses(index) if u.entity.kind == kind and _simple_name(u.entity.name)
-            and text[u.name_start : u.name_end] == u.entity.name]
+            and text[u.name_start : u.name_end] == u.entity.name
+            and _used_as_kind(corpus, index, u.name_start, u.name_end, kind)]
     if not uses:
         return None
     target: EntityUse = uses[0]
@@ -67,7 +72,7 @@ def _swap_entity(
     for e in corpus.entities.values():
         if e.kind != kind or e.key in here or norm(e.name) in names_here:
             continue
-        if not _simple_name(e.name):
+        if not _simple_name(e.name) or re.search(r"['’]s\b", e.name):
             continue
         if any(norm(n) in norm(text) for n in corpus.names(e.key)):
             continue
@@ -105,7 +110,30 @@ def _is_statement(corpus: Corpus, index: int) -> bool:
 
 
 def _prompt(corpus: Corpus, index: int, body: str) -> str:
+    first = body.split(" ", 1)[0]
+    doc = corpus.parse(index)
+    if doc is not None and first[:1].isupper() and not first.isupper():
+        same = [t for t in doc if t.text == first]
+        if same and all(t.pos_ != "PROPN" and not t.ent_type_ for t in same):
+            return f"Is it correct that {first[:1].lower()}{body[len(first[:1]):]}?"
     return f"Is it correct that {lower_first(body)}?"
+
+
+def _used_as_kind(corpus: Corpus, index: int, start: int, end: int, kind: str) -> bool:
+    """The parse agrees that the name here is a proper name of a person (or a place)."""
+    doc = corpus.parse(index)
+    if doc is None:
+        return True
+    tokens = [t for t in doc if start <= t.idx < end]
+    if not tokens or any(t.pos_ != "PROPN" for t in tokens):
+        return False
+    # "the X chancellery": a name used as a modifier, or after an article, is no person here.
+    if tokens[-1].dep_ in ("compound", "amod") or (
+        tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ in ("the", "a", "an")
+    ):
+        return False
+    wanted = {"PERSON"} if kind == PERSON else {"GPE", "LOC", "FAC"}
+    return all(t.ent_type_ in wanted for t in tokens)
 
 
 def true_false_questions(corpus: Corpus, seed: int) -> Iterator[Candidate]:
@@ -114,49 +142,45 @@ def true_false_questions(corpus: Corpus, seed: int) -> Iterator[Candidate]:
         if not _is_statement(corpus, index):
             continue
         uses = corpus.answer_uses(index)
-        dates = find_dates(text)
+        dates = corpus.dates(index)
         if not uses and not dates and (passage.kind == CAPTION or len(text.split()) < 6):
             continue
+        # Both forms are offered; the publisher keeps one per sentence and balances the deck.
         swap = None
-        if chosen(0.5, "tf-false", norm(text)):
-            # Places are not swapped: a city for a building reads as nonsense, not as false.
-            order = ["year", PERSON]
-            start = int(chosen(0.5, "tf-kind", norm(text)))
-            for kind in order[start:] + order[:start]:
-                swap = (
-                    _swap_year(corpus, index, seed)
-                    if kind == "year"
-                    else _swap_entity(corpus, index, kind, seed)
-                )
-                if swap:
-                    break
-        if swap:
-            s, e, new, kind = swap
-            body = rewrite(corpus, index, s, e, new)
-            answer = "False"
-            slot = "false"
+        order = ["year", PERSON]
+        start = int(chosen(0.5, "tf-kind", norm(text)))
+        for kind in order[start:] + order[:start]:
+            swap = (
+                _swap_year(corpus, index, seed)
+                if kind == "year"
+                else _swap_entity(corpus, index, kind, seed)
+            )
+            if swap:
+                break
+        if uses:
+            anchor = (uses[0].name_start, uses[0].name_end)
+        elif dates:
+            anchor = (dates[0].start, dates[0].end)
         else:
-            if uses:
-                anchor = (uses[0].name_start, uses[0].name_end)
-            elif dates:
-                anchor = (dates[0].start, dates[0].end)
-            else:
-                last = len(text.rstrip(". ")) - len(text.rstrip(". ").split(" ")[-1])
-                anchor = (last, len(text.rstrip(". ")))
-            body = rewrite(corpus, index, anchor[0], anchor[1], text[anchor[0] : anchor[1]])
-            answer = "True"
-            slot = "true"
-        if body is None:
-            continue
-        cand = candidate(
-            corpus,
-            qt.TRUE_FALSE,
-            _prompt(corpus, index, body),
-            answer,
-            index,
-            slot=slot,
-            difficulty=0.3,
-            score=0.45,
-        )
-        cand.question.choices = list(CHOICES)
-        yield cand
+            last = len(text.rstrip(". ")) - len(text.rstrip(". ").split(" ")[-1])
+            anchor = (last, len(text.rstrip(". ")))
+        forms = [(rewrite(corpus, index, anchor[0], anchor[1], text[anchor[0] : anchor[1]]),
+                  "True", "true")]
+        if swap:
+            s, e, new, _kind = swap
+            forms.append((rewrite(corpus, index, s, e, new), "False", "false"))
+        for body, answer, slot in forms:
+            if body is None:
+                continue
+            cand = candidate(
+                corpus,
+                qt.TRUE_FALSE,
+                _prompt(corpus, index, body),
+                answer,
+                index,
+                slot=slot,
+                difficulty=0.3,
+                score=0.45,
+            )
+            cand.question.choices = list(CHOICES)
+            yield cand

@@ -33,7 +33,13 @@ class GeneratedQuestion:
     difficulty: float = 0.5  # 0 easy .. 1 hard
     # For ORDER questions the answer is the choices in chronological order.
     tolerance: float = 0.0  # relative tolerance for numeric answers
-    score: float = 0.0  # ranking score; higher is better
+    score: float = 0.0  # ranking score in [0, 1]; higher is better
+    # Whether students see it: scored at or above the publishing threshold and
+    # chosen within the per-passage, per-answer and density caps. Drafts are
+    # kept so a teacher can promote them.
+    published: bool = False
+    # The named features behind ``score`` ("unresolved reference": -0.35, ...).
+    features: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

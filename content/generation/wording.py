@@ -27,7 +27,7 @@ STOPWORDS = FUNCTION_WORDS | {
 # Sentence openers that only link to the previous sentence and can be dropped.
 _CONNECTIVE = re.compile(
     r"^(?:However|Moreover|Meanwhile|Nevertheless|Nonetheless|Thus|Therefore|Consequently|"
-    r"Furthermore|Additionally|Instead|Indeed|Eventually|Subsequently|Afterwards|Ultimately|"
+    r"Furthermore|Further|First|Second|Third|Finally|Thereafter|Additionally|Also|Still|Today|Currently|Presently|Traditionally|Instead|Indeed|Eventually|Subsequently|Afterwards|Ultimately|"
     r"[A-Z][a-z]+ly)\s*,\s+"
 )
 # A short time-linking phrase that only makes sense after the previous sentence.

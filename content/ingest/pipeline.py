@@ -34,4 +34,6 @@ def extract(text: str, filename: str = "", progress: Progress | None = None) -> 
     flag_passages(parsed.passages, result.docs)  # the parse made for the entities
     report("done", 100)
     return Extraction(document=parsed, entities=result.entities, mentions=result.mentions,
-                      facts=facts, version=EXTRACTOR_VERSION)
+                      facts=facts, version=EXTRACTOR_VERSION,
+                      # The generator reads the same parses instead of re-parsing.
+                      parses=result.docs)

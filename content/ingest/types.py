@@ -144,6 +144,9 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     version: str = ""
+    # spaCy Docs of the passages, one per passage, when the pipeline kept them
+    # (the generator re-parses the sentences it needs when they are absent).
+    parses: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def passages(self) -> list[Passage]:

@@ -29,13 +29,13 @@ def result(extraction):
 
 
 def test_it_generates_every_question_type_a_document_supports(result):
-    types = {q.type for q in result.questions}
+    types = {q.type for q in result.all_questions}
     assert {qt.YEAR, qt.WHO, qt.CLOZE, qt.TRUE_FALSE, qt.HOW_MANY} <= types
 
 
 def test_every_question_holds_the_gates(result, extraction):
     keys = set()
-    for q in result.questions:
+    for q in result.all_questions:
         assert q.key not in keys
         keys.add(q.key)
         passage = extraction.passages[q.passage]
@@ -59,12 +59,12 @@ def test_every_question_holds_the_gates(result, extraction):
 def test_prompts_are_unique_and_unambiguous(result):
     generic = {"who is shown in this photograph", "in what order did these events happen "
                "earliest first"}
-    prompts = [norm(q.prompt) for q in result.questions if norm(q.prompt) not in generic]
+    prompts = [norm(q.prompt) for q in result.all_questions if norm(q.prompt) not in generic]
     assert len(prompts) == len(set(prompts))
 
 
 def test_it_is_deterministic_on_a_real_document(extraction, result):
     again = generate(extraction, seed=7)
-    assert [(q.key, q.prompt, q.choices) for q in again.questions] == [
-        (q.key, q.prompt, q.choices) for q in result.questions]
-    assert all(re.fullmatch(r"[0-9a-f]{20}", q.key) for q in result.questions)
+    assert [(q.key, q.prompt, q.choices) for q in again.all_questions] == [
+        (q.key, q.prompt, q.choices) for q in result.all_questions]
+    assert all(re.fullmatch(r"[0-9a-f]{20}", q.key) for q in result.all_questions)

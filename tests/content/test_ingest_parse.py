@@ -151,3 +151,29 @@ def test_decode_upload_refuses_bad_bytes_with_a_human_message(data, message):
 
 def test_decode_upload_accepts_utf8_with_a_byte_order_mark():
     assert decode_upload("\ufeffSalk, 1955".encode("utf-8"), 1000) == "Salk, 1955"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The relics went to St. Mark's Basilica in 1204. Venice grew rich.",
+         ["The relics went to St. Mark's Basilica in 1204.", "Venice grew rich."]),
+        ("The abbey was founded c. 1060 by monks. It burned later.",
+         ["The abbey was founded c. 1060 by monks.", "It burned later."]),
+        ("J. R. Smith wrote the history. Output rose 3.5 percent.",
+         ["J. R. Smith wrote the history.", "Output rose 3.5 percent."]),
+        ("Troops moved to the U.S. The war went on.",
+         ["Troops moved to the U.S.", "The war went on."]),
+        ('He cried "Stop. Now." Then the crowd left.',
+         ['He cried "Stop. Now."', "Then the crowd left."]),
+    ],
+)
+def test_sentence_splitting_abbreviations_initials_decimals_quotations(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_reference_debris_is_stripped_from_prose():
+    text = "The port grew.[12][citation needed] Its trade[a] doubled[note 3] by 1900.[when?]"
+    assert clean_markup(text) == "The port grew. Its trade doubled by 1900."
+    parsed = parse_document(f"# Port\n\n{text}\n")
+    assert all("[" not in p.text for p in parsed.passages)
