@@ -141,9 +141,17 @@ def judge_sample(published: list[qt.GeneratedQuestion], n: int = 40) -> list[qt.
     return random.Random(JUDGE_SEED).sample(published, min(n, len(published)))
 
 
-def sample_rows(sample: list[qt.GeneratedQuestion]) -> list[dict[str, Any]]:
+def sample_rows(sample: list[qt.GeneratedQuestion],
+                passages: list | None = None) -> list[dict[str, Any]]:
+    """The judge's rows; the source sentence lets the judge check the answer quickly."""
+    def source(q: qt.GeneratedQuestion) -> str:
+        if passages is None or q.passage is None:
+            return ""
+        return passages[q.passage].text
+
     return [{"#": i, "type": q.type, "prompt": q.prompt, "answer": q.answer,
-             "choices": list(q.choices)} for i, q in enumerate(sample, 1)]
+             "choices": list(q.choices), "passage": source(q)}
+            for i, q in enumerate(sample, 1)]
 
 
 def read_verdicts(path: Path) -> dict[int, tuple[bool, str, str]]:
@@ -243,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.sample_out:
         out = Path(args.sample_out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        srows = sample_rows(blind)
+        srows = sample_rows(blind, ex.passages)
         out.with_suffix(".json").write_text(json.dumps(srows, ensure_ascii=False, indent=2),
                                             encoding="utf-8")
         out.with_suffix(".md").write_text("\n".join([

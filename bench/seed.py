@@ -252,7 +252,13 @@ class Seeder(HistoryWriter):
     def _question(document, i: int, passage_id: int, rng: random.Random) -> Question:
         year = 1700 + i % 300
         kind = i % 4
-        common = {"document": document, "passage_id": passage_id, "key": f"bench-{i:05d}"}
+        # Published, as the questions students study are.
+        common = {
+            "document": document,
+            "passage_id": passage_id,
+            "key": f"bench-{i:05d}",
+            "status": Question.Status.APPROVED,
+        }
         if kind == 0:
             return Question(
                 type=Question.Type.YEAR,

@@ -219,15 +219,20 @@ class Fact(models.Model):
 def live_q(prefix: str = "") -> models.Q:
     """Questions students may see, reached through ``prefix`` ("question__" from a card).
 
-    Drafts count, since publishing a deck is the curation step; rejected and
-    retired questions never reach a student.
+    Only published questions: the generator publishes the ones it ranks good
+    enough, a teacher or an admin publishes more by hand. Drafts wait for
+    them; rejected and retired questions never reach a student.
     """
-    return models.Q(**{f"{prefix}status__in": ("draft", "approved")})
+    return models.Q(**{f"{prefix}status": "approved"})
 
 
 class QuestionQuerySet(models.QuerySet):
     def live(self) -> "QuestionQuerySet":
         return self.filter(live_q())
+
+    def reviewable(self) -> "QuestionQuerySet":
+        """What a teacher reviews for a document: published questions and drafts."""
+        return self.filter(status__in=("draft", "approved"))
 
 
 class Question(models.Model):
@@ -245,8 +250,10 @@ class Question(models.Model):
         ORDER = generated.ORDER, "Timeline order"
 
     class Status(models.TextChoices):
+        # The life cycle: draft → published → retired (or rejected by a person).
+        # "approved" is the stored value of "published", kept from earlier data.
         DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
+        APPROVED = "approved", "Published"
         REJECTED = "rejected", "Rejected"
         RETIRED = "retired", "Retired"
 

@@ -26,6 +26,7 @@ class GenerationSummary:
     unchanged_locked: int = 0
     retired: int = 0
     rejected: int = 0
+    published: int = 0  # of the questions generated this run, how many the generator published
 
 
 _COPIED = (
@@ -76,7 +77,7 @@ def questions_generate(*, document: Document) -> GenerationSummary:
 
     existing = {q.key: q for q in document.questions.all()}
     produced: set[str] = set()
-    for item in result.questions:
+    for item in [*result.questions, *result.drafts]:
         if item.key in produced:
             continue
         produced.add(item.key)
@@ -87,13 +88,21 @@ def questions_generate(*, document: Document) -> GenerationSummary:
         passage = stored.passages[item.passage] if item.passage is not None else None
         fact = stored.facts[item.fact] if item.fact is not None else None
         figure = getattr(passage, "figure", None) if passage is not None else None
+        verdict = Question.Status.APPROVED if item.published else Question.Status.DRAFT
         if question is None:
-            question = Question(document=document, key=item.key)
+            question = Question(document=document, key=item.key, status=verdict)
             summary.created += 1
         else:
             summary.updated += 1
-            if question.status == Question.Status.RETIRED:
-                question.status = Question.Status.DRAFT
+            # The generator may publish a draft or bring back a retired
+            # question; it never unpublishes, since a teacher may have
+            # published it and students may be studying it. Rejections stay.
+            if question.status == Question.Status.RETIRED or (
+                question.status == Question.Status.DRAFT and item.published
+            ):
+                question.status = verdict
+        if item.published:
+            summary.published += 1
         for field in _COPIED:
             setattr(question, field, getattr(item, field))
         question.passage = passage

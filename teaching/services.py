@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from content.curation import passages_set_sensitive
 from content.models import Question, QuestionReport
+from content.questions import questions_generate
 from quizzes.models import Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
 from teaching.models import Assignment, Classroom
@@ -187,15 +189,40 @@ def deck_set_visibility(*, deck: Deck, public: bool) -> Deck:
 
 @transaction.atomic
 def deck_publish_drafts(*, document, owner: User, title: str) -> Deck:
-    """Turn a document's live questions into one deck owned by the teacher."""
+    """Turn a document's published questions into one deck owned by the teacher.
+
+    Drafts stay out: a teacher publishes each one they want first.
+    """
+    questions = document.questions.live().order_by("passage__order", "id")
+    if not questions.exists():
+        raise ValueError(
+            "No question of this document is published yet. Publish the drafts you want "
+            "students to study, then make the deck."
+        )
     deck = deck_create(owner=owner, title=title or document.title)
     deck.document = document
     deck.save(update_fields=["document"])
-    questions = document.questions.live().order_by("passage__order", "id")
     deck_add_questions(deck=deck, questions=questions)
-    if not deck.entries.exists():
-        raise ValueError("This document has no usable questions to publish.")
     return deck
+
+
+@transaction.atomic
+def draft_publish(*, question: Question) -> Question:
+    """A teacher's publish is final: students see it, and regeneration keeps it published."""
+    question.status = Question.Status.APPROVED
+    question.save(update_fields=["status", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def passages_include(*, document, passage_ids: list[int]) -> int:
+    """Ask about passages the sensitivity filter withheld, because the teacher says so."""
+    count = passages_set_sensitive(
+        passages=document.passages.filter(pk__in=passage_ids, sensitive=True), sensitive=False
+    )
+    if count:
+        questions_generate(document=document)
+    return count
 
 
 @transaction.atomic

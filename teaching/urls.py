@@ -68,6 +68,16 @@ urlpatterns = [
     path("teach/questions/<int:question_id>/report/", progress.question_report, name="report"),
     path("teach/questions/<int:question_id>/draft/", uploads.draft_edit, name="draft_edit"),
     path(
+        "teach/questions/<int:question_id>/draft/publish/",
+        uploads.draft_approve,
+        name="draft_approve",
+    ),
+    path(
+        "teach/upload/<int:document_id>/include/",
+        uploads.passages_include,
+        name="passages_include",
+    ),
+    path(
         "teach/questions/<int:question_id>/draft/reject/",
         uploads.draft_reject,
         name="draft_reject",

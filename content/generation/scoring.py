@@ -28,12 +28,15 @@ from collections import Counter, defaultdict
 
 from content.generation import types as qt
 from content.generation.corpus import YEAR_KIND, Candidate, Corpus
+from content.generation.vetoes import vetoes
 from content.generation.wording import BLANK, norm
 from content.ingest.types import CAPTION, EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
 PUBLISH_THRESHOLD = 0.6
-MAX_PER_PASSAGE = 2  # its who/what and its when, say; never the same fact both ways
-MAX_PER_LONG_PASSAGE = 3  # over LONG_PASSAGE words
+# One question a sentence: judges count its who, its when and its true/false
+# as the same fact asked again. A long passage holds a few facts.
+MAX_PER_PASSAGE = 1
+MAX_PER_LONG_PASSAGE = 2  # over LONG_PASSAGE words
 LONG_PASSAGE = 35
 MAX_PER_ANSWER = 2
 MAX_PER_100_WORDS = 3.5
@@ -323,11 +326,19 @@ def _inverse(a: qt.GeneratedQuestion, b: qt.GeneratedQuestion) -> bool:
     return states(a, b.answer) and states(b, a.answer)
 
 
-def publish(cands: list[Candidate], corpus: Corpus) -> None:
-    """Set ``score`` and ``published`` on every question; best first decides."""
+def publish(cands: list[Candidate], corpus: Corpus, images: frozenset[int] = frozenset()) -> None:
+    """Set ``score`` and ``published`` on every question; best first decides.
+
+    A question with a veto (:mod:`content.generation.vetoes`) stays a draft
+    whatever its score; its reasons go into its features for the teacher.
+    """
+    vetoed: set[int] = set()
     for c in cands:
         c.question.score = score(c, corpus)
         c.question.published = False
+        for reason in vetoes(c, corpus, images):
+            c.question.features[f"veto: {reason}"] = -1.0
+            vetoed.add(id(c))
     ordered = sorted(cands, key=lambda c: (-c.question.score, c.question.key))
     # A short document still gets a question per sentence or so (up to MIN_BUDGET).
     budget = max(min(MIN_BUDGET, len(corpus.passages)),
@@ -339,7 +350,7 @@ def publish(cands: list[Candidate], corpus: Corpus) -> None:
     by_passage: dict[int | None, list[Candidate]] = defaultdict(list)
     for c in ordered:
         q = c.question
-        if q.score < PUBLISH_THRESHOLD or len(chosen) >= budget:
+        if id(c) in vetoed or q.score < PUBLISH_THRESHOLD or len(chosen) >= budget:
             continue
         if per_passage[q.passage] >= _passage_cap(corpus, q.passage):
             continue

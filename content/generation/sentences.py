@@ -51,12 +51,17 @@ def rewrite(
     # Captions may chain several scenes; keep the one with the replacement.
     scenes = re.split(r";\s+", cleaned)
     if len(scenes) > 1:
-        cleaned = next(s for s in scenes if MARK in s)
+        # The mark can straddle a split ("; " inside the replaced span): no question then.
+        cleaned = next((s for s in scenes if MARK in s), None)
+        if cleaned is None:
+            return None
         cleaned = re.sub(r"^\(?clockwise[^)]*\)\s*", "", cleaned, flags=re.IGNORECASE)
     # A passage may hold several sentences; the question needs only its own.
     sentences = split_sentences(cleaned)
     if len(sentences) > 1:
-        cleaned = next(s for s in sentences if MARK in s)
+        cleaned = next((s for s in sentences if MARK in s), None)
+        if cleaned is None:
+            return None
     cleaned = drop_connective(cleaned.strip())
     topic = corpus.topic_entity(passage)
     person = topic.name if topic is not None and topic.kind == PERSON else None

@@ -196,10 +196,6 @@ def _span_ids(tok) -> set[int]:  # noqa: ANN001
     return {t.i for t in tok.subtree}
 
 
-def _uses_by_char(corpus: Corpus, index: int) -> list:
-    return corpus.uses(index)
-
-
 def _entity_at(corpus: Corpus, index: int, start: int, end: int, head=None):  # noqa: ANN001, ANN202
     """The entity whose mention covers most of [start, end), and its head word when given."""
     best = None
@@ -627,10 +623,6 @@ def _phrase_question(corpus: Corpus, index: int, c: _Clause) -> Iterator[_Asked]
                 continue
             yield _Asked(f"Where {body}?", _answer_text([t for t in toks if t.i != prep.i]),
                          use, "wh-where", {}, frozenset(ids))
-
-
-def parse_of(corpus: Corpus, index: int):  # noqa: ANN201
-    return corpus.parse(index)
 
 
 def _self_contained(prompt: str, answer: str) -> bool:

@@ -61,11 +61,14 @@ def upload_status(request: HtmxHttpRequest, document_id: int):
         return HttpResponseClientRefresh()
     context = {"document": document}
     if done:
-        context["questions"] = (
-            document.questions.live()
+        questions = list(
+            document.questions.reviewable()
             .select_related("passage__topic")
-            .order_by("passage__order", "id")
+            .order_by("-score", "id")
         )
+        context["published"] = [q for q in questions if q.status == Question.Status.APPROVED]
+        context["drafts"] = [q for q in questions if q.status == Question.Status.DRAFT]
+        context["withheld"] = document.passages.filter(sensitive=True).order_by("order")
     template = "teaching/upload_status.html"
     return render(request, template + "#status" if request.htmx else template, context)
 
@@ -93,6 +96,32 @@ def draft_edit(request: HtmxHttpRequest, question_id: int):
         )
     messages.info(request, message)
     return redirect("teaching:upload_status", question.document_id)
+
+
+@require_POST
+@teacher_required
+def draft_approve(request: HtmxHttpRequest, question_id: int):
+    question = services.draft_publish(question=_get_draft_for_user(request, question_id))
+    if request.htmx:
+        return render(
+            request, "teaching/upload_status.html#draft", {"q": question, "message": "Published."}
+        )
+    messages.success(request, "Published: students of its decks will see it.")
+    return redirect("teaching:upload_status", question.document_id)
+
+
+@require_POST
+@teacher_required
+def passages_include(request: HtmxHttpRequest, document_id: int):
+    document = get_document_for_user(request, document_id)
+    ids = [int(i) for i in request.POST.getlist("passage") if i.isdigit()]
+    count = services.passages_include(document=document, passage_ids=ids)
+    messages.info(
+        request,
+        f"{count} withheld passage{'s' if count != 1 else ''} included; "
+        "its questions are among the drafts." if count else "Nothing was included.",
+    )
+    return redirect("teaching:upload_status", document.pk)
 
 
 @require_POST

@@ -13,7 +13,8 @@ def test_the_judging_sample_is_fixed_and_at_most_forty():
     assert len(first) == 40 and [q.key for q in first] == [q.key for q in again]
     assert len(judge_sample(qs[:7])) == 7
     rows = sample_rows(first)
-    assert rows[0]["#"] == 1 and set(rows[0]) == {"#", "type", "prompt", "answer", "choices"}
+    assert rows[0]["#"] == 1
+    assert set(rows[0]) == {"#", "type", "prompt", "answer", "choices", "passage"}
 
 
 def test_verdicts_are_read_from_a_markdown_table(tmp_path):

@@ -22,9 +22,27 @@ def test_generation_links_every_question_to_its_passage_and_fact(document):
     assert questions
     for question in questions:
         assert question.passage is not None and question.passage.document_id == document.pk
-        assert question.status == Question.Status.DRAFT
+        assert question.status in (Question.Status.DRAFT, Question.Status.APPROVED)
         assert question.generator_version
         assert question.answer.casefold() not in question.prompt.casefold()
+
+
+def test_the_generator_publishes_its_best_and_keeps_the_rest_as_drafts(document):
+    summary = questions_generate(document=document)
+    statuses = list(document.questions.values_list("status", flat=True))
+    assert summary.published == statuses.count(Question.Status.APPROVED) > 0
+    assert statuses.count(Question.Status.DRAFT) > 0
+    assert set(statuses) <= {Question.Status.APPROVED, Question.Status.DRAFT}
+
+
+def test_regeneration_never_unpublishes_a_question_a_teacher_published(document):
+    questions_generate(document=document)
+    draft = document.questions.filter(status=Question.Status.DRAFT).first()
+    draft.status = Question.Status.APPROVED
+    draft.save(update_fields=["status"])
+    questions_generate(document=document)
+    draft.refresh_from_db()
+    assert draft.status == Question.Status.APPROVED
 
 
 def test_generating_twice_updates_in_place_and_never_duplicates(document):

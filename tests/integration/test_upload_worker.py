@@ -54,9 +54,8 @@ def test_an_upload_is_imported_by_a_real_worker_and_ends_on_draft_questions(
         reverse("teaching:draft_publish", args=[document.pk]), {"title": "Printing"}
     )
     assert publish.status_code == 302
-    assert teacher.decks.get(title="Printing").entries.count() == document.questions.filter(
-        status__in=("draft", "approved")
-    ).count()
+    # The deck holds what is published, and only that.
+    assert teacher.decks.get(title="Printing").entries.count() == document.questions.live().count()
 
 
 def test_a_bad_upload_is_refused_before_any_task_runs(client):

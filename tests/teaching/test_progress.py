@@ -212,7 +212,8 @@ def _big_class(n_students: int, n_assignments: int, n_cards: int):
     for a in range(n_assignments):
         questions = Question.objects.bulk_create(
             Question(
-                document=document, type="year", prompt=f"Q{a}-{i}?", answer="1900", key=f"k{a}-{i}"
+                document=document, type="year", prompt=f"Q{a}-{i}?", answer="1900", key=f"k{a}-{i}",
+                status=Question.Status.APPROVED,
             )
             for i in range(n_cards)
         )

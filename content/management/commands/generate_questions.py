@@ -15,6 +15,7 @@ class Command(BaseCommand):
             summary = questions.questions_generate(document=doc)
             self.stdout.write(
                 f"{doc.title}: {summary.created} new, {summary.updated} updated, "
+                f"{summary.published} published by the generator, "
                 f"{summary.unchanged_locked} locked left alone, {summary.retired} retired, "
                 f"{summary.rejected} dropped by the quality gates."
             )

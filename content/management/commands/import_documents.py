@@ -98,7 +98,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Imported “{document.title}” from {path.name}: "
                 f"{document.passages.count()} passages, {document.facts.count()} facts, "
-                f"{generated.created} questions."
+                f"{generated.published} questions published, "
+                f"{generated.created - generated.published} drafts for a teacher to review."
             )
         )
 

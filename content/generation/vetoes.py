@@ -1,0 +1,242 @@
+"""The last word before a question reaches students: what a demanding teacher refuses.
+
+The score in :mod:`content.generation.scoring` ranks; these rules veto. Each
+names a failure that blind judges kept finding in questions the score liked,
+on documents the code was tuned on (``bench/results/dev_judging.md``):
+
+* the prompt leans on a sentence it no longer has: a connective ("In
+  addition, …"), a pronoun with no name before it, a definite description
+  with no name in it ("the emergency", "the first shipment"), or no name at
+  all ("Nurses treat ____% of the population …");
+* a wh-phrase fronted without inversion ("After losing which battle, X knew …");
+* a photograph's date or who stands in it, or "A picture shows …" without a
+  picture;
+* a caption's tail (", November 1937") left on a sentence;
+* the birth or death year of someone the document only mentions;
+* a "who" asked of a number, or of what many people did (came, lived, died
+  somewhere; a son of someone with several);
+* a title a caption gives in passing ("with U.S. President Y in 1960");
+* "what" asked of a person or a country; a word of the answer in the prompt;
+  a name standing twice (a pronoun resolved to the wrong person);
+* the year of a statistic, or one the prompt lets a student compute;
+* a false statement made by swapping in another name;
+* a prompt too long to read as one question.
+
+A vetoed question is kept as a draft with its reason, so a teacher sees why.
+"""
+
+from __future__ import annotations
+
+import re
+
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus
+from content.ingest.types import GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
+
+MAX_PROMPT_CHARS = 200
+_TRUE_FALSE_LEAD = "Is it correct that "
+_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+_CONNECTIVE = re.compile(
+    r"^(?:in addition|additionally|also|however|moreover|furthermore|meanwhile|thus|"
+    r"therefore|instead|later|afterwards|exactly|similarly|nevertheless|nonetheless|"
+    r"among other things|as a result|in turn|by then|at the same time|then|still|yet|"
+    r"hence|consequently|likewise|otherwise|subsequently|soon|eventually|finally|"
+    r"in particular|for example|for instance|indeed|overall|again|both|such|other)\b",
+    re.IGNORECASE,
+)
+# Words that end a noun phrase after "the": prepositions, relatives, verbs' helpers.
+_PHRASE_END = frozenset(
+    "of in for to at on by with from that which who whom whose and or but as than during "
+    "after before into over under between against about since until through is was were "
+    "are be been has had have did does do when where while a an the its their his her".split()
+)
+_ANCHORING_PREPOSITIONS = frozenset(
+    "of in for from to between against at on with by under over".split()
+)
+# Definite heads that need no antecedent: "the world", "the 19th century".
+_SELF_EXPLANATORY = frozenset("world century past present future end beginning same rest".split())
+_DEMONSTRATIVES = frozenset({"this", "these", "those", "it", "they", "them"})
+_PERSONAL = frozenset({"he", "him", "his", "she", "her", "its", "their"})
+_WH_WORDS = frozenset("who whom whose what which when where how".split())
+# "After losing which battle, X knew …": a wh-phrase in a fronted clause needs
+# the main clause inverted ("…, did X know"); without it the question is broken.
+_FRONTED_WH = re.compile(
+    r"^[^,]*\b(?:which|what|whom|whose)\b[^,]*,\s*(?!(?:did|does|do|was|were|is|are|had|has|"
+    r"have|could|would|should|can|will)\b)",
+    re.IGNORECASE,
+)
+# When or with whom a photograph was taken is a detail of the photograph.
+_PHOTO_DETAIL = re.compile(r"\bpictured\b|\bphotograph (?:was )?taken\b", re.IGNORECASE)
+_ABOUT_A_PICTURE = re.compile(r"\bphotograph\b|\bpicture\b", re.IGNORECASE)
+# A person may have several sons, sisters or cousins; one answer is a guess.
+_MANY_KIN = re.compile(
+    r"^Who (?:was|were|is) (?:the|a|an) (?:son|daughter|child|brother|sister|nephew|niece|"
+    r"cousin|grandson|granddaughter|grandchild)s? of\b"
+)
+# Coming, going, living and dying somewhere fit countless people.
+_MANY_FIT = re.compile(
+    r"^(?:Who (?:came|moved|lived|died|went|returned|travell?ed|settled|stayed)\b|"
+    r"Where did .+ (?:live|move|go|die|settle|stay|travel)\?$)"
+)
+_CAPTION_TAIL = re.compile(r",\s*(?:(?:[A-Z][a-z]+\s)?\d{4}|_{3,})[.?]?$")
+
+
+def _statement(prompt: str) -> str:
+    return prompt.removeprefix(_TRUE_FALSE_LEAD)
+
+
+def _is_word(token: str) -> bool:
+    return bool(re.match(r"[\w'’-]", token))
+
+
+def _named(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit() or token.startswith("___")
+
+
+def bare_definites(text: str) -> list[str]:
+    """Noun phrases "the …" with no name or date in or right after them.
+
+    "the emergency" and "the railway project" point back into a passage the
+    student cannot see; "the Battle of X", "the 1924 ceremonies" and "the
+    commander of the Eighth Route Army" carry their own referent.
+    """
+    tokens = _TOKEN.findall(text)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.lower() != "the":
+            continue
+        phrase: list[str] = []
+        j = i + 1
+        while (
+            j < len(tokens)
+            and len(phrase) < 5
+            and _is_word(tokens[j])
+            and tokens[j].lower() not in _PHRASE_END
+        ):
+            phrase.append(tokens[j])
+            j += 1
+        if not phrase or any(_named(t) for t in phrase):
+            continue
+        after = tokens[j : j + 5]
+        if after and after[0].lower() in _ANCHORING_PREPOSITIONS and any(
+            _named(t) for t in after[1:]
+        ):
+            continue
+        heads = {re.sub(r"['’]s$", "", t.lower()) for t in (phrase[0], phrase[-1])}
+        if heads & _SELF_EXPLANATORY:
+            continue
+        found.append(" ".join(phrase))
+    return found
+
+
+def _central_people(corpus: Corpus) -> set[str]:
+    """The people a document is about: its most-mentioned person, and any it is titled by."""
+    cache = corpus.__dict__.get("_central_people")
+    if cache is not None:
+        return cache
+    people = [e for e in corpus.entities.values() if e.kind == PERSON]
+    central: set[str] = set()
+    if people:
+        top = max(people, key=lambda e: (corpus.mention_count(e.key), e.key))
+        central.add(top.key)
+    titles = [corpus.extraction.document.title, *corpus.extraction.document.topics]
+    for person in people:
+        if any(person.name and person.name in title for title in titles):
+            central.add(person.key)
+    corpus.__dict__["_central_people"] = central
+    return central
+
+
+_AGENT_KINDS = frozenset({PERSON, PLACE, GROUP, ORGANIZATION})
+# "What took control of Algeria?" asks for a country as if it were a thing.
+_WHAT_SUBJECT = re.compile(
+    r"^What (?!did\b|does\b|do\b|is\b|are\b|was the name\b|year\b|kind\b|type\b)\w+"
+)
+# A year question whose prompt carries another number is the date of a
+# statistic ("an estimated 15 million cases"), or computable ("at the age of 19").
+_OTHER_NUMBER = re.compile(r"\b\d[\d,.]*\b|\bestimat\w*|\bpercent\b|%")
+
+
+def _answer_kind(cand: Candidate, corpus: Corpus) -> str:
+    if cand.answer_kind:
+        return cand.answer_kind
+    entity = corpus.entity_by_text(cand.question.answer)
+    return entity.kind if entity else ""
+
+
+def _swapped_names(cand: Candidate, corpus: Corpus) -> bool:
+    """A false statement made by putting another name in: it rarely reads as history."""
+    q = cand.question
+    if q.type != qt.TRUE_FALSE or q.answer != "False" or q.passage is None:
+        return False
+    source = set(_TOKEN.findall(corpus.passages[q.passage].text))
+    added = [t for t in _TOKEN.findall(_statement(q.prompt)) if t not in source]
+    return any(t[:1].isupper() for t in added)
+
+
+def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()) -> list[str]:
+    """Why this question must not be published (empty when nothing is wrong).
+
+    ``images`` holds the caption passages whose figure has a picture.
+    """
+    q = cand.question
+    text = _statement(q.prompt)
+    tokens = _TOKEN.findall(text)
+    lowered = [t.lower() for t in tokens]
+    reasons: list[str] = []
+    if _CONNECTIVE.match(text):
+        reasons.append("opens on a connective")
+    pronoun = next((t for t in lowered if t in _DEMONSTRATIVES), None)
+    if pronoun:
+        reasons.append(f"pronoun '{pronoun}'")
+    for k, token in enumerate(lowered):
+        if token in _PERSONAL and not any(_named(t) for t in tokens[1:k]):
+            reasons.append(f"'{token}' with no name before it")
+            break
+    bare = bare_definites(text)
+    if bare:
+        reasons.append(f"bare reference 'the {bare[0]}'")
+    if not any(t[:1].isupper() for t in tokens[1:] if t != "I"):
+        reasons.append("no name anchors it")
+    if lowered and lowered[0] not in _WH_WORDS and _FRONTED_WH.search(text):
+        reasons.append("fronted wh-phrase without inversion")
+    if _PHOTO_DETAIL.search(text):
+        reasons.append("a detail of a photograph")
+    elif (q.type == qt.IMAGE or _ABOUT_A_PICTURE.search(text)) and q.passage not in images:
+        reasons.append("about a picture there is none of")
+    if _CAPTION_TAIL.search(text):
+        reasons.append("caption tail")
+    if len(q.prompt) > MAX_PROMPT_CHARS:
+        reasons.append("too long")
+    if re.match(r"who(?:m|se)?\b", text, re.IGNORECASE) and re.search(r"\d", q.answer):
+        reasons.append("'who' asked of a number")
+    if _MANY_KIN.match(text) or _MANY_FIT.match(text):
+        reasons.append("more than one person fits")
+    # "X with U.S. President Y in June 1960": the title is the caption's aside,
+    # not the subject's history.
+    if q.fact_kind == ROLE and q.passage is not None and corpus.is_caption(q.passage):
+        reasons.append("a title mentioned in passing in a caption")
+    kind = _answer_kind(cand, corpus)
+    if _WHAT_SUBJECT.match(text) and (kind in _AGENT_KINDS or q.answer[:1].isupper()):
+        reasons.append("'what' asked of a person, place or group")
+    # "Bowman", "Philip": a surname or a first name alone is a truncated answer.
+    if kind == PERSON and len(q.answer.split()) == 1:
+        reasons.append("a person named by one word")
+    answer_words = {w for w in re.findall(r"[A-Z][\w-]{2,}", q.answer)}
+    if answer_words & set(re.findall(r"[A-Z][\w-]{2,}", text)):
+        reasons.append("a word of the answer stands in the prompt")
+    names = re.findall(r"\b[A-Z][a-z]{3,}\b", text)
+    if any(names.count(n) > 1 for n in set(names)) and re.search(r"[A-Z][a-z]{3,}['’]s\b", text):
+        reasons.append("a name stands twice: a pronoun was probably resolved wrongly")
+    if q.type in (qt.YEAR, qt.MULTIPLE_CHOICE) and re.match(r"(?:When|In what year)\b", text):
+        if _OTHER_NUMBER.search(text):
+            reasons.append("the date of a statistic, or one the prompt lets a student compute")
+    if _swapped_names(cand, corpus):
+        reasons.append("false by a swapped name")
+    if q.type == qt.WHAT and not re.search(r"[A-Z\d]", q.answer) and len(q.answer.split()) <= 2:
+        reasons.append("a bare common noun as the answer")
+    if q.fact_kind == LIFESPAN and q.fact is not None:
+        subject = corpus.extraction.facts[q.fact].subject
+        if subject not in _central_people(corpus):
+            reasons.append("life dates of someone the document only mentions")
+    return reasons

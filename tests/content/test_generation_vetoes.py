@@ -1,0 +1,114 @@
+"""The vetoes a demanding teacher applies before a question reaches students."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.generation import types as qt
+from content.generation.corpus import Corpus, candidate
+from content.generation.vetoes import bare_definites, vetoes
+from content.ingest.types import (
+    CAPTION,
+    LIFESPAN,
+    PERSON,
+    SENTENCE,
+    DateValue,
+    Entity,
+    Extraction,
+    Fact,
+    Mention,
+    ParsedDocument,
+    Passage,
+)
+
+SENTENCES = [
+    "The Treaty of Kessel was signed by Queen Ilsa Varn in 1231.",
+    "Queen Ilsa Varn ruled Varnia; her cousin Aldo Brek was born in 1190.",
+    "Varnian troops entering Belmor, 1231",
+]
+
+
+@pytest.fixture
+def corpus():
+    passages = [
+        Passage(text=t, raw=t, kind=CAPTION if i == 2 else SENTENCE, topic=None, order=i)
+        for i, t in enumerate(SENTENCES)
+    ]
+    queen = Entity(key="ilsa varn", name="Ilsa Varn", kind=PERSON)
+    cousin = Entity(key="aldo brek", name="Aldo Brek", kind=PERSON)
+    mentions = [
+        Mention(0, "ilsa varn", 35, 49, "Queen Ilsa Varn"),
+        Mention(1, "ilsa varn", 0, 15, "Queen Ilsa Varn"),
+        Mention(1, "aldo brek", 34, 43, "Aldo Brek"),
+    ]
+    birth = Fact(
+        kind=LIFESPAN, passage=1, subject="aldo brek", answer="1190",
+        date=DateValue(text="1190", precision="year", year=1190),
+    )
+    doc = ParsedDocument(title="Varnia", layout="text", topics=[], passages=passages)
+    return Corpus(Extraction(document=doc, entities=[queen, cousin], mentions=mentions,
+                             facts=[birth]))
+
+
+def _vetoes(corpus, prompt, answer="x", qtype=qt.WHAT, passage=0, **kw):
+    return vetoes(candidate(corpus, qtype, prompt, answer, passage, **kw), corpus)
+
+
+def test_a_self_contained_question_passes(corpus):
+    assert _vetoes(corpus, "Who signed the Treaty of Kessel in 1231?", "Ilsa Varn") == []
+
+
+@pytest.mark.parametrize(
+    "prompt, reason",
+    [
+        ("In addition, Queen Ilsa Varn signed ____ in 1231.", "connective"),
+        ("Who signed it in 1231?", "pronoun 'it'"),
+        ("When was the treaty finally ratified?", "bare reference 'the treaty finally ratified'"),
+        ("Nurses treat ____% of the population who visit clinics.", "no name"),
+        ("After signing which treaty, Queen Ilsa Varn returned home?", "fronted wh-phrase"),
+        ("In what year was Queen Ilsa Varn pictured with her court?", "photograph"),
+        ("Varnian troops were entering ____, 1231.", "caption tail"),
+        ("Whom had the Varnian army captured by the end of 1231?", "'who' asked of a number"),
+        ("Who was the son of Queen Ilsa Varn?", "more than one person fits"),
+        ("Who moved to Belmor after the death of Queen Ilsa Varn?", "more than one person fits"),
+    ],
+)
+def test_it_vetoes_what_a_judge_refuses(corpus, prompt, reason):
+    answer = "4,686 prisoners" if "captured" in prompt else "x"
+    found = _vetoes(corpus, prompt, answer)
+    assert any(reason in r for r in found), found
+
+
+def test_a_name_in_the_phrase_or_right_after_it_anchors_a_definite():
+    assert bare_definites("the Battle of Fennick") == []
+    assert bare_definites("the commander of the Eighth Army") == []
+    assert bare_definites("the 1924 opening ceremonies") == []
+    assert bare_definites("the world's largest river") == []
+    assert bare_definites("after the railway project was halted") == ["railway project"]
+
+
+def test_what_is_not_asked_of_a_person_and_a_person_is_named_in_full(corpus):
+    cand = candidate(corpus, qt.WHAT, "What signed the Treaty of Kessel in 1231?", "Ilsa Varn", 0,
+                     answer_kind=PERSON)
+    assert any("'what' asked of a person" in r for r in vetoes(cand, corpus))
+    short = candidate(corpus, qt.WHO, "Who signed the Treaty of Kessel in 1231?", "Varn", 0,
+                      answer_kind=PERSON)
+    assert any("one word" in r for r in vetoes(short, corpus))
+
+
+def test_a_year_beside_another_number_is_a_statistic_not_history(corpus):
+    cand = candidate(corpus, qt.YEAR, "When did Varnia have an estimated 15,000 soldiers?",
+                     "1231", 0)
+    assert any("statistic" in r for r in vetoes(cand, corpus))
+
+
+def test_a_picture_question_needs_a_picture(corpus):
+    cand = candidate(corpus, qt.IMAGE, "Varnian troops were entering ____.", "Belmor", 2)
+    assert any("picture" in r for r in vetoes(cand, corpus))
+    assert not any("picture" in r for r in vetoes(cand, corpus, frozenset({2})))
+
+
+def test_life_dates_are_asked_only_of_the_people_the_document_is_about(corpus):
+    cousin = candidate(corpus, qt.YEAR, "In what year was Aldo Brek born?", "1190", 1,
+                       fact=0, fact_kind=LIFESPAN)
+    assert any("only mentions" in r for r in vetoes(cousin, corpus))
