@@ -75,6 +75,9 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set until the members' notice has gone out: a notice the broker could not
+    # take (Redis down) is sent by the periodic resend, never lost.
+    notice_pending = models.BooleanField(default=False)
 
     class Meta:
         db_table = "quizzes_assignment"
