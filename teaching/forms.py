@@ -68,7 +68,9 @@ class QuestionFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Document.objects.filter(status="done").order_by("title")
+        self.fields["document"].queryset = Document.objects.filter(
+            status=Document.Status.READY
+        ).order_by("title")
         self.fields["topic"].queryset = Topic.objects.order_by("name")
         self.fields["entity"].queryset = Entity.objects.order_by("name")
         self.fields["type"].choices = [("", "Any type"), *Question.Type.choices]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.queueing import enqueue
 from content.models import Question, QuestionReport
 from quizzes.models import Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
@@ -61,6 +62,7 @@ def assignment_create(
         goal=goal,
         goal_percent=goal_percent,
         created_by=teacher,
+        notice_pending=notify,
     )
     students = list(User.objects.filter(memberships__classroom=classroom))
     existing = set(
@@ -75,8 +77,9 @@ def assignment_create(
     if notify:
         from teaching.tasks import send_assignment_notice
 
-        # Only after commit: a worker must find the row, and a rollback sends nothing.
-        transaction.on_commit(lambda: send_assignment_notice.delay(assignment.pk))
+        # Only after commit: a worker must find the row, and a rollback sends
+        # nothing. With the broker down the notice stays pending for the resend.
+        transaction.on_commit(lambda: enqueue(send_assignment_notice, assignment.pk))
     return assignment
 
 

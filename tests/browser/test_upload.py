@@ -32,7 +32,7 @@ def test_upload_shows_progress_then_drafts_then_publishes(
     # htmx polls the status; when the worker is done the page reloads with drafts.
     page.get_by_role("heading", name="Draft questions").wait_for(timeout=60_000)
     document = Document.objects.get(source_name="printing.md")
-    assert document.status == Document.Status.DONE
+    assert document.status == Document.Status.READY
     screenshot("teacher-upload-drafts")
     page.get_by_role("button", name="Publish as a deck").click()
     page.get_by_role("heading", name="In this deck").wait_for()

@@ -6,12 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from content import services
+from content import imports, services
 from content.generation import generate, questions_report
 from content.ingest.errors import IngestError
 from content.ingest.pipeline import extract
 from content.ingest.report import extraction_report
-from content.questions import questions_generate
 
 
 class Command(BaseCommand):
@@ -88,17 +87,14 @@ class Command(BaseCommand):
             if not outcome.created:
                 self.stdout.write(outcome.message)
                 return
-            services.document_process(document=outcome.document, progress=bar.update)
-            bar.update("questions", 95)
-            generated = questions_generate(document=outcome.document)
-            bar.update("done", 100)
+            imports.document_run(document=outcome.document, progress=bar.update)
         bar.close()
         document = outcome.document
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported “{document.title}” from {path.name}: "
                 f"{document.passages.count()} passages, {document.facts.count()} facts, "
-                f"{generated.created} questions."
+                f"{document.questions.count()} questions."
             )
         )
 
