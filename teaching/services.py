@@ -38,6 +38,26 @@ def enroll_in_assignments(*, student: User, classroom: Classroom) -> int:
 
 
 @transaction.atomic
+def enrollments_end_for_removed(*, student: User, classroom: Classroom) -> int:
+    """A student removed from a class loses the private decks they had only through it.
+
+    Public decks and the student's own stay, as does any deck another of their
+    classes assigns; their cards and review history stay too (they are theirs).
+    """
+    still_assigned = Assignment.objects.filter(
+        classroom__memberships__student=student
+    ).exclude(classroom=classroom)
+    deleted, _ = (
+        Enrollment.objects.filter(user=student, deck__assignments__classroom=classroom)
+        .exclude(deck__visibility=Deck.Visibility.PUBLIC)
+        .exclude(deck__owner=student)
+        .exclude(deck__in=still_assigned.values("deck_id"))
+        .delete()
+    )
+    return deleted
+
+
+@transaction.atomic
 def assignment_create(
     *,
     teacher: User,

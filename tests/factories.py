@@ -61,6 +61,15 @@ class TopicFactory(DjangoModelFactory):
     key = factory.LazyAttribute(lambda t: t.name.casefold())
 
 
+class EntityFactory(DjangoModelFactory):
+    class Meta:
+        model = "content.Entity"
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    key = factory.LazyAttribute(lambda e: e.name.casefold())
+    kind = "person"
+
+
 class PassageFactory(DjangoModelFactory):
     class Meta:
         model = "content.Passage"
