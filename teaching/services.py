@@ -69,6 +69,9 @@ def assignment_create(
     goal_percent: int = 80,
     notify: bool = True,
 ) -> Assignment:
+    # Locked so that two requests at once (a double click) take turns: the
+    # second then finds the first's assignment instead of breaking the constraint.
+    classroom = Classroom.objects.select_for_update().get(pk=classroom.pk)
     if classroom.archived:
         raise ValueError("This class is archived; restore it before assigning decks.")
     _check_deck(teacher, deck)
@@ -210,10 +213,19 @@ def deck_set_visibility(*, deck: Deck, public: bool) -> Deck:
 
 @transaction.atomic
 def deck_publish_drafts(*, document, owner: User, title: str) -> Deck:
-    """Turn a document's live questions into one deck owned by the teacher."""
-    deck = deck_create(owner=owner, title=title or document.title)
-    deck.document = document
-    deck.save(update_fields=["document"])
+    """Turn a document's live questions into one deck owned by the teacher.
+
+    Publishing again under the same title updates that deck rather than making
+    another: three clicks at once make one deck. The document's row is locked
+    so that simultaneous requests take turns.
+    """
+    type(document).objects.select_for_update().get(pk=document.pk)
+    title = (title or document.title).strip()[:200]
+    deck = Deck.objects.filter(owner=owner, document=document, title=title).first()
+    if deck is None:
+        deck = deck_create(owner=owner, title=title)
+        deck.document = document
+        deck.save(update_fields=["document"])
     questions = document.questions.live().order_by("passage__order", "id")
     deck_add_questions(deck=deck, questions=questions)
     if not deck.entries.exists():
