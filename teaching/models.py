@@ -63,7 +63,7 @@ class Assignment(models.Model):
     )
     deck = models.ForeignKey("quizzes.Deck", on_delete=models.PROTECT, related_name="assignments")
     due_at = models.DateTimeField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=2000)
     goal = models.CharField(max_length=10, choices=Goal.choices, default=Goal.STUDIED)
     goal_percent = models.PositiveSmallIntegerField(
         default=80,
