@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from content.models import Question
+from quizzes.models import DESCRIPTION_MAX
 from teaching.models import Assignment
 from teaching.selectors import BuilderChoices
 
@@ -55,7 +56,9 @@ class AssignmentForm(forms.Form):
 
 class DeckForm(forms.Form):
     title = forms.CharField(max_length=200, strip=True)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=DESCRIPTION_MAX
+    )
 
 
 class QuestionFilterForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.queueing import enqueue
 from content.models import Question, QuestionReport
-from quizzes.models import Deck, DeckQuestion, Enrollment
+from quizzes.models import DESCRIPTION_MAX, Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
 from teaching.models import Assignment, Classroom
 from teaching.selectors import decks_assignable_by, questions_visible_to
@@ -127,11 +127,19 @@ def assignment_close(*, assignment: Assignment, now: datetime | None = None) -> 
     return assignment
 
 
+def _check_description(description: str) -> str:
+    description = (description or "").strip()
+    if len(description) > DESCRIPTION_MAX:
+        raise ValueError(f"Keep the description under {DESCRIPTION_MAX} characters.")
+    return description
+
+
 @transaction.atomic
 def deck_create(*, owner: User, title: str, description: str = "") -> Deck:
     title = (title or "").strip()
     if not title:
         raise ValueError("Give the deck a title.")
+    description = _check_description(description)
     return Deck.objects.create(
         owner=owner,
         title=title[:200],
@@ -199,7 +207,7 @@ def deck_rename(*, deck: Deck, title: str, description: str = "") -> Deck:
     if not title:
         raise ValueError("Give the deck a title.")
     deck.title = title[:200]
-    deck.description = description.strip()
+    deck.description = _check_description(description)
     deck.save(update_fields=["title", "description", "updated_at"])
     return deck
 

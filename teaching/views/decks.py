@@ -138,7 +138,8 @@ def deck_rename(request: HtmxHttpRequest, deck_id: int):
     if form.is_valid():
         services.deck_rename(deck=deck, **form.cleaned_data)
     else:
-        messages.error(request, "A deck needs a title.")
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
     return redirect("teaching:builder", deck.pk)
 
 
