@@ -12,7 +12,6 @@ heartbeat has stopped, and fails it after ``IMPORT_MAX_ATTEMPTS`` tries.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -34,15 +33,6 @@ STAGE_RETRYING = "retrying"
 TOO_LONG = "The import took too long and was stopped. Try a smaller file."
 
 
-def stale_after() -> timedelta:
-    """No heartbeat for this long means no worker holds the import any more.
-
-    It exceeds the import's hard time limit, so a live run (which Celery would
-    have killed by then) is never mistaken for a dead one.
-    """
-    return timedelta(minutes=settings.IMPORT_STALE_MINUTES)
-
-
 def document_claim(*, document: Document, task_id: str) -> bool:
     """Take the import for one task; False if another live task holds it.
 
@@ -57,7 +47,7 @@ def document_claim(*, document: Document, task_id: str) -> bool:
             | Q(task_id=task_id)
             | Q(task_id="")
             | Q(heartbeat_at__isnull=True)
-            | Q(heartbeat_at__lt=now - stale_after())
+            | Q(heartbeat_at__lt=now - services.stale_after())
         )
         .update(task_id=task_id, heartbeat_at=now)
     )
@@ -124,7 +114,7 @@ def documents_reap(*, now=None) -> dict[str, int]:
     """
     now = now or timezone.now()
     unqueued = Q(status=Status.QUEUED, stage=STAGE_UNQUEUED)
-    silent = Q(heartbeat_at__lt=now - stale_after()) | Q(heartbeat_at__isnull=True)
+    silent = Q(heartbeat_at__lt=now - services.stale_after()) | Q(heartbeat_at__isnull=True)
     counts = {"requeued": 0, "failed": 0}
     for document in Document.objects.filter(status__in=ACTIVE).filter(unqueued | silent):
         if document.stage != STAGE_UNQUEUED and document.attempts >= settings.IMPORT_MAX_ATTEMPTS:

@@ -13,6 +13,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -63,6 +64,8 @@ def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOut
             return ImportOutcome(
                 existing, False, f"“{filename}” was already imported as “{existing.title}”."
             )
+        if document_is_live(existing):
+            return ImportOutcome(existing, False, f"“{filename}” is being imported now.")
         message = f"“{filename}” had not finished importing; it starts again."
         return ImportOutcome(existing, False, message, retry=True)
     text, parsed = document_read(data=data, filename=filename)
@@ -75,6 +78,25 @@ def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOut
         heartbeat_at=timezone.now(),
     )
     return ImportOutcome(document, True, f"“{filename}” is queued for import.")
+
+
+def stale_after() -> timedelta:
+    """No heartbeat for this long means no worker holds the import any more.
+
+    It exceeds the import's hard time limit, so a live run (which Celery would
+    have killed by then) is never mistaken for a dead one.
+    """
+    return timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+
+
+def document_is_live(document: Document) -> bool:
+    """A worker holds this import and beat recently: leave it alone."""
+    return (
+        document.status in (Document.Status.EXTRACTING, Document.Status.GENERATING)
+        and bool(document.task_id)
+        and document.heartbeat_at is not None
+        and document.heartbeat_at >= timezone.now() - stale_after()
+    )
 
 
 def document_upload(*, data: bytes, filename: str, created_by) -> ImportOutcome:

@@ -95,7 +95,7 @@ def test_the_reaper_requeues_a_silent_import_and_fails_it_after_its_tries(settin
     queued = []
     monkeypatch.setattr(imports, "enqueue", lambda task, *args: queued.append(args) or True)
     document = _stored()
-    silent = timezone.now() - imports.stale_after() - timedelta(seconds=1)
+    silent = timezone.now() - services.stale_after() - timedelta(seconds=1)
     Document.objects.filter(pk=document.pk).update(
         status=Document.Status.GENERATING, heartbeat_at=silent, task_id="dead"
     )
@@ -184,3 +184,15 @@ def test_re_uploading_a_failed_document_retries_it_instead_of_refusing(
     assert "already imported" not in page
     document.refresh_from_db()
     assert document.status == Document.Status.READY and document.questions.exists()
+
+
+def test_re_uploading_a_document_a_worker_is_importing_leaves_that_import_alone(monkeypatch):
+    document = _stored()
+    imports.document_claim(document=document, task_id="live")
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.EXTRACTING)
+    queued = []
+    monkeypatch.setattr(imports, "enqueue", lambda task, *args: queued.append(args) or True)
+    outcome = services.document_upload(data=ESSAY.encode(), filename="press.md", created_by=None)
+    assert not outcome.retry and "is being imported now" in outcome.message
+    assert queued == []
+    assert Document.objects.get(pk=document.pk).task_id == "live"
