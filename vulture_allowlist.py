@@ -11,6 +11,8 @@ _ = object()
 # Read in templates.
 _.email_notifications  # accounts/profile form, email task filters
 _.credit  # content admin, document page
+_.field_order  # accounts SignUpForm: Django orders the form fields by it
+_.notice_pending  # teaching: set by assignment_create, read by the ORM filters in tasks
 _.explanation  # quizzes/study_back.html
 _.generator_version  # content admin
 _.visibility  # deck list and builder templates

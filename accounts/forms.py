@@ -9,18 +9,15 @@ from accounts.validators import validate_unconfusable_username
 class SignUpForm(BaseUserCreationForm):
     email = forms.EmailField(required=True, help_text="Used only to reset your password.")
 
+    # The address is not a model field of this form, so neither the form nor
+    # the model's constraints check it against existing accounts: saying "this
+    # email is taken" tells anyone who is registered. user_sign_up handles it.
+    field_order = ["username", "first_name", "email", "password1", "password2"]
+
     class Meta:
         model = User
-        fields = ("username", "first_name", "email")
+        fields = ("username", "first_name")
         labels = {"first_name": "Your name"}
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Log in instead?"
-            )
-        return email
 
     def clean_username(self) -> str:
         # UsernameField has already applied NFKC, so full-width and ligature
@@ -46,3 +43,11 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ("first_name", "last_name", "email", "timezone", "email_notifications")
         labels = {"email_notifications": "Email me about new assignments and due cards"}
+
+    def clean_email(self) -> str:
+        # Signed in, the user may learn that an address is taken: the database
+        # refuses it anyway, and this says so instead of a 500.
+        email = self.cleaned_data["email"].strip()
+        if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another account uses this email address.")
+        return email

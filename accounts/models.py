@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,15 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         default=True, help_text="Assignment notices and the daily digest of due cards."
     )
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # One account per address, whatever its case: the address resets
+            # the password, so two owners would be one account too many.
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="unique_user_email_ci"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

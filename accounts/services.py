@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
+from accounts.emails import send_templated
 from accounts.models import User
 
 
@@ -24,11 +27,26 @@ def user_set_role(*, user: User, role: str) -> User:
 
 @transaction.atomic
 def user_sign_up(*, username: str, email: str, password: str, first_name: str = "") -> User:
-    """Self sign-up always makes a student; teachers are made by an admin."""
-    return User.objects.create_user(
+    """Self sign-up always makes a student; teachers are made by an admin.
+
+    An address that already has an account is not attached to the new one,
+    and the page says nothing different: refusing would tell a stranger who
+    is registered. The address's owner gets a note instead.
+    """
+    owner = User.objects.filter(email__iexact=email).first() if email else None
+    user = User.objects.create_user(
         username=username,
-        email=email,
+        email="" if owner else email,
         password=password,
         first_name=first_name,
         role=User.Role.STUDENT,
     )
+    if owner is not None:
+        transaction.on_commit(
+            lambda: send_templated(
+                "signup-existing",
+                to=owner.email,
+                context={"user": owner, "login": settings.SITE_URL + reverse("accounts:login")},
+            )
+        )
+    return user

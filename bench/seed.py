@@ -187,7 +187,7 @@ class Seeder(HistoryWriter):
             format="bench",
             raw_text=text,
             sha256=hashlib.sha256(b"recall bench corpus").hexdigest(),
-            status=Document.Status.DONE,
+            status=Document.Status.READY,
             progress=100,
         )
         passages = Passage.objects.bulk_create(

@@ -195,13 +195,47 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 14 * 60)
+# An import stops at its soft limit with a clear "took too long" failure; the
+# hard limit kills a worker stuck in C code (spaCy) that never sees the signal.
+IMPORT_SOFT_TIME_LIMIT = env_int("IMPORT_SOFT_TIME_LIMIT", 9 * 60)
+IMPORT_TIME_LIMIT = env_int("IMPORT_TIME_LIMIT", 10 * 60)
+# The reaper's patience: longer than the import's hard limit, so a silent
+# import is certainly dead (Celery has killed it by then), not slow.
+IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", IMPORT_TIME_LIMIT // 60 + 1)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
+# Redis redelivers an unacknowledged (acks_late) message after the visibility
+# timeout. Shorter than the longest hard time limit, a task still running
+# would be handed to a second worker; much longer (the default is an hour), a
+# message lost with its worker waits that long. So: the hard limit plus a
+# margin. The reaper brings back lost imports sooner than this anyway.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, IMPORT_TIME_LIMIT) + 5 * 60,
+    # Fail fast when Redis is down: a page that enqueues must not hang.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A publish is not retried: the caller keeps its row and the reaper (below)
+# queues it when the broker is back (accounts/queueing.py).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # The digest goes out hourly; each user gets it once a day, in their morning.
+# The reapers put back on the queue what a dead worker or a Redis outage lost.
 CELERY_BEAT_SCHEDULE = {
     "daily-digest": {
         "task": "quizzes.tasks.send_daily_digest",
         "schedule": 60 * 60,
+    },
+    "reap-imports": {
+        "task": "content.tasks.reap_imports",
+        "schedule": 60,
+    },
+    "resend-assignment-notices": {
+        "task": "teaching.tasks.resend_assignment_notices",
+        "schedule": 60,
     },
 }
 DIGEST_LOCAL_HOUR = env_int("DIGEST_LOCAL_HOUR", 7)

@@ -10,9 +10,12 @@ from content.validators import validate_image_file
 
 class Document(models.Model):
     class Status(models.TextChoices):
+        # The import's state machine (content/imports.py): each status names the
+        # first step not yet finished, so a redelivered task resumes there.
         QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
+        EXTRACTING = "extracting", "Reading"
+        GENERATING = "generating", "Drafting questions"
+        READY = "ready", "Imported"
         FAILED = "failed", "Failed"
 
     title = models.CharField(max_length=255)
@@ -25,6 +28,14 @@ class Document(models.Model):
     stage = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
+    # Touched while a worker makes progress; the reaper requeues an import
+    # whose heartbeat has stopped (a killed worker, a lost message).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # How many times the reaper has requeued it; after IMPORT_MAX_ATTEMPTS it fails.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The Celery task that holds the import: its own redelivered message may
+    # resume at once, while a duplicate message leaves a live run alone.
+    task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="documents",

@@ -43,7 +43,7 @@ def documents_visible_to(user) -> QuerySet[Document]:
     opened = shared_documents_q()
     for source in _reader_sources:
         opened |= source(user)
-    return Document.objects.filter((Q(status=Document.Status.DONE) & opened) | Q(created_by=user))
+    return Document.objects.filter((Q(status=Document.Status.READY) & opened) | Q(created_by=user))
 
 
 def document_passages(document: Document) -> QuerySet[Passage]:

@@ -13,9 +13,11 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from content.ingest import types as t
 from content.ingest.errors import decode_upload
@@ -33,6 +35,7 @@ class ImportOutcome:
     document: Document
     created: bool
     message: str
+    retry: bool = False
 
 
 def sha256_of(data: bytes) -> str:
@@ -49,13 +52,22 @@ def document_read(*, data: bytes, filename: str) -> tuple[str, t.ParsedDocument]
 
 
 def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOutcome:
-    """Store a validated document, queued for processing; the same bytes twice is a no-op."""
+    """Store a validated document, queued for processing; the same bytes twice is a no-op.
+
+    The same bytes again while the first import failed or is stuck start that
+    import again (``ImportOutcome.retry``) rather than refusing the upload.
+    """
     digest = sha256_of(data)
     existing = Document.objects.filter(sha256=digest).first()
     if existing is not None:
-        return ImportOutcome(
-            existing, False, f"“{filename}” was already imported as “{existing.title}”."
-        )
+        if existing.status == Document.Status.READY:
+            return ImportOutcome(
+                existing, False, f"“{filename}” was already imported as “{existing.title}”."
+            )
+        if document_is_live(existing):
+            return ImportOutcome(existing, False, f"“{filename}” is being imported now.")
+        message = f"“{filename}” had not finished importing; it starts again."
+        return ImportOutcome(existing, False, message, retry=True)
     text, parsed = document_read(data=data, filename=filename)
     document = Document.objects.create(
         title=(parsed.title or filename)[:255],
@@ -63,36 +75,70 @@ def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOut
         raw_text=text,
         sha256=digest,
         created_by=created_by,
+        heartbeat_at=timezone.now(),
     )
     return ImportOutcome(document, True, f"“{filename}” is queued for import.")
 
 
-@transaction.atomic
+def stale_after() -> timedelta:
+    """No heartbeat for this long means no worker holds the import any more.
+
+    It exceeds the import's hard time limit, so a live run (which Celery would
+    have killed by then) is never mistaken for a dead one.
+    """
+    return timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+
+
+def document_is_live(document: Document) -> bool:
+    """A worker holds this import and beat recently: leave it alone."""
+    return (
+        document.status in (Document.Status.EXTRACTING, Document.Status.GENERATING)
+        and bool(document.task_id)
+        and document.heartbeat_at is not None
+        and document.heartbeat_at >= timezone.now() - stale_after()
+    )
+
+
 def document_upload(*, data: bytes, filename: str, created_by) -> ImportOutcome:
     """The one upload path, for the admin's and the teachers' pages alike.
 
     Stores the document and queues its import once the row is committed (a
-    worker must find it, and a rollback queues nothing).
+    worker must find it, and a rollback queues nothing). With the broker down
+    the row stays, the message says so, and the reaper queues it later.
     """
-    from content.tasks import import_document  # the task module imports this one
+    from content.imports import document_enqueue, document_retry  # imports builds on this module
 
-    outcome = document_create(data=data, filename=filename, created_by=created_by)
-    if outcome.created:
-        document_id = outcome.document.pk
-        transaction.on_commit(lambda: import_document.delay(document_id))
+    with transaction.atomic():
+        outcome = document_create(data=data, filename=filename, created_by=created_by)
+        if outcome.retry:
+            document_retry(document=outcome.document, enqueue=False)
+    if outcome.created or outcome.retry:
+        queued: list[bool] = []
+        document = outcome.document
+        transaction.on_commit(lambda: queued.append(document_enqueue(document=document)))
+        if queued == [False]:
+            outcome.message = (
+                f"“{filename}” is saved. The import queue is unavailable just now; "
+                "the import starts by itself when it is back."
+            )
     return outcome
 
 
 def document_set_progress(document: Document, stage: str, percent: int) -> None:
+    """Report progress; it doubles as the heartbeat the reaper watches."""
     document.stage, document.progress = stage, percent
-    Document.objects.filter(pk=document.pk).update(stage=stage, progress=percent)
+    document.heartbeat_at = timezone.now()
+    Document.objects.filter(pk=document.pk).update(
+        stage=stage, progress=percent, heartbeat_at=document.heartbeat_at
+    )
 
 
 def document_process(*, document: Document, progress: Progress | None = None) -> Document:
-    """Run the pipeline on a stored document and persist the result in one transaction.
+    """The import's first step: extract a stored document and persist the result.
 
-    A crash anywhere leaves the previous rows untouched (the transaction rolls
-    back), so running it again completes the import.
+    Status goes extracting → generating (questions are the next step, in
+    ``content.imports``). A crash anywhere leaves the previous rows untouched
+    (the transaction rolls back), so running it again completes the step.
     """
 
     def report(stage: str, percent: int) -> None:
@@ -100,8 +146,8 @@ def document_process(*, document: Document, progress: Progress | None = None) ->
         if progress:
             progress(stage, percent)
 
-    Document.objects.filter(pk=document.pk).update(status=Document.Status.RUNNING, error="")
-    document.status = Document.Status.RUNNING
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.EXTRACTING, error="")
+    document.status = Document.Status.EXTRACTING
     report("parsing", 5)
     # The pipeline reports its own stages between 5% and 80%.
     extraction = extract(
@@ -112,7 +158,7 @@ def document_process(*, document: Document, progress: Progress | None = None) ->
     report("saving", 85)
     with transaction.atomic():
         _persist(document, extraction)
-    document.status = Document.Status.DONE
+    document.status = Document.Status.GENERATING
     document.format = extraction.document.layout
     document.extractor_version = extraction.version or EXTRACTOR_VERSION
     Document.objects.filter(pk=document.pk).update(
@@ -121,13 +167,14 @@ def document_process(*, document: Document, progress: Progress | None = None) ->
         extractor_version=document.extractor_version,
         title=(extraction.document.title or document.title)[:255],
     )
-    report("done", 100)
+    report("questions", 90)
     return document
 
 
 def document_fail(*, document: Document, error: str) -> None:
+    document.status, document.error, document.stage = Document.Status.FAILED, error, "failed"
     Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.FAILED, error=error, stage="failed"
+        status=Document.Status.FAILED, error=error, stage="failed", task_id=""
     )
 
 

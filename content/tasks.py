@@ -6,12 +6,12 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import OperationalError
 
-from content import services
+from content import imports, services
 from content.ingest.errors import IngestError
 from content.models import Document
-from content.questions import questions_generate
 
 logger = logging.getLogger(__name__)
 
@@ -19,34 +19,38 @@ logger = logging.getLogger(__name__)
 @shared_task(
     bind=True,
     acks_late=True,
+    # Nobody reads its result; subscribing to it would wait on Redis when Redis is down.
+    ignore_result=True,
     autoretry_for=(OperationalError,),
     retry_backoff=True,
     max_retries=3,
+    soft_time_limit=settings.IMPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.IMPORT_TIME_LIMIT,
 )
 def import_document(self, document_id: int, force: bool = False) -> dict:
-    """Extract a stored document and generate its questions.
+    """Run a stored document's import from its first unfinished step.
 
-    Safe to run twice or to retry after a crash: the persisted result is
-    written in one transaction and matched by stable keys.
+    Safe to run twice, to be redelivered after a crash, or to arrive twice:
+    the steps are idempotent and ``document_claim`` keeps one run at a time.
     """
     document = Document.objects.filter(pk=document_id).first()
     if document is None:
         logger.warning("import_document: document %s no longer exists", document_id)
         return {"document": document_id, "status": "missing"}
-    if document.status == Document.Status.DONE and not force:
+    if force:
+        imports.document_retry(document=document, enqueue=False, restart=True)
+    if document.status == Document.Status.READY and not force:
         return {"document": document_id, "status": "already done"}
+    if not imports.document_claim(document=document, task_id=self.request.id or "eager"):
+        return {"document": document_id, "status": "held by another task"}
     try:
-        services.document_process(document=document)
-        # Questions follow every import; the generator reads the stored facts.
-        questions_generate(document=document)
+        status = imports.document_run(document=document)
     except IngestError as exc:
         services.document_fail(document=document, error=str(exc))
         return {"document": document_id, "status": "failed", "error": str(exc)}
     except SoftTimeLimitExceeded:
-        services.document_fail(
-            document=document, error="The import took too long and was stopped. Try a smaller file."
-        )
-        raise
+        services.document_fail(document=document, error=imports.TOO_LONG)
+        return {"document": document_id, "status": "failed", "error": imports.TOO_LONG}
     except OperationalError:
         raise  # the database blinked: let Celery retry
     except Exception as exc:
@@ -55,4 +59,10 @@ def import_document(self, document_id: int, force: bool = False) -> dict:
             document=document, error=f"The import failed unexpectedly ({exc.__class__.__name__})."
         )
         raise
-    return {"document": document_id, "status": "done"}
+    return {"document": document_id, "status": status}
+
+
+@shared_task(ignore_result=True)
+def reap_imports() -> dict:
+    """Celery beat: requeue imports whose worker died or whose enqueue failed."""
+    return imports.documents_reap()

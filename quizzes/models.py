@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+DESCRIPTION_MAX = 2000
+
 
 class Deck(models.Model):
     class Visibility(models.TextChoices):
@@ -10,7 +12,8 @@ class Deck(models.Model):
         PUBLIC = "public", "Public"
 
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    # Bounded: a description is a sentence or two, and every deck list shows it.
+    description = models.TextField(blank=True, max_length=DESCRIPTION_MAX)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -54,8 +54,14 @@ def decks_build_for_document(*, document: Document, publish: bool = False) -> li
     return decks
 
 
+@transaction.atomic
 def deck_add_questions(*, deck: Deck, questions) -> int:
-    """Append questions to a deck, skipping those already in it."""
+    """Append questions to a deck, skipping those already in it.
+
+    The deck's row is locked first: a double click (two requests at once)
+    would otherwise both see the question missing and both insert it.
+    """
+    Deck.objects.select_for_update().filter(pk=deck.pk).first()
     present = set(deck.entries.values_list("question_id", flat=True))
     start = (deck.entries.aggregate(m=Max("position"))["m"] or 0) + 1
     new = [q for q in questions if q.pk not in present]

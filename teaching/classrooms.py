@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from teaching.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, Membership
-from teaching.services import enroll_in_assignments
+from teaching.services import enroll_in_assignments, enrollments_end_for_removed
 
 
 class JoinError(Exception):
@@ -83,6 +83,10 @@ def classroom_join(*, student: User, code: str) -> tuple[Membership, bool]:
 
 @transaction.atomic
 def membership_remove(*, classroom: Classroom, student_id: int) -> bool:
-    """Remove a student from a class. Their own study history is theirs; it stays."""
+    """Remove a student from a class. Their own study history is theirs; it stays,
+    but the class's private decks (and the questions added to them later) go."""
     deleted, _ = Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
+    if deleted:
+        student = User.objects.get(pk=student_id)
+        enrollments_end_for_removed(student=student, classroom=classroom)
     return bool(deleted)

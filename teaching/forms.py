@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from content.models import Document, Entity, Question, Topic
+from content.models import Question
+from quizzes.models import DESCRIPTION_MAX
 from teaching.models import Assignment
+from teaching.selectors import BuilderChoices
 
 
 class ClassroomForm(forms.Form):
@@ -54,7 +56,9 @@ class AssignmentForm(forms.Form):
 
 class DeckForm(forms.Form):
     title = forms.CharField(max_length=200, strip=True)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=DESCRIPTION_MAX
+    )
 
 
 class QuestionFilterForm(forms.Form):
@@ -66,11 +70,13 @@ class QuestionFilterForm(forms.Form):
     )
     type = forms.ChoiceField(required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices: BuilderChoices, **kwargs):
+        # Each drop-down lists only what the teacher's visible questions come
+        # from: another teacher's unpublished upload must not leak its names.
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Document.objects.filter(status="done").order_by("title")
-        self.fields["topic"].queryset = Topic.objects.order_by("name")
-        self.fields["entity"].queryset = Entity.objects.order_by("name")
+        self.fields["document"].queryset = choices.documents
+        self.fields["topic"].queryset = choices.topics
+        self.fields["entity"].queryset = choices.entities
         self.fields["type"].choices = [("", "Any type"), *Question.Type.choices]
 
 

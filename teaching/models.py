@@ -63,7 +63,7 @@ class Assignment(models.Model):
     )
     deck = models.ForeignKey("quizzes.Deck", on_delete=models.PROTECT, related_name="assignments")
     due_at = models.DateTimeField()
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=2000)
     goal = models.CharField(max_length=10, choices=Goal.choices, default=Goal.STUDIED)
     goal_percent = models.PositiveSmallIntegerField(
         default=80,
@@ -75,6 +75,9 @@ class Assignment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set until the members' notice has gone out: a notice the broker could not
+    # take (Redis down) is sent by the periodic resend, never lost.
+    notice_pending = models.BooleanField(default=False)
 
     class Meta:
         db_table = "quizzes_assignment"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from content.models import Question
+from content.models import Document, Entity, Mention, Question, Topic
 from content.selectors import shared_documents_q
 from quizzes.models import Deck, DeckQuestion
 from teaching.models import Assignment, Classroom, Membership
@@ -31,6 +33,28 @@ def questions_visible_to(user: User) -> QuerySet[Question]:
         )
     )
     return live.filter(shared | Q(document__created_by=user) | in_public_deck)
+
+
+@dataclass(frozen=True)
+class BuilderChoices:
+    documents: QuerySet[Document]
+    topics: QuerySet[Topic]
+    entities: QuerySet[Entity]
+
+
+def builder_choices(user: User) -> BuilderChoices:
+    """The deck builder's filter options: only what the user's visible questions come from."""
+    visible = questions_visible_to(user)
+    passages = visible.values("passage_id")
+    return BuilderChoices(
+        documents=Document.objects.filter(pk__in=visible.values("document_id")).order_by("title"),
+        topics=Topic.objects.filter(pk__in=visible.values("passage__topic_id")).order_by("name"),
+        entities=Entity.objects.filter(
+            Q(pk__in=Mention.objects.filter(passage_id__in=passages).values("entity_id"))
+            | Q(pk__in=visible.values("fact__subject_id"))
+            | Q(pk__in=visible.values("fact__object_id"))
+        ).order_by("name"),
+    )
 
 
 def open_assignments_by_deck(student) -> dict[int, Assignment]:

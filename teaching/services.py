@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.queueing import enqueue
 from content.curation import passages_set_sensitive
 from content.models import Question, QuestionReport
 from content.questions import questions_generate
-from quizzes.models import Deck, DeckQuestion, Enrollment
+from quizzes.models import DESCRIPTION_MAX, Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
 from teaching.models import Assignment, Classroom
 from teaching.selectors import decks_assignable_by, questions_visible_to
@@ -39,6 +40,26 @@ def enroll_in_assignments(*, student: User, classroom: Classroom) -> int:
 
 
 @transaction.atomic
+def enrollments_end_for_removed(*, student: User, classroom: Classroom) -> int:
+    """A student removed from a class loses the private decks they had only through it.
+
+    Public decks and the student's own stay, as does any deck another of their
+    classes assigns; their cards and review history stay too (they are theirs).
+    """
+    still_assigned = Assignment.objects.filter(
+        classroom__memberships__student=student
+    ).exclude(classroom=classroom)
+    deleted, _ = (
+        Enrollment.objects.filter(user=student, deck__assignments__classroom=classroom)
+        .exclude(deck__visibility=Deck.Visibility.PUBLIC)
+        .exclude(deck__owner=student)
+        .exclude(deck__in=still_assigned.values("deck_id"))
+        .delete()
+    )
+    return deleted
+
+
+@transaction.atomic
 def assignment_create(
     *,
     teacher: User,
@@ -50,6 +71,9 @@ def assignment_create(
     goal_percent: int = 80,
     notify: bool = True,
 ) -> Assignment:
+    # Locked so that two requests at once (a double click) take turns: the
+    # second then finds the first's assignment instead of breaking the constraint.
+    classroom = Classroom.objects.select_for_update().get(pk=classroom.pk)
     if classroom.archived:
         raise ValueError("This class is archived; restore it before assigning decks.")
     _check_deck(teacher, deck)
@@ -63,6 +87,7 @@ def assignment_create(
         goal=goal,
         goal_percent=goal_percent,
         created_by=teacher,
+        notice_pending=notify,
     )
     students = list(User.objects.filter(memberships__classroom=classroom))
     existing = set(
@@ -77,8 +102,9 @@ def assignment_create(
     if notify:
         from teaching.tasks import send_assignment_notice
 
-        # Only after commit: a worker must find the row, and a rollback sends nothing.
-        transaction.on_commit(lambda: send_assignment_notice.delay(assignment.pk))
+        # Only after commit: a worker must find the row, and a rollback sends
+        # nothing. With the broker down the notice stays pending for the resend.
+        transaction.on_commit(lambda: enqueue(send_assignment_notice, assignment.pk))
     return assignment
 
 
@@ -103,11 +129,19 @@ def assignment_close(*, assignment: Assignment, now: datetime | None = None) -> 
     return assignment
 
 
+def _check_description(description: str) -> str:
+    description = (description or "").strip()
+    if len(description) > DESCRIPTION_MAX:
+        raise ValueError(f"Keep the description under {DESCRIPTION_MAX} characters.")
+    return description
+
+
 @transaction.atomic
 def deck_create(*, owner: User, title: str, description: str = "") -> Deck:
     title = (title or "").strip()
     if not title:
         raise ValueError("Give the deck a title.")
+    description = _check_description(description)
     return Deck.objects.create(
         owner=owner,
         title=title[:200],
@@ -175,7 +209,7 @@ def deck_rename(*, deck: Deck, title: str, description: str = "") -> Deck:
     if not title:
         raise ValueError("Give the deck a title.")
     deck.title = title[:200]
-    deck.description = description.strip()
+    deck.description = _check_description(description)
     deck.save(update_fields=["title", "description", "updated_at"])
     return deck
 
@@ -191,17 +225,24 @@ def deck_set_visibility(*, deck: Deck, public: bool) -> Deck:
 def deck_publish_drafts(*, document, owner: User, title: str) -> Deck:
     """Turn a document's published questions into one deck owned by the teacher.
 
-    Drafts stay out: a teacher publishes each one they want first.
+    Drafts stay out: a teacher publishes each one they want first. Publishing
+    again under the same title updates that deck rather than making another:
+    three clicks at once make one deck. The document's row is locked so that
+    simultaneous requests take turns.
     """
+    type(document).objects.select_for_update().get(pk=document.pk)
     questions = document.questions.live().order_by("passage__order", "id")
     if not questions.exists():
         raise ValueError(
             "No question of this document is published yet. Publish the drafts you want "
             "students to study, then make the deck."
         )
-    deck = deck_create(owner=owner, title=title or document.title)
-    deck.document = document
-    deck.save(update_fields=["document"])
+    title = (title or document.title).strip()[:200]
+    deck = Deck.objects.filter(owner=owner, document=document, title=title).first()
+    if deck is None:
+        deck = deck_create(owner=owner, title=title)
+        deck.document = document
+        deck.save(update_fields=["document"])
     deck_add_questions(deck=deck, questions=questions)
     return deck
 

@@ -85,6 +85,7 @@ urlpatterns = [
     path("teach/upload/", uploads.upload, name="upload"),
     path("teach/import/", uploads.deck_import, name="deck_import"),
     path("teach/upload/<int:document_id>/", uploads.upload_status, name="upload_status"),
+    path("teach/upload/<int:document_id>/retry/", uploads.upload_retry, name="upload_retry"),
     path(
         "teach/upload/<int:document_id>/publish/",
         uploads.draft_publish,

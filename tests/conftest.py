@@ -24,6 +24,18 @@ def _media_and_static(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters are keyed by user id, and SQLite reuses the ids of
+    rolled-back rows: without this, one test's joins count against the next's.
+    (Redis is left alone: it is also the broker, and PostgreSQL reuses no ids.)"""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _celery_in_process(request):
     """Run tasks in-process, except in tests that start a real worker."""
     from config.celery import app

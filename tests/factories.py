@@ -49,7 +49,7 @@ class DocumentFactory(DjangoModelFactory):
     source_name = factory.LazyAttribute(lambda d: f"{d.title.lower().replace(' ', '_')}.txt")
     raw_text = "The Treaty of Ghent was signed in 1814."
     sha256 = factory.Sequence(lambda n: f"{n:064x}")
-    status = "done"
+    status = "ready"
 
 
 class TopicFactory(DjangoModelFactory):
@@ -59,6 +59,15 @@ class TopicFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     key = factory.LazyAttribute(lambda t: t.name.casefold())
+
+
+class EntityFactory(DjangoModelFactory):
+    class Meta:
+        model = "content.Entity"
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    key = factory.LazyAttribute(lambda e: e.name.casefold())
+    kind = "person"
 
 
 class PassageFactory(DjangoModelFactory):
@@ -138,3 +147,4 @@ class AssignmentFactory(DjangoModelFactory):
     deck = factory.SubFactory(DeckFactory)
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     created_by = factory.SelfAttribute("classroom.teacher")
+    notice_pending = True  # as assignment_create leaves it until the notice is sent

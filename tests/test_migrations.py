@@ -129,3 +129,23 @@ def test_migrating_from_the_previous_layout_keeps_every_row_and_relation():
     assert ContentType.objects.get(pk=old_classroom_type.pk).app_label == "teaching"
     assert ContentType.objects.get(pk=old_question_type.pk).app_label == "content"
     assert not ContentType.objects.filter(app_label="accounts", model="classroom").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_duplicate_emails_are_settled_before_emails_become_unique_whatever_their_case():
+    old_apps = _migrate([("accounts", "0003_hand_over_classrooms")])
+    User = old_apps.get_model("accounts", "User")
+    stale = User.objects.create(username="stale", email="Ann@Example.com", last_login=NOW)
+    recent = User.objects.create(
+        username="recent", email="ann@example.com", last_login=NOW + timedelta(days=1)
+    )
+    never = User.objects.create(username="never", email="ANN@example.com")
+    alone = User.objects.create(username="alone", email="bob@example.com")
+    blank = [User.objects.create(username=f"blank{i}", email="") for i in range(2)]
+
+    apps = _migrate(None)
+    emails = dict(apps.get_model("accounts", "User").objects.values_list("username", "email"))
+    assert emails[recent.username] == "ann@example.com"
+    assert emails[stale.username] == emails[never.username] == ""
+    assert emails[alone.username] == "bob@example.com"
+    assert [emails[u.username] for u in blank] == ["", ""]

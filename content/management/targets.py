@@ -15,7 +15,7 @@ def add_document_arguments(parser) -> None:
 
 
 def selected_documents(document_id: int | None) -> QuerySet[Document]:
-    documents = Document.objects.filter(status=Document.Status.DONE)
+    documents = Document.objects.filter(status=Document.Status.READY)
     if document_id is not None:
         documents = documents.filter(pk=document_id)
         if not documents.exists():

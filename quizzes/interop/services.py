@@ -65,7 +65,7 @@ def _document(result: ImportResult, *, user, filename: str, title: str | None) -
     )
     document.title = title if created or title != f"Imported: {filename}"[:255] else document.title
     document.raw_text = text
-    document.status = Document.Status.DONE
+    document.status = Document.Status.READY
     document.progress = 100
     document.stage = f"Imported from {result.source}"
     document.error = ""

@@ -15,6 +15,7 @@ from quizzes.models import Deck
 from teaching import services
 from teaching.forms import DeckForm, QuestionFilterForm
 from teaching.selectors import (
+    builder_choices,
     decks_assignable_by,
     decks_of_teacher,
     questions_matching,
@@ -56,7 +57,7 @@ def _entries(deck: Deck):
 @teacher_required
 def deck_builder(request: HtmxHttpRequest, deck_id: int):
     deck = get_own_deck_for_user(request, deck_id)
-    form = QuestionFilterForm(request.GET or {})
+    form = QuestionFilterForm(request.GET or {}, choices=builder_choices(request.user))
     results = []
     if request.GET and form.is_valid():
         results = list(questions_matching(request.user, form.cleaned_data)[:PAGE_SIZE])
@@ -137,7 +138,8 @@ def deck_rename(request: HtmxHttpRequest, deck_id: int):
     if form.is_valid():
         services.deck_rename(deck=deck, **form.cleaned_data)
     else:
-        messages.error(request, "A deck needs a title.")
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
     return redirect("teaching:builder", deck.pk)
 
 

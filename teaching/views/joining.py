@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from accounts.permissions import role_required
 from teaching import classrooms
@@ -14,7 +15,12 @@ from teaching.forms import JoinForm
 from teaching.models import Classroom
 from teaching.views.access import HtmxHttpRequest
 
+# Six-character codes are guessable by brute force, so each student gets a
+# class's worth of tries an hour (typos included) across both join pages.
+JOIN_RATE = "20/h"
 
+
+@ratelimit(key="user", rate=JOIN_RATE, method="POST", group="teaching:join")
 @require_http_methods(["GET", "POST"])
 @role_required("student")
 def join(request: HtmxHttpRequest):
@@ -26,6 +32,7 @@ def join(request: HtmxHttpRequest):
     return render(request, "teaching/join.html", {"form": form})
 
 
+@ratelimit(key="user", rate=JOIN_RATE, method="POST", group="teaching:join")
 @require_http_methods(["GET", "POST"])
 @login_required
 def join_link(request: HtmxHttpRequest, code: str):

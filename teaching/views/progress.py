@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import teacher_required
 from quizzes import charts, scheduling
+from quizzes.interop.tabular import defuse
 from quizzes.models import Deck
 from teaching import progress, services
 from teaching.forms import ReportForm
@@ -65,11 +66,21 @@ def _columns(grid: progress.Grid, sort: str, descending: bool) -> list[dict]:
     return columns
 
 
+class _DefusingWriter:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row: list) -> None:
+        self.writer.writerow([defuse(v) if isinstance(v, str) else v for v in row])
+
+
 def _grid_csv(grid: progress.Grid, rows: list[progress.Row]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"progress-{grid.classroom.code}-{timezone.now():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    # Names and deck titles are typed by users: a cell a spreadsheet would read
+    # as a formula (=HYPERLINK(...)) is defused, per OWASP's CSV-injection advice.
+    writer = _DefusingWriter(csv.writer(response))
     header = ["student", "username", "last active"]
     for a in grid.assignments:
         header += [f"{a.deck.title}: studied", "total", "mastery %", "status"]

@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from django_ratelimit.decorators import ratelimit
 
 from accounts.permissions import teacher_required
+from content import imports
 from content import services as content_services
 from content.forms import DocumentUploadForm
 from content.models import Document, Question
@@ -36,7 +37,7 @@ def upload(request: HtmxHttpRequest):
 
 def _uploaded(request: HtmxHttpRequest, outcome: content_services.ImportOutcome):
     document = outcome.document
-    if outcome.created:
+    if outcome.created or outcome.retry:
         messages.success(request, outcome.message)
     elif document.created_by_id == request.user.pk or request.user.is_admin:
         messages.warning(request, outcome.message)
@@ -55,7 +56,7 @@ def _uploaded(request: HtmxHttpRequest, outcome: content_services.ImportOutcome)
 @teacher_required
 def upload_status(request: HtmxHttpRequest, document_id: int):
     document = get_document_for_user(request, document_id)
-    done = document.status == Document.Status.DONE
+    done = document.status == Document.Status.READY
     if request.htmx and done:
         # Done: load the whole page so the draft questions appear.
         return HttpResponseClientRefresh()
@@ -71,6 +72,16 @@ def upload_status(request: HtmxHttpRequest, document_id: int):
         context["withheld"] = document.passages.filter(sensitive=True).order_by("order")
     template = "teaching/upload_status.html"
     return render(request, template + "#status" if request.htmx else template, context)
+
+
+@require_POST
+@teacher_required
+def upload_retry(request: HtmxHttpRequest, document_id: int):
+    document = get_document_for_user(request, document_id)
+    if document.status == Document.Status.FAILED:
+        imports.document_retry(document=document)
+        messages.info(request, "The import starts again.")
+    return redirect("teaching:upload_status", document.pk)
 
 
 def _get_draft_for_user(request: HtmxHttpRequest, question_id: int) -> Question:
@@ -139,7 +150,7 @@ def draft_reject(request: HtmxHttpRequest, question_id: int):
 @teacher_required
 def draft_publish(request: HtmxHttpRequest, document_id: int):
     document = get_document_for_user(request, document_id)
-    if document.status != Document.Status.DONE:
+    if document.status != Document.Status.READY:
         messages.error(request, "The import has not finished yet.")
         return redirect("teaching:upload_status", document.pk)
     try:

@@ -55,8 +55,57 @@ def test_it_explains_why_a_sign_up_is_refused(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "That username is taken" in html
-    assert "An account with this email already exists" in html
+    assert "email already exists" not in html  # that would tell who is registered
     assert User.objects.count() == 1
+
+
+def test_a_sign_up_with_a_registered_email_looks_like_any_other_and_warns_the_owner(
+    client, django_capture_on_commit_callbacks
+):
+    owner = StudentFactory(username="ann", email="ann@example.com")
+
+    def sign_up(username, email):
+        client.logout()
+        data = {"username": username, "email": email, "password1": "a-long-pass-phrase!",
+                "password2": "a-long-pass-phrase!"}
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("accounts:signup"), data, follow=True)
+
+    fresh = sign_up("bea", "bea@example.com")
+    taken = sign_up("mallory", "ANN@example.com")
+    assert taken.redirect_chain == fresh.redirect_chain, taken.content.decode()[-3000:]
+    assert "Welcome to Recall, bea!" in fresh.content.decode()
+    assert "Welcome to Recall, mallory!" in taken.content.decode()
+    assert "already" not in taken.content.decode()
+    assert User.objects.get(username="mallory").email == ""  # no second owner of the address
+    assert [m.to for m in mail.outbox] == [[owner.email]]
+    assert "Someone tried to sign up" in mail.outbox[0].subject
+    assert "ann" in mail.outbox[0].body
+
+
+def test_the_profile_refuses_another_accounts_email_whatever_its_case(client):
+    StudentFactory(email="ann@example.com")
+    user = StudentFactory(email="me@example.com")
+    client.force_login(user)
+    data = {"first_name": "Li", "last_name": "", "email": "Ann@Example.com",
+            "timezone": "UTC", "email_notifications": "on"}
+    response = client.post(reverse("accounts:profile"), data)
+    assert response.status_code == 200
+    assert "Another account uses this email address" in response.content.decode()
+    user.refresh_from_db()
+    assert user.email == "me@example.com"
+    data["email"] = "ME@example.com"  # one's own address, recased, is fine
+    assert client.post(reverse("accounts:profile"), data).status_code == 302
+
+
+def test_the_database_refuses_a_duplicate_email_whatever_its_case():
+    from django.db import IntegrityError, transaction
+
+    StudentFactory(email="ann@example.com")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StudentFactory(email="ANN@example.com")
+    StudentFactory(email="")
+    StudentFactory(email="")  # empty addresses are not addresses
 
 
 def test_it_logs_in_and_out(client):

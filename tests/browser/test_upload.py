@@ -32,7 +32,7 @@ def test_upload_shows_progress_then_drafts_then_publishes(
     # htmx polls the status; when the worker is done the page reloads with drafts.
     page.get_by_role("heading", name="Draft questions").wait_for(timeout=60_000)
     document = Document.objects.get(source_name="printing.md")
-    assert document.status == Document.Status.DONE
+    assert document.status == Document.Status.READY
     screenshot("teacher-upload-drafts")
     # The teacher publishes one draft by hand; it swaps in place, now published.
     draft = document.questions.filter(status="draft").order_by("-score", "id").first()

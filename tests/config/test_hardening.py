@@ -95,3 +95,22 @@ def test_sign_up_is_rate_limited_per_network(client):
         client.post(url, {"username": ""})
     response = client.post(url, {"username": ""})
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_join_codes_are_rate_limited_per_student_across_both_join_pages(client):
+    from tests.factories import ClassroomFactory, StudentFactory
+
+    classroom = ClassroomFactory(code="RIGHT2")
+    guesser = StudentFactory()
+    client.force_login(guesser)
+    for n in range(10):
+        client.post(reverse("teaching:join"), {"code": f"WRONG{n}"})
+        client.post(reverse("teaching:join_link", args=[f"WRONG{n}"]))
+    response = client.post(reverse("teaching:join"), {"code": "RIGHT2"})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert not classroom.memberships.exists()
+    # Another student on the same network is not held back.
+    client.force_login(StudentFactory())
+    assert client.post(reverse("teaching:join"), {"code": "RIGHT2"}).status_code == 302

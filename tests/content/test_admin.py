@@ -36,7 +36,7 @@ def test_uploading_a_document_in_the_admin_queues_and_runs_the_import(
         )
     assert "queued for import" in with_capture.content.decode()
     document = Document.objects.get()
-    assert document.status == Document.Status.DONE  # tasks run in-process in tests
+    assert document.status == Document.Status.READY  # tasks run in-process in tests
     assert document.questions.exists()
     changelist = admin_client.get(reverse("admin:content_document_changelist")).content.decode()
     assert "<progress" in changelist
@@ -240,3 +240,28 @@ def test_the_question_queue_filters_and_approves_in_bulk(admin_client):
     assert set(Question.objects.values_list("status", flat=True)) == {"approved"}
     page = admin_client.get(url + "?type__exact=year&status__exact=approved").content.decode()
     assert "3 questions" in page
+
+
+def test_the_rerun_action_restarts_the_import_and_survives_a_broker_outage(
+    admin_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from content import services
+    from content.tasks import import_document
+
+    essay = b"# Ghent\n\nThe Treaty of Ghent was signed on 24 December 1814.\n"
+    document = services.document_create(data=essay, filename="ghent.md").document
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Connection refused.")
+
+    monkeypatch.setattr(import_document, "apply_async", refuse)
+    url = reverse("admin:content_document_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url, {"action": "rerun", "_selected_action": [document.pk]}, follow=True
+        )
+    assert response.status_code == 200
+    document.refresh_from_db()
+    assert (document.status, document.stage) == ("queued", "waiting for the queue")

@@ -45,5 +45,5 @@ def test_a_deck_built_from_it_opens_the_source_to_its_students(client):
 def test_shared_documents_are_open_to_every_account_once_imported(client):
     shared = DocumentFactory(created_by=None)
     assert _status(client, StudentFactory(), shared) == 200
-    running = DocumentFactory(created_by=None, status="running")
+    running = DocumentFactory(created_by=None, status="extracting")
     assert _status(client, StudentFactory(), running) == 404

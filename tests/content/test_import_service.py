@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from content import curation, services
+from content import curation, imports, services
 from content.ingest.errors import IngestError
 from content.models import Document, Entity, Fact, Figure, Mention, Passage, Question
 
@@ -28,7 +28,7 @@ About 15,000 soldiers died in the war.
 def _import(text: str = ESSAY, name: str = "war_of_1812.md") -> services.ImportOutcome:
     outcome = services.document_create(data=text.encode(), filename=name)
     if outcome.created:
-        services.document_process(document=outcome.document)
+        imports.document_run(document=outcome.document)
     return outcome
 
 
@@ -39,7 +39,7 @@ def _counts() -> tuple[int, ...]:
 def test_it_imports_a_markdown_document_with_topics_entities_and_dated_facts():
     document = _import().document
     document.refresh_from_db()
-    assert document.status == Document.Status.DONE and document.progress == 100
+    assert document.status == Document.Status.READY and document.progress == 100
     assert document.format == "markdown"
     topics = set(document.passages.values_list("topic__name", flat=True))
     assert {"The War of 1812", "The Burning of Washington"} <= topics
@@ -186,6 +186,6 @@ def test_the_celery_task_imports_and_generates_questions_in_process():
 
     outcome = services.document_create(data=ESSAY.encode(), filename="essay.md")
     result = import_document.delay(outcome.document.pk).get()
-    assert result["status"] == "done"
+    assert result["status"] == "ready"
     assert Question.objects.filter(document=outcome.document).exists()
     assert import_document.delay(outcome.document.pk).get()["status"] == "already done"

@@ -24,7 +24,7 @@ def _wait_for(document_id: int, timeout: float = 90.0) -> Document:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         document = Document.objects.get(pk=document_id)
-        if document.status in (Document.Status.DONE, Document.Status.FAILED):
+        if document.status in (Document.Status.READY, Document.Status.FAILED):
             return document
         time.sleep(0.25)
     raise AssertionError(f"the import did not finish within {timeout}s")
@@ -44,7 +44,7 @@ def test_an_upload_is_imported_by_a_real_worker_and_ends_on_draft_questions(
     poll = client.get(response["Location"], headers={"HX-Request": "true"})
     assert poll.status_code == 200
     document = _wait_for(document.pk)
-    assert document.status == Document.Status.DONE, document.error
+    assert document.status == Document.Status.READY, document.error
     assert document.progress == 100
     page = client.get(response["Location"]).content.decode()
     assert "Draft questions" in page

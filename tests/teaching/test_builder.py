@@ -76,3 +76,33 @@ def test_renaming_needs_a_title_and_sharing_makes_the_deck_public(client, builde
     client.post(reverse("teaching:deck_visibility", args=[deck.pk]), {"public": "0"})
     deck.refresh_from_db()
     assert (deck.title, deck.visibility) == ("Causes", "private")
+
+
+def test_a_huge_deck_description_is_refused_on_create_and_on_rename(client):
+    from quizzes.models import Deck
+
+    teacher = TeacherFactory()
+    client.force_login(teacher)
+    huge = "x" * (5 * 1024 * 1024)
+    response = client.post(reverse("teaching:teacher_decks"), {"title": "Big", "description": huge})
+    assert response.status_code == 200
+    assert "at most 2000 characters" in response.content.decode()
+    assert not Deck.objects.filter(owner=teacher).exists()
+
+    client.post(reverse("teaching:teacher_decks"), {"title": "Small", "description": "Short."})
+    deck = Deck.objects.get(owner=teacher)
+    response = client.post(
+        reverse("teaching:deck_rename", args=[deck.pk]),
+        {"title": "Small", "description": huge},
+        follow=True,
+    )
+    assert "at most 2000 characters" in response.content.decode()
+    deck.refresh_from_db()
+    assert deck.description == "Short."
+
+
+def test_the_deck_services_refuse_an_unbounded_description():
+    from teaching import services
+
+    with pytest.raises(ValueError, match="under 2000 characters"):
+        services.deck_create(owner=TeacherFactory(), title="Big", description="x" * 2001)

@@ -207,3 +207,32 @@ def test_the_join_form_shows_the_error_for_a_wrong_code(client):
     client.force_login(StudentFactory())
     response = client.post(reverse("teaching:join"), {"code": "NOPE99"}, follow=True)
     assert "No class has the code NOPE99" in response.content.decode()
+
+
+def test_a_removed_student_loses_the_class_private_deck_but_keeps_other_decks(client):
+    classroom = ClassroomFactory()
+    teacher = classroom.teacher
+    student = StudentFactory()
+    MembershipFactory(classroom=classroom, student=student)
+    private = deck_with_questions(2, owner=teacher, visibility="private")
+    shared = deck_with_questions(2, owner=teacher, visibility="private")
+    public = deck_with_questions(2)
+    other_class = ClassroomFactory(teacher=teacher)
+    MembershipFactory(classroom=other_class, student=student)
+    for deck in (private, shared, public):
+        teaching.assignment_create(
+            teacher=teacher, classroom=classroom, deck=deck,
+            due_at=timezone.now() + timedelta(days=3), notify=False,
+        )
+    teaching.assignment_create(
+        teacher=teacher, classroom=other_class, deck=shared,
+        due_at=timezone.now() + timedelta(days=3), notify=False,
+    )
+    client.force_login(teacher)
+    client.post(reverse("teaching:class_remove_student", args=[classroom.pk, student.pk]))
+
+    client.force_login(student)
+    assert client.get(reverse("quizzes:deck", args=[private.pk])).status_code == 404
+    assert client.get(reverse("quizzes:deck", args=[shared.pk])).status_code == 200
+    assert client.get(reverse("quizzes:deck", args=[public.pk])).status_code == 200
+    assert Card.objects.filter(user=student).exists()  # their history stays

@@ -66,7 +66,7 @@ def test_removed_drafts_stay_out_of_the_published_deck(client, drafts):
 
 def test_publishing_before_the_import_is_done_says_so(client, drafts):
     _, document, _ = drafts
-    document.status = "running"
+    document.status = "extracting"
     document.save()
     response = client.post(reverse("teaching:draft_publish", args=[document.pk]), follow=True)
     assert "has not finished yet" in response.content.decode()

@@ -40,3 +40,30 @@ def test_the_digest_counts_what_the_dashboard_counts_and_has_an_html_part():
     assert stats.dashboard(student, at)["due_today"] == 2
     assert mail.outbox[0].subject == "2 cards due today on Recall"
     assert mail.outbox[0].alternatives[0][1] == "text/html"
+
+
+def test_a_deck_titled_with_cr_lf_through_the_builder_still_notifies_every_student(
+    client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.factories import ClassroomFactory
+
+    classroom = ClassroomFactory()
+    students = [MembershipFactory(classroom=classroom).student for _ in range(2)]
+    client.force_login(classroom.teacher)
+    client.post(reverse("teaching:teacher_decks"), {"title": "x", "description": ""})
+    deck = classroom.teacher.decks.get()
+    deck.title = "Blitz\r\nBcc: everyone@example.com"  # as a crafted POST could leave it
+    deck.save()
+    deck.entries.create(question=deck_with_questions(1).entries.get().question, position=1)
+    due = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("teaching:assignment_create", args=[classroom.pk]),
+            {"deck": deck.pk, "due_at": due, "goal": "studied", "goal_percent": 80},
+        )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in students)
+    assert all(m.subject == "New assignment: Blitz Bcc: everyone@example.com" for m in mail.outbox)
+    assert all(m.bcc == [] for m in mail.outbox)

@@ -118,6 +118,42 @@ def test_permission_matrix(client, world, name, method, args, data, expected, vi
         assert response.status_code == want
 
 
+# Form fields: every drop-down lists only what the visitor may see. (page,
+# args(world), the names it must not leak to another teacher, and which
+# visitors may see them.)
+FORM_FIELD_CASES = [
+    ("builder", lambda w, deck: [deck.pk],
+     lambda w: [w["document"].title, w["draft"].passage.topic.name, w["entity"].name]),
+    ("class_detail", lambda w, classroom: [classroom.pk], lambda w: [w["deck"].title]),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "secrets"), FORM_FIELD_CASES,
+                         ids=[c[0] for c in FORM_FIELD_CASES])
+@pytest.mark.parametrize(("visitor", "sees"),
+                         [("owner", True), ("other_teacher", False), ("admin", True)])
+def test_form_fields_offer_only_what_the_visitor_may_see(
+    client, world, name, args, secrets, visitor, sees
+):
+    from tests.factories import ClassroomFactory, EntityFactory
+
+    world["entity"] = EntityFactory(name="Zebulon Pike")
+    world["draft"].passage.topic.name = "The Unpublished Expedition"
+    world["draft"].passage.topic.save()
+    world["document"].title = "Lewis and Clark, unpublished"
+    world["document"].save()
+    world["draft"].passage.mentions.create(entity=world["entity"], start=0, end=5, text="Zebul")
+    user = world["users"][visitor]
+    client.force_login(user)
+    # Each visitor opens the page on an object of their own.
+    own = deck_with_questions(0, owner=user, visibility="private")
+    mine = ClassroomFactory(teacher=user)
+    target = own if name == "builder" else mine
+    page = client.get(reverse(f"teaching:{name}", args=args(world, target))).content.decode()
+    for secret in secrets(world):
+        assert (secret in page) is sees, secret
+
+
 def test_another_teachers_grid_never_shows_this_class(client, world):
     client.force_login(world["users"]["other_teacher"])
     response = client.get(reverse("teaching:class_progress", args=[world["classroom"].pk]))

@@ -117,6 +117,26 @@ def test_the_grid_sorts_and_exports_csv(client):
     assert len(lines) == 4
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_the_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(client, start):
+    import csv
+    import io
+
+    formula = f'{start}HYPERLINK("https://evil.example","x")'
+    assignment = AssignmentFactory(deck=deck_with_questions(1, title=formula))
+    MembershipFactory(
+        classroom=assignment.classroom, student=StudentFactory(first_name="", last_name="")
+    )
+    assignment.classroom.students.update(username=formula[:150])
+    client.force_login(assignment.classroom.teacher)
+    url = reverse("teaching:class_progress", args=[assignment.classroom.pk])
+    rows = list(csv.reader(io.StringIO(client.get(url + "?format=csv").content.decode())))
+    assert rows[0][3] == f"'{formula}: studied"
+    assert rows[1][1] == f"'{formula}"
+    dangerous = ("=", "+", "-", "@", "\t", "\r")
+    assert not any(cell.startswith(dangerous) for row in rows for cell in row)
+
+
 def test_htmx_sorting_returns_only_the_grid(client):
     assignment = AssignmentFactory(deck=deck_with_questions(1))
     MembershipFactory(classroom=assignment.classroom)

@@ -22,7 +22,9 @@ def test_an_upload_is_parsed_once_and_its_import_is_queued_on_commit(
         services, "parse_document", lambda *a, **k: calls.append(a) or parse(*a, **k)
     )
     queued = []
-    monkeypatch.setattr("content.tasks.import_document.delay", queued.append)
+    monkeypatch.setattr(
+        "content.tasks.import_document.apply_async", lambda args, **kw: queued.extend(args)
+    )
     teacher = TeacherFactory()
     client.force_login(teacher)
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from content import services
+from content import imports, services
 from content.generation import generate, questions_report
 from content.ingest.errors import IngestError
 from content.ingest.pipeline import extract
 from content.ingest.report import extraction_report
-from content.questions import questions_generate
+from content.models import Question
 
 
 class Command(BaseCommand):
@@ -88,18 +88,16 @@ class Command(BaseCommand):
             if not outcome.created:
                 self.stdout.write(outcome.message)
                 return
-            services.document_process(document=outcome.document, progress=bar.update)
-            bar.update("questions", 95)
-            generated = questions_generate(document=outcome.document)
-            bar.update("done", 100)
+            imports.document_run(document=outcome.document, progress=bar.update)
         bar.close()
         document = outcome.document
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported “{document.title}” from {path.name}: "
                 f"{document.passages.count()} passages, {document.facts.count()} facts, "
-                f"{generated.published} questions published, "
-                f"{generated.created - generated.published} drafts for a teacher to review."
+                f"{document.questions.live().count()} questions published, "
+                f"{document.questions.filter(status=Question.Status.DRAFT).count()} drafts "
+                "for a teacher to review."
             )
         )
 
