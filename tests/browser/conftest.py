@@ -40,7 +40,7 @@ def page(browser):
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
+        lambda message: violations.append(f"{page.url}: {message.text}")
         if "Content Security Policy" in message.text
         else None,
     )
