@@ -63,7 +63,7 @@ def upload_status(request: HtmxHttpRequest, document_id: int):
     if done:
         context["questions"] = (
             document.questions.live()
-            .select_related("passage__topic")
+            .select_related("passage__topic", "figure__passage")
             .order_by("passage__order", "id")
         )
     template = "teaching/upload_status.html"
