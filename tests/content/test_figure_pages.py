@@ -5,7 +5,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from quizzes.models import Enrollment
 from tests.factories import (
     DeckFactory,
     FigureFactory,
@@ -37,9 +36,7 @@ def test_the_study_page_shows_the_picture_sized_lazy_and_without_the_answer_in_i
     client, picture_question
 ):
     deck = DeckFactory(questions=[picture_question])
-    student = StudentFactory()
-    Enrollment.objects.create(user=student, deck=deck)
-    client.force_login(student)
+    client.force_login(StudentFactory())
     client.post(reverse("quizzes:enroll", args=[deck.pk]))
 
     for headers in ({}, {"HX-Request": "true"}):
@@ -96,3 +93,15 @@ def test_the_upload_form_lists_the_accepted_types(client):
     html = client.get(reverse("teaching:upload")).content.decode()
     assert 'accept=".txt,.md,.html,.htm,.docx,.pdf,.epub,.zip,.markdown"' in html
     assert ".docx" in html and ".pdf" in html and "Its pictures become figures" in html
+
+
+def test_a_caption_cloze_is_shown_under_its_picture(client):
+    figure = FigureFactory(passage__text="Winston Churchill in London in 1940.")
+    question = QuestionFactory(passage=figure.passage, figure=figure, type="image",
+                               prompt="Complete the caption of this picture: ____ in London "
+                                      "in 1940.", answer="Winston Churchill")
+    deck = DeckFactory(questions=[question])
+    client.force_login(StudentFactory())
+    client.post(reverse("quizzes:enroll", args=[deck.pk]))
+    html = client.get(reverse("quizzes:study", args=[deck.pk])).content.decode()
+    assert html.index('class="question-figure"') < html.index('id="prompt"')
