@@ -22,7 +22,7 @@ install: $(STAMP)
 demo: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
-	$(DEV_ENV) $(BIN)/python manage.py import_documents demo/*.txt --user admin
+	$(DEV_ENV) $(BIN)/python manage.py import_documents demo/*.txt demo/*.docx --user admin
 	$(DEV_ENV) $(BIN)/python manage.py build_decks --all --publish
 
 run: demo

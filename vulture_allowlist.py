@@ -16,6 +16,7 @@ _.notice_pending  # teaching: set by assignment_create, read by the ORM filters 
 _.explanation  # quizzes/study_back.html
 _.generator_version  # content admin
 _.visibility  # deck list and builder templates
+_.image_alt  # templates/quizzes/_question_front.html: the picture's alt without the answer
 _.is_new  # quizzes/study.html
 _.state_after  # review log, read back by undo and the bench test
 _.undone_at  # review log

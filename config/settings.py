@@ -162,8 +162,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 WHITENOISE_MANIFEST_STRICT = False
 
-# Uploads: documents are small text files; images are figures.
-MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_BYTES", 5 * 1024 * 1024)
+# Uploads: documents (text, HTML, Word, PDF, e-books with their pictures) and
+# figure images. A PDF chapter or a Word handout with photographs is megabytes.
+MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_BYTES", 25 * 1024 * 1024)
 MAX_IMAGE_BYTES = env_int("MAX_IMAGE_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_DOCUMENT_BYTES + 1024 * 1024
 
@@ -193,6 +194,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Well above the readers' own limit (Limits.max_seconds, 2 minutes for a PDF)
+# plus the language analysis; tests/content/test_figure_import.py checks it.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 14 * 60)
 # An import stops at its soft limit with a clear "took too long" failure; the

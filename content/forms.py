@@ -3,20 +3,24 @@ from django.conf import settings
 
 from content import services
 from content.ingest.errors import IngestError
+from content.ingest.readers import ACCEPTED_EXTENSIONS
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".markdown")
+ALLOWED_SUFFIXES = (*ACCEPTED_EXTENSIONS, ".markdown")
+_LISTED = ", ".join(ACCEPTED_EXTENSIONS[:-1]) + f" or {ACCEPTED_EXTENSIONS[-1]}"
 
 
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(
-        help_text="A plain-text (.txt) or Markdown (.md) document, UTF-8, up to "
-        f"{settings.MAX_DOCUMENT_BYTES // (1024 * 1024)} MB."
+        help_text=f"A document ({_LISTED}: text, Markdown, a web page, a Word file, a PDF, "
+        "an e-book, or a saved page or Markdown with its pictures as a .zip), up to "
+        f"{settings.MAX_DOCUMENT_BYTES // (1024 * 1024)} MB. Its pictures become figures.",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
-            raise forms.ValidationError("Only .txt and .md documents can be imported.")
+            raise forms.ValidationError(f"Only these documents can be imported: {_LISTED}.")
         if upload.size > settings.MAX_DOCUMENT_BYTES:
             limit = settings.MAX_DOCUMENT_BYTES // (1024 * 1024)
             raise forms.ValidationError(f"This file is larger than the {limit} MB limit.")

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -22,6 +24,9 @@ class Document(models.Model):
     source_name = models.CharField(max_length=255, help_text="The uploaded file's name.")
     format = models.CharField(max_length=20, blank=True, help_text="The layout the parser saw.")
     raw_text = models.TextField()
+    # The uploaded file as it came, for formats whose pictures and layout the
+    # text alone loses (HTML, DOCX, PDF, EPUB, bundles): the import re-reads it.
+    original = models.FileField(upload_to="documents/", blank=True, editable=False)
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -100,7 +105,21 @@ class Passage(models.Model):
 
 
 class Figure(models.Model):
+    """A picture of a document with its caption passage.
+
+    Imported pictures are stored once per content (``figures/<sha[:2]>/<sha>.webp``),
+    so the same picture in many documents costs one file; ``sha256`` is empty
+    when an admin uploaded the image by hand, and re-imports then keep it.
+    """
+
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="figures"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="figures"
+    )
     passage = models.OneToOneField(Passage, on_delete=models.CASCADE, related_name="figure")
+    order = models.PositiveIntegerField(default=0, help_text="Position in its document.")
     image = models.ImageField(
         upload_to="figures/",
         blank=True,
@@ -109,8 +128,18 @@ class Figure(models.Model):
             validate_image_file,
         ],
     )
+    thumbnail = models.ImageField(upload_to="figures/", blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    format = models.CharField(max_length=10, blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     alt_text = models.CharField(max_length=500, blank=True)
     credit = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["document", "order", "id"]
 
     def __str__(self) -> str:
         return f"Figure: {self.passage.text[:70]}"
@@ -310,6 +339,16 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.prompt[:90]
+
+    @property
+    def image_alt(self) -> str:
+        """The picture's alt text without the answer, so a screen reader does not give it away."""
+        figure = self.figure
+        text = (figure.alt_text or figure.caption) if figure else ""
+        for answer in sorted({self.answer, *self.accepted}, key=len, reverse=True):
+            if len(answer.strip()) > 1:
+                text = re.sub(re.escape(answer.strip()), "…", text, flags=re.IGNORECASE)
+        return text or "The picture this question asks about"
 
 
 class QuestionReport(models.Model):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from content.generation import GENERATOR_VERSION, generate
-from content.models import Document, Question
+from content.models import Document, Passage, Question
 from content.sources import extraction_from_document
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,19 @@ _COPIED = (
 )
 
 
+def image_passages(passages: list[Passage]) -> frozenset[int]:
+    """Indexes of the caption passages whose figure has a picture to show.
+
+    Only these may give questions about "this picture"; a caption without one
+    is asked about as text.
+    """
+    return frozenset(
+        index
+        for index, passage in enumerate(passages)
+        if hasattr(passage, "figure") and passage.figure.image
+    )
+
+
 @transaction.atomic
 def questions_generate(*, document: Document) -> GenerationSummary:
     """Generate questions for a document from its stored facts.
@@ -52,12 +65,7 @@ def questions_generate(*, document: Document) -> GenerationSummary:
     are retired, not deleted, so students' review history survives.
     """
     stored = extraction_from_document(document)
-    # Captions whose figure has an image file become "what is shown" questions.
-    images = frozenset(
-        index
-        for index, passage in enumerate(stored.passages)
-        if hasattr(passage, "figure") and passage.figure.image
-    )
+    images = image_passages(stored.passages)
     result = generate(stored.extraction, seed=document.pk, images=images)
     summary = GenerationSummary(rejected=len(result.rejections))
     # Every drop is logged with its reason; the summary line is what operators read.
@@ -105,6 +113,10 @@ def questions_generate(*, document: Document) -> GenerationSummary:
             summary.published += 1
         for field in _COPIED:
             setattr(question, field, getattr(item, field))
+        if question.type == Question.Type.IMAGE and item.passage not in images:
+            # The generator types a caption's cloze as an image question even
+            # when there is no picture; the student is then shown text only.
+            question.type = Question.Type.CLOZE
         question.passage = passage
         question.fact = fact
         question.figure = figure

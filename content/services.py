@@ -19,10 +19,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from content import files
+from content.figures import figures_persist
 from content.ingest import types as t
 from content.ingest.errors import decode_upload
-from content.ingest.parse import parse_document
-from content.ingest.pipeline import EXTRACTOR_VERSION, extract
+from content.ingest.pipeline import EXTRACTOR_VERSION, extract, extract_parsed
+from content.ingest.readers import Limits, read_document, sniff
 from content.models import Document, Entity, Fact, Figure, Mention, Passage, Topic
 
 logger = logging.getLogger(__name__)
@@ -42,13 +44,31 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def reader_limits() -> Limits:
+    return Limits(max_bytes=settings.MAX_DOCUMENT_BYTES)
+
+
+def is_plain_text(*, data: bytes, filename: str) -> bool:
+    """Text and Markdown keep their text path; every other format is re-read from its file."""
+    return sniff(data, filename) == "text"
+
+
 def document_read(*, data: bytes, filename: str) -> tuple[str, t.ParsedDocument]:
-    """Decode and parse an upload once; raise IngestError with a clear message.
+    """Read an upload of any accepted format once; raise IngestError with a clear message.
 
     This runs before any row exists, so bad input never leaves anything behind.
+    The text returned is the document's own for text and Markdown, and its
+    passages for the other formats (what the admin reads as the raw text).
     """
-    text = decode_upload(data, settings.MAX_DOCUMENT_BYTES)
-    return text, parse_document(text, filename)  # IngestError when no sentence is found
+    parsed = read_document(data, filename, limits=reader_limits())
+    if is_plain_text(data=data, filename=filename):
+        return decode_upload(data, settings.MAX_DOCUMENT_BYTES), parsed
+    return "\n\n".join(p.text for p in parsed.passages), parsed
+
+
+def original_path(*, digest: str, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/{digest[:2]}/{digest}.{suffix[:10]}"
 
 
 def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOutcome:
@@ -69,10 +89,15 @@ def document_create(*, data: bytes, filename: str, created_by=None) -> ImportOut
         message = f"“{filename}” had not finished importing; it starts again."
         return ImportOutcome(existing, False, message, retry=True)
     text, parsed = document_read(data=data, filename=filename)
+    original = ""
+    if not is_plain_text(data=data, filename=filename):
+        # Pictures and layout are not in the text: the import reads the file again.
+        original = files.store(original_path(digest=digest, filename=filename), data)
     document = Document.objects.create(
         title=(parsed.title or filename)[:255],
         source_name=filename[:255],
         raw_text=text,
+        original=original,
         sha256=digest,
         created_by=created_by,
         heartbeat_at=timezone.now(),
@@ -103,12 +128,13 @@ def document_upload(*, data: bytes, filename: str, created_by) -> ImportOutcome:
     """The one upload path, for the admin's and the teachers' pages alike.
 
     Stores the document and queues its import once the row is committed (a
-    worker must find it, and a rollback queues nothing). With the broker down
-    the row stays, the message says so, and the reaper queues it later.
+    worker must find it, and a rollback queues nothing and keeps no file). With
+    the broker down the row stays, the message says so, and the reaper queues
+    it later.
     """
     from content.imports import document_enqueue, document_retry  # imports builds on this module
 
-    with transaction.atomic():
+    with files.import_files(), transaction.atomic():
         outcome = document_create(data=data, filename=filename, created_by=created_by)
         if outcome.retry:
             document_retry(document=outcome.document, enqueue=False)
@@ -150,13 +176,18 @@ def document_process(*, document: Document, progress: Progress | None = None) ->
     document.status = Document.Status.EXTRACTING
     report("parsing", 5)
     # The pipeline reports its own stages between 5% and 80%.
-    extraction = extract(
-        document.raw_text,
-        document.source_name,
-        progress=lambda stage, pct: report(stage, 5 + pct * 75 // 100),
-    )
+    def stages(stage: str, pct: int) -> None:
+        report(stage, 5 + pct * 75 // 100)
+
+    if document.original:
+        with document.original.open("rb") as original:
+            data = original.read()
+        parsed = read_document(data, document.source_name, limits=reader_limits())
+        extraction = extract_parsed(parsed, progress=stages)
+    else:
+        extraction = extract(document.raw_text, document.source_name, progress=stages)
     report("saving", 85)
-    with transaction.atomic():
+    with files.import_files(), transaction.atomic():
         _persist(document, extraction)
     document.status = Document.Status.GENERATING
     document.format = extraction.document.layout
@@ -220,6 +251,7 @@ def _persist(document: Document, extraction: t.Extraction) -> None:
         if m.entity in entities
     )
     _persist_facts(document, extraction, passages, entities, extraction.version)
+    figures_persist(document=document, extraction=extraction, passages=passages)
 
 
 def _persist_topics(names: Iterable[str], passages: list[t.Passage]) -> dict[str, Topic]:
@@ -304,22 +336,14 @@ def _persist_passages(
     keep = set(
         Fact.objects.filter(passage_id__in=gone, edited=True).values_list("passage_id", flat=True)
     ) | set(
-        Figure.objects.filter(passage_id__in=gone)
+        # An image an admin uploaded by hand (imported ones have a sha256).
+        Figure.objects.filter(passage_id__in=gone, sha256="")
         .exclude(image="")
         .values_list("passage_id", flat=True)
     )
     Passage.objects.filter(pk__in=[pk for pk in gone if pk not in keep]).delete()
     Passage.objects.bulk_update(changed, PASSAGE_FIELDS, batch_size=500)
     Passage.objects.bulk_create(new, batch_size=500)
-    Figure.objects.bulk_create(
-        [
-            Figure(passage=row, alt_text=row.text[:500])
-            for row in by_key.values()
-            if row.kind == t.CAPTION
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
     return rows
 
 

@@ -83,6 +83,28 @@ class PassageFactory(DjangoModelFactory):
     order = factory.Sequence(int)
 
 
+class FigureFactory(DjangoModelFactory):
+    """A caption with a stored picture, as an import of a document with pictures leaves it."""
+
+    class Meta:
+        model = "content.Figure"
+
+    passage = factory.SubFactory(
+        PassageFactory,
+        kind="caption",
+        text=factory.Sequence(lambda n: f"Winston Churchill in London in {1940 + n % 5}."),
+    )
+    document = factory.LazyAttribute(lambda f: f.passage.document)
+    topic = factory.LazyAttribute(lambda f: f.passage.topic)
+    image = factory.django.ImageField(width=400, height=300, format="WEBP", color="navy",
+                                      filename="figure.webp")
+    thumbnail = factory.django.ImageField(width=160, height=120, format="WEBP", color="navy",
+                                          filename="figure-thumb.webp")
+    width, height, thumbnail_width, thumbnail_height = 400, 300, 160, 120
+    format = "webp"
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+
+
 class QuestionFactory(DjangoModelFactory):
     class Meta:
         model = "content.Question"

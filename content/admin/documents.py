@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.html import format_html
 
@@ -159,18 +160,26 @@ class PassageAdmin(admin.ModelAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(admin.ModelAdmin):
-    list_display = ("thumbnail", "caption_text", "credit")
-    list_filter = ("passage__document",)
+    list_display = ("picture", "caption_text", "document", "topic", "order", "size", "credit")
+    list_filter = ("passage__document", "format")
     search_fields = ("passage__text", "alt_text")
-    fields = ("passage", "preview", "image", "alt_text", "credit")
-    readonly_fields = ("passage", "preview")
-    list_select_related = ("passage",)
+    fields = (
+        "passage", "preview", "image", "alt_text", "credit",
+        "document", "topic", "order", "size", "format", "sha256",
+    )
+    readonly_fields = ("passage", "preview", "document", "topic", "order", "size", "format",
+                       "sha256")
+    list_select_related = ("passage", "document", "topic")
 
     @admin.display(description="Caption")
     def caption_text(self, obj):
         return obj.passage.text[:100]
 
     def save_model(self, request, obj, form, change):
+        if "image" in form.changed_data:
+            # The admin's own picture: re-imports keep it (imported ones carry a sha256).
+            obj.thumbnail, obj.sha256, obj.format = "", "", ""
+            obj.width = obj.height = obj.thumbnail_width = obj.thumbnail_height = None
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data:
             # With or without a picture, a caption asks a different question.
@@ -178,17 +187,17 @@ class FigureAdmin(admin.ModelAdmin):
             self.message_user(request, "The figure's questions are being regenerated.")
 
     @admin.display(description="Image")
-    def thumbnail(self, obj):
+    def picture(self, obj):
         if not obj.image:
             return "—"
-        return format_html(
-            '<img src="{}" alt="" style="max-height:48px;max-width:80px">', obj.image.url
-        )
+        return render_to_string("admin/content/figure/_thumbnail.html", {"figure": obj})
+
+    @admin.display(description="Size")
+    def size(self, obj):
+        return f"{obj.width} × {obj.height}" if obj.width else ""
 
     @admin.display(description="Preview")
     def preview(self, obj):
         if not obj.image:
             return "No image yet."
-        return format_html(
-            '<img src="{}" alt="{}" style="max-height:240px">', obj.image.url, obj.alt_text
-        )
+        return self.picture(obj)

@@ -11,12 +11,14 @@ from content.questions import questions_generate
 class QuestionAdmin(admin.ModelAdmin):
     """The review queue: filter, preview, edit (which locks), approve or reject in bulk."""
 
-    list_display = ("prompt", "type", "answer", "status", "locked", "score", "document")
+    list_display = (
+        "prompt", "picture", "type", "answer", "status", "locked", "score", "document"
+    )
     list_display_links = ("prompt",)
     list_editable = ("status",)
     list_filter = ("status", "type", "locked", "passage__topic", "document")
     search_fields = ("prompt", "answer", "passage__text")
-    list_select_related = ("document",)
+    list_select_related = ("document", "figure__passage")
     readonly_fields = ("preview", "key", "generator_version", "score", "fact", "figure", "document")
     raw_id_fields = ("passage",)
     fieldsets = (
@@ -54,6 +56,12 @@ class QuestionAdmin(admin.ModelAdmin):
         ),
     )
     actions = ("approve", "reject", "regenerate")
+
+    @admin.display(description="Picture")
+    def picture(self, obj):
+        if obj.figure is None or not obj.figure.image:
+            return ""
+        return render_to_string("admin/content/figure/_thumbnail.html", {"figure": obj.figure})
 
     @admin.display(description="Preview")
     def preview(self, obj):

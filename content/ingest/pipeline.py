@@ -9,7 +9,7 @@ from content.ingest.limits import bound_runs
 from content.ingest.nlp import analyse
 from content.ingest.parse import parse_document
 from content.ingest.sensitivity import flag_passages
-from content.ingest.types import Extraction
+from content.ingest.types import Extraction, ParsedDocument
 
 # Bump when a change alters what is extracted, so stored documents can be re-run.
 EXTRACTOR_VERSION = "ingest-1.3"
@@ -19,13 +19,22 @@ Progress = Callable[[str, int], None]
 
 def extract(text: str, filename: str = "", progress: Progress | None = None) -> Extraction:
     """Parse, find entities, facts and sensitive passages in ``text``."""
+    if progress:
+        progress("parsing", 0)
+    return extract_parsed(parse_document(bound_runs(text), filename), progress)
+
+
+def extract_parsed(parsed: ParsedDocument, progress: Progress | None = None) -> Extraction:
+    """Find entities, facts and sensitive passages in a document a reader has parsed.
+
+    The readers (HTML, DOCX, PDF, EPUB, bundles) give passages and figures
+    already; the figures ride along in ``Extraction.document``.
+    """
 
     def report(stage: str, percent: int) -> None:
         if progress:
             progress(stage, percent)
 
-    report("parsing", 0)
-    parsed = parse_document(bound_runs(text), filename)
     report("entities", 15)
     result = analyse(parsed)
     report("facts", 70)

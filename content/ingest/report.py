@@ -11,6 +11,7 @@ def extraction_report(extraction: Extraction) -> dict[str, Any]:
     """The report in a fixed shape; keys never change between versions."""
     doc = extraction.document
     names = {e.key: e.name for e in extraction.entities}
+    figures = sorted(doc.figures, key=lambda f: f.order)
     return {
         "document": {"title": doc.title, "layout": doc.layout, "version": extraction.version},
         "passages": [
@@ -37,5 +38,15 @@ def extraction_report(extraction: Extraction) -> dict[str, Any]:
                 "object": names.get(f.object) if f.object else None,
             }
             for f in extraction.facts
+        ],
+        "figures": [
+            {
+                "caption": doc.passages[f.passage].text,
+                "topic": f.topic,
+                "image": {"width": f.image.width, "height": f.image.height,
+                          "format": f.image.format, "sha256": f.image.sha256}
+                if f.image else None,
+            }
+            for f in figures
         ],
     }

@@ -64,7 +64,7 @@ def upload_status(request: HtmxHttpRequest, document_id: int):
     if done:
         questions = list(
             document.questions.reviewable()
-            .select_related("passage__topic")
+            .select_related("passage__topic", "figure__passage")
             .order_by("-score", "id")
         )
         context["published"] = [q for q in questions if q.status == Question.Status.APPROVED]

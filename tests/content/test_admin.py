@@ -45,7 +45,8 @@ def test_uploading_a_document_in_the_admin_queues_and_runs_the_import(
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("notes.pdf", b"%PDF-1.4", "Only .txt and .md"),
+        ("notes.doc", b"\xd0\xcf\x11\xe0" * 10, "Only these documents"),
+        ("notes.pdf", b"%PDF-1.4", "The PDF is damaged"),
         ("empty.txt", b"", "empty"),
         ("binary.txt", b"\x00\x01\x02\x03" * 10, "binary"),
     ],

@@ -105,7 +105,7 @@ def test_a_crash_mid_import_leaves_no_partial_rows_and_a_rerun_completes(monkeyp
     ("data", "message"),
     [
         (b"", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "picture, not a document"),
         ("Caf\u00e9 au lait was served in 1850.".encode("latin-1"), "UTF-8"),
         (b"   \n\n  \n", "empty"),
         (b"1234 5678\n\n---\n\n!!!", "sentence"),

@@ -90,7 +90,7 @@ def test_titles_before_a_name_are_roles_with_their_owner(extraction):
 
 def test_the_report_has_the_stable_shape(extraction):
     report = extraction_report(extraction)
-    assert set(report) == {"document", "passages", "entities", "facts"}
+    assert set(report) == {"document", "passages", "entities", "facts", "figures"}
     assert set(report["document"]) == {"title", "layout", "version"}
     assert set(report["passages"][0]) == {"text", "kind", "topic", "sensitive", "reason"}
     assert set(report["entities"][0]) == {"name", "kind", "aliases"}

@@ -62,7 +62,7 @@ def test_a_bad_upload_is_refused_before_any_task_runs(client):
     client.force_login(TeacherFactory())
     for name, data, message in [
         ("empty.txt", b"", "empty"),
-        ("image.png", b"\x89PNG\r\n", "Only .txt and .md"),
+        ("image.png", b"\x89PNG\r\n", "Only these documents"),
         ("binary.txt", bytes(range(256)) * 4, "binary"),
     ]:
         response = client.post(

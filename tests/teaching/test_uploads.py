@@ -17,9 +17,9 @@ def test_an_upload_is_parsed_once_and_its_import_is_queued_on_commit(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
     calls = []
-    parse = services.parse_document
+    read = services.read_document
     monkeypatch.setattr(
-        services, "parse_document", lambda *a, **k: calls.append(a) or parse(*a, **k)
+        services, "read_document", lambda *a, **k: calls.append(a) or read(*a, **k)
     )
     queued = []
     monkeypatch.setattr(

@@ -6,17 +6,20 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from content import imports, services
+from content import files, imports, services
+from content.forms import ALLOWED_SUFFIXES
 from content.generation import generate, questions_report
 from content.ingest.errors import IngestError
-from content.ingest.pipeline import extract
+from content.ingest.pipeline import extract, extract_parsed
+from content.ingest.readers import ACCEPTED_EXTENSIONS
 from content.ingest.report import extraction_report
 from content.models import Question
 
 
 class Command(BaseCommand):
     help = (
-        "Import documents (.txt or .md) into passages, entities and facts. "
+        f"Import documents ({', '.join(ACCEPTED_EXTENSIONS)}) into passages, figures, "
+        "entities and facts. "
         "Idempotent: the same file twice is a no-op. Each document imports atomically."
     )
 
@@ -70,20 +73,31 @@ class Command(BaseCommand):
     def _read(self, path: Path) -> bytes:
         if not path.is_file():
             raise CommandError("no such file.")
-        if path.suffix.lower() not in {".txt", ".md", ".markdown", ""}:
-            raise CommandError("only .txt and .md documents can be imported.")
+        if path.suffix and path.suffix.lower() not in ALLOWED_SUFFIXES:
+            raise CommandError(f"only {', '.join(ACCEPTED_EXTENSIONS)} documents can be imported.")
         return path.read_bytes()
 
     def _dry_run(self, path: Path, data: bytes) -> dict:
-        text, _ = services.document_read(data=data, filename=path.name)
-        extraction = extract(text, path.name)
+        text, parsed = services.document_read(data=data, filename=path.name)
+        if services.is_plain_text(data=data, filename=path.name):
+            extraction = extract(text, path.name)  # as the import does: the text path
+        else:
+            extraction = extract_parsed(parsed)
         report = extraction_report(extraction)
-        report["questions"] = questions_report(generate(extraction), extraction)
+        # As questions_generate does for stored figures: captions with a picture.
+        pictures = {f.passage: f.image.sha256 for f in parsed.figures if f.image}
+        result = generate(extraction, images=frozenset(pictures))
+        report["questions"] = [
+            {**entry, "image": pictures.get(question.passage)}
+            for entry, question in zip(
+                questions_report(result, extraction), result.all_questions, strict=True
+            )
+        ]
         return report
 
     def _import(self, path: Path, data: bytes, importer, *, quiet: bool) -> None:
         bar = _ProgressBar(self.stderr, path.name, enabled=not quiet and sys.stderr.isatty())
-        with transaction.atomic():
+        with files.import_files(), transaction.atomic():
             outcome = services.document_create(data=data, filename=path.name, created_by=importer)
             if not outcome.created:
                 self.stdout.write(outcome.message)
