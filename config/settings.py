@@ -229,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 DIGEST_LOCAL_HOUR = env_int("DIGEST_LOCAL_HOUR", 7)
 
+# Sessions live in the database by default, so every web node reads every
+# session; "django.contrib.sessions.backends.cached_db" adds the shared cache.
+SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+
 if REDIS_URL:
     CACHES = {
         "default": {
