@@ -28,6 +28,19 @@ class _Rollback(Exception):
     pass
 
 
+def _explain(connection, transaction, options: str, sql: str, params) -> list:
+    """EXPLAIN one query in a transaction that is rolled back (writes too)."""
+    rows: list = []
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(f"EXPLAIN ({options}) " + sql, params)
+            rows = cur.fetchall()
+            raise _Rollback
+    except _Rollback:
+        pass
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     p = common.parser(__doc__)
     p.add_argument("--out", default=None)
@@ -92,21 +105,19 @@ def main(argv: list[str] | None = None) -> int:
             return None
         fn = (lambda: client.get(url)) if method == "GET" else (lambda: client.post(url, data))
         captured.clear()
-        with connection.execute_wrapper(capture):
+        # The request's own writes are rolled back, then each query is replayed.
+        with transaction.atomic(), connection.execute_wrapper(capture):
             response = fn()
+            transaction.set_rollback(True)
         queries = list(captured)
         total = 0.0
         body = [f"## {name}\n\n`{method} {url}` → {response.status_code}, {len(queries)} queries\n"]
         for i, (sql, params) in enumerate(queries, 1):
-            try:
-                with transaction.atomic(), connection.cursor() as cur:
-                    cur.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
-                    plan = cur.fetchone()[0]
-                    cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-                    text = "\n".join(r[0] for r in cur.fetchall())
-                    raise _Rollback
-            except _Rollback:
-                pass
+            plan = _explain(connection, transaction, "ANALYZE, BUFFERS, FORMAT JSON", sql, params)
+            plan = plan[0][0]
+            text = "\n".join(
+                r[0] for r in _explain(connection, transaction, "ANALYZE, BUFFERS", sql, params)
+            )
             if isinstance(plan, str):
                 plan = json.loads(plan)
             top = plan[0]
@@ -149,9 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             back = common.parse_back(r.content.decode())
             explain_page("POST answer (heavy)", student, "POST", front["url"], front["data"])
             if back:
-                with transaction.atomic():
-                    explain_page("POST rate (heavy)", student, "POST", back["url"], back["data"])
-                    transaction.set_rollback(True)
+                explain_page("POST rate (heavy)", student, "POST", back["url"], back["data"])
 
     table = common.md_table(
         ["page", "#", "exec ms", "shared hit", "shared read", "top node", "query"], summary
