@@ -201,7 +201,14 @@ def start_worker(name: str, log: Path) -> subprocess.Popen:
         "--logfile",
         str(log),
     ]
-    return subprocess.Popen(cmd, cwd=common.ROOT, env=env, start_new_session=True)
+    return subprocess.Popen(
+        cmd,
+        cwd=common.ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def run_threads(targets) -> float:
@@ -369,7 +376,10 @@ def main(argv: list[str] | None = None) -> int:
             args.duration, (0.5, 2.0), extra=[(uploads, ()), (killer, ())]
         )
         upload_stats = main_stats_holder.get("uploads")
-        per_node = dict(pool.per_node)
+        names = {bases[0]: "A", bases[1]: "B"}
+        per_node = {
+            names[b]: n for b, n in sorted(pool.per_node.items(), key=lambda x: names[x[0]])
+        }
 
         # Wait (bounded) for the workers to finish the documents.
         connection.connect()
@@ -472,8 +482,9 @@ def main(argv: list[str] | None = None) -> int:
         f"PostgreSQL, one Redis (cache, broker). {len(active)} students; each request to a node "
         f"chosen at random. Main phase {args.duration:.0f} s with 0.5-2 s think time; node B "
         f"killed (SIGKILL) at {killed_at} s; {DOCUMENTS} teachers uploaded a document each "
-        "during it. Everything shares the same 2 cores as the load generator, so requests/s of "
-        "two nodes against one measures the overhead of spreading, not added capacity."
+        "during it. Everything, the load generator included, shares the same 2 cores: two "
+        "nodes have twice the gunicorn workers (sync workers wait on the database), not twice "
+        "the CPU."
     )
     common.write_results(
         "scale_out",
