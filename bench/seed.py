@@ -73,6 +73,12 @@ class Seeder(HistoryWriter):
         existing = Document.objects.filter(title=DOC_TITLE).first()
         if existing and not reset:
             if existing.source_name == f"bench-{scale}":
+                # The marker is written before the histories: a run stopped
+                # half-way leaves it without the heavy student's logs.
+                if not ReviewLog.objects.filter(user__username=HEAVY).exists():
+                    raise BenchDataPresent(
+                        f"Bench data for scale {scale} is incomplete; use --reset."
+                    )
                 self.stdout.write(
                     f"Bench data for scale {scale} is already there; --reset rebuilds."
                 )

@@ -148,8 +148,31 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Figure images are few and small; a front proxy can take this over with SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Uploaded media (figure images): on this machine's disk by default, which
+# several web nodes must then share (one mount); MEDIA_STORAGE=s3 puts them in
+# an S3-compatible bucket instead (`pip install -e '.[s3]'`; keys from boto3's
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "local":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("MEDIA_BUCKET"),
+            "endpoint_url": env_str("MEDIA_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_REGION") or None,
+            "custom_domain": env_str("MEDIA_CUSTOM_DOMAIN") or None,
+            "location": env_str("MEDIA_PREFIX", "media"),
+            "file_overwrite": False,
+        },
+    }
+    if not MEDIA_BACKEND["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_BUCKET.")
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -242,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 DIGEST_LOCAL_HOUR = env_int("DIGEST_LOCAL_HOUR", 7)
+
+# Sessions live in the database by default, so every web node reads every
+# session; "django.contrib.sessions.backends.cached_db" adds the shared cache.
+SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 
 if REDIS_URL:
     CACHES = {

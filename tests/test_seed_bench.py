@@ -67,3 +67,14 @@ def test_seed_bench_xs_is_consistent_and_rebuildable():
     call_command("seed_bench", scale="XS", students=8, workers=0, reset=True, verbosity=0)
     assert ReviewLog.objects.filter(user__username="bench-s-light").count() == 10
     assert User.objects.filter(username__startswith="bench-s-").count() == 10
+
+
+@pytest.mark.django_db
+def test_seed_bench_refuses_to_reuse_a_dataset_stopped_half_way():
+    from django.core.management.base import CommandError
+
+    call_command("seed_bench", scale="XS", students=4, workers=0, verbosity=0)
+    # The marker is there but the histories are not, as after an interrupted run.
+    ReviewLog.objects.filter(user__username="bench-s-heavy").delete()
+    with pytest.raises(CommandError, match="incomplete"):
+        call_command("seed_bench", scale="XS", students=4, workers=0, verbosity=0)

@@ -70,3 +70,27 @@ def test_healthz_answers_503_when_the_configured_broker_is_down(client, settings
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")
     assert response.json()["database"] == "ok"
+
+
+def _media_backend(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MEDIA_")}
+    code = "import config.settings as s; print(s.STORAGES['default']['BACKEND'])"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_media_is_on_local_disk_by_default_and_in_a_bucket_when_asked():
+    assert _media_backend().stdout.strip() == "django.core.files.storage.FileSystemStorage"
+    s3 = _media_backend(MEDIA_STORAGE="s3", MEDIA_BUCKET="recall-media")
+    assert s3.stdout.strip() == "storages.backends.s3.S3Storage", s3.stderr
+
+
+def test_media_storage_refuses_an_unknown_backend_or_a_bucketless_s3():
+    assert "MEDIA_STORAGE must be local or s3" in _media_backend(MEDIA_STORAGE="ftp").stderr
+    assert "needs MEDIA_BUCKET" in _media_backend(MEDIA_STORAGE="s3").stderr
