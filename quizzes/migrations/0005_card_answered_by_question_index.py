@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('content', '0002_adopt_questions'),
-        ('quizzes', '0003_hand_over_questions_and_assignments'),
+        ('quizzes', '0004_deck_description_bounded'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

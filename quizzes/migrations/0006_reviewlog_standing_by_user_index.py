@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizzes', '0004_card_answered_by_question_index'),
+        ('quizzes', '0005_card_answered_by_question_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
