@@ -386,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         deadline = time.monotonic() + WAIT_FOR_DOCUMENTS_S
         while time.monotonic() < deadline:
             pending = Document.objects.filter(pk__in=uploaded).exclude(
-                status__in=(Document.Status.DONE, Document.Status.FAILED)
+                status__in=(Document.Status.READY, Document.Status.FAILED)
             )
             if not pending.exists():
                 break
@@ -406,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         for found in _DONE_LINE.finditer(text):
             done_runs[int(found.group(1))] += 1
             per_worker[f"worker{i + 1}"] += 1
-    once = sum(1 for d in documents if d["status"] == "done" and done_runs[d["pk"]] == 1)
+    once = sum(1 for d in documents if d["status"] == "ready" and done_runs[d["pk"]] == 1)
     processed_once = all(done_runs[d["pk"]] == 1 for d in documents) and len(documents) == len(
         set(d["sha256"] for d in documents)
     )

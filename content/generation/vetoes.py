@@ -184,10 +184,13 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     tokens = _TOKEN.findall(text)
     lowered = [t.lower() for t in tokens]
     reasons: list[str] = []
+    # "Who is shown in this photograph?" points at the picture beside it: the
+    # picture is its referent, so "this" and a missing name are no fault.
+    shown = q.type == qt.IMAGE and q.passage in images
     if _CONNECTIVE.match(text):
         reasons.append("opens on a connective")
     pronoun = next((t for t in lowered if t in _DEMONSTRATIVES), None)
-    if pronoun:
+    if pronoun and not shown:
         reasons.append(f"pronoun '{pronoun}'")
     for k, token in enumerate(lowered):
         if token in _PERSONAL and not any(_named(t) for t in tokens[1:k]):
@@ -196,7 +199,7 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     bare = bare_definites(text)
     if bare:
         reasons.append(f"bare reference 'the {bare[0]}'")
-    if not any(t[:1].isupper() for t in tokens[1:] if t != "I"):
+    if not shown and not any(t[:1].isupper() for t in tokens[1:] if t != "I"):
         reasons.append("no name anchors it")
     if lowered and lowered[0] not in _WH_WORDS and _FRONTED_WH.search(text):
         reasons.append("fronted wh-phrase without inversion")

@@ -62,7 +62,7 @@ def _import(django_capture_on_commit_callbacks):
 def test_a_document_with_pictures_becomes_figures_with_stored_images(name, _import):
     document = _import(name, BUILDERS[name]())
 
-    assert document.status == Document.Status.DONE, document.error
+    assert document.status == Document.Status.READY, document.error
     figures = list(document.figures.select_related("passage", "topic").order_by("order"))
     assert [f.caption for f in figures] == [
         "Yuri Gagarin in Moscow in April 1961.",

@@ -106,6 +106,8 @@ def test_a_picture_question_needs_a_picture(corpus):
     cand = candidate(corpus, qt.IMAGE, "Varnian troops were entering ____.", "Belmor", 2)
     assert any("picture" in r for r in vetoes(cand, corpus))
     assert not any("picture" in r for r in vetoes(cand, corpus, frozenset({2})))
+    shown = candidate(corpus, qt.IMAGE, "Who is shown in this photograph?", "Ilsa Varn", 2)
+    assert vetoes(shown, corpus, frozenset({2})) == []
 
 
 def test_life_dates_are_asked_only_of_the_people_the_document_is_about(corpus):
