@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 
 from content.models import Question, live_q
 from quizzes import scheduling
@@ -44,6 +44,44 @@ def mastered_q(now: datetime, prefix: str = "") -> Q:
             f"{prefix}last_review__isnull": False,
         }
     )
+
+
+def hard_q(prefix: str = "") -> Q:
+    """The one definition of a hard card: forgotten at least once after it was
+    learned, or failed ("Again") on its latest review."""
+    failed_last = ReviewLog.objects.filter(
+        card=OuterRef(f"{prefix}pk"),
+        reviewed_at=OuterRef(f"{prefix}last_review"),
+        rating=1,
+        undone_at__isnull=True,
+    )
+    return Q(**{f"{prefix}lapses__gte": 1}) | Q(Exists(failed_last))
+
+
+# Anki's learning steps are minutes long; a card failed now comes back within
+# the hour, and the study page waits for it rather than saying "all done".
+LEARNING_WAIT = timedelta(hours=1)
+
+
+@dataclass
+class LearningPending:
+    count: int
+    first_due: datetime | None
+
+
+def learning_pending(user, enrollment: Enrollment, now: datetime) -> LearningPending:
+    """(Re)learning cards not yet due that come back within the hour."""
+    row = (
+        deck_cards(user, enrollment.deck)
+        .filter(
+            last_review__isnull=False,
+            state__in=LEARNING_STATES,
+            due__gt=now,
+            due__lte=now + LEARNING_WAIT,
+        )
+        .aggregate(n=Count("id", distinct=True), first=Min("due"))
+    )
+    return LearningPending(count=row["n"], first_due=row["first"])
 
 
 @dataclass

@@ -35,10 +35,15 @@ def deck_list(user):
     )
 
 
-def session_summary(user, now: datetime) -> dict:
+def session_summary(user, deck, now: datetime) -> dict:
+    """Today's reviews of this deck's cards: the study page speaks of one deck."""
     start, end = scheduling.day_bounds(now, user.timezone)
     row = ReviewLog.objects.filter(
-        user=user, reviewed_at__gte=start, reviewed_at__lt=end, undone_at__isnull=True
+        user=user,
+        reviewed_at__gte=start,
+        reviewed_at__lt=end,
+        undone_at__isnull=True,
+        card__question__deck_entries__deck=deck,
     ).aggregate(
         n_reviews=Count("id"),
         n_correct=Count("id", filter=Q(correct=True)),

@@ -1,3 +1,5 @@
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -115,7 +117,13 @@ def _front_context(request, enrollment: Enrollment, *, ahead: bool = False) -> d
         "shown_at": int(now.timestamp() * 1000),
     }
     if card is None:
-        context["summary"] = stats.session_summary(request.user, now)
+        context["summary"] = stats.session_summary(request.user, enrollment.deck, now)
+        pending = selectors.learning_pending(request.user, enrollment, now)
+        if pending.count:
+            wait = max(1, math.ceil((pending.first_due - now).total_seconds()))
+            context["pending"] = pending
+            context["wait_seconds"] = wait
+            context["wait_minutes"] = math.ceil(wait / 60)
     return context
 
 
