@@ -19,7 +19,7 @@ from django.utils import timezone
 from content.models import live_q
 from quizzes import charts, scheduling
 from quizzes.models import Card, Enrollment, ReviewLog
-from quizzes.selectors import decks_counts, decks_visible_to
+from quizzes.selectors import decks_counts, decks_visible_to, hard_q
 
 
 def deck_list(user):
@@ -159,6 +159,10 @@ def dashboard(user, now: datetime | None = None) -> dict:
         .annotate(n=Count("id"))
     ):
         due_per_day[max(due_day, today)] += n  # overdue cards are due today
+    # Today's bar is what the stats row calls "to study today": what the daily
+    # limits let through now, new cards included (one definition, decks_counts).
+    due_today = sum(c.studyable for c in counts.values())
+    due_per_day[today] = due_today
     retention_rows = (
         logs.filter(reviewed_at__gte=now - timedelta(days=30), was_new=False)
         .annotate(day=_local_dates(user, "reviewed_at"))
@@ -167,8 +171,8 @@ def dashboard(user, now: datetime | None = None) -> dict:
     )
     retention, retention_n = true_retention(retention_rows)
     hardest = (
-        Card.objects.filter(user=user, last_review__isnull=False)
-        .filter(Q(lapses__gt=0) | Q(difficulty__gte=7))
+        cards.filter(hard_q())
+        .distinct()
         .select_related("question")
         .order_by("-lapses", "-difficulty")[:5]
     )
@@ -177,7 +181,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "now": now,
         "decks": decks,
         "reviews_today": reviews_today,
-        "due_today": sum(c.studyable for c in counts.values()),
+        "due_today": due_today,
         "streak": streak(set(per_day), today),
         "retention": retention,
         "retention_reviews": retention_n,
