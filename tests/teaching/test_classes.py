@@ -1,6 +1,7 @@
 """Classes, join codes, assignments and notices: services and their pages."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -207,3 +208,39 @@ def test_the_join_form_shows_the_error_for_a_wrong_code(client):
     client.force_login(StudentFactory())
     response = client.post(reverse("teaching:join"), {"code": "NOPE99"}, follow=True)
     assert "No class has the code NOPE99" in response.content.decode()
+
+
+def test_a_new_user_who_follows_a_class_link_signs_up_and_lands_in_the_class(client):
+    classroom = ClassroomFactory(code="QRJOIN")
+    join_url = reverse("teaching:join_link", args=["QRJOIN"])
+    login_page = client.get(join_url, follow=True)
+    html = login_page.content.decode()
+    signup_url = reverse("accounts:signup") + "?next=" + quote(join_url)
+    assert f'href="{signup_url}"' in html  # "Create a student account" keeps the class
+
+    signup_page = client.get(signup_url).content.decode()
+    assert f'name="next" value="{join_url}"' in signup_page
+    response = client.post(
+        signup_url,
+        {
+            "username": "newbie", "email": "newbie@example.com", "first_name": "New",
+            "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42",
+            "next": join_url,
+        },
+    )
+    assert response.url == join_url
+    assert classroom.name in client.get(join_url).content.decode()
+    client.post(join_url)
+    assert Membership.objects.filter(classroom=classroom, student__username="newbie").exists()
+
+
+def test_sign_up_ignores_a_next_page_on_another_site(client):
+    response = client.post(
+        reverse("accounts:signup") + "?next=https://evil.example/",
+        {
+            "username": "careful", "email": "careful@example.com",
+            "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42",
+            "next": "https://evil.example/",
+        },
+    )
+    assert response.url == reverse("home")
