@@ -4,8 +4,10 @@ from quizzes.models import Enrollment
 
 
 class AnswerForm(forms.Form):
+    MAX_ANSWER = 500
+
     version = forms.IntegerField(min_value=0)
-    answer = forms.CharField(required=False, max_length=500, strip=True)
+    answer = forms.CharField(required=False, max_length=MAX_ANSWER, strip=True)
     shown_at = forms.IntegerField(required=False, min_value=0)  # ms since epoch, for duration
 
 

@@ -144,7 +144,14 @@ def study_answer(request, deck_id: int, card_id: int):
     card = _get_card_for_user(request, enrollment, card_id)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That answer could not be read. Please try again.")
+        if "answer" in form.errors:
+            messages.error(
+                request,
+                f"Your answer is longer than {AnswerForm.MAX_ANSWER} characters. "
+                "Shorten it and try again.",
+            )
+        else:
+            messages.error(request, "That answer could not be read. Please try again.")
         return _redirect_to_study(request, deck_id)
     if form.cleaned_data["version"] != card.version:
         messages.info(request, "You already answered that card; here is the next one.")
