@@ -7,7 +7,14 @@ import secrets
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from teaching.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Classroom, Membership
+from quizzes.models import Deck, Enrollment
+from teaching.models import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    Assignment,
+    Classroom,
+    Membership,
+)
 from teaching.services import enroll_in_assignments
 
 
@@ -83,6 +90,20 @@ def classroom_join(*, student: User, code: str) -> tuple[Membership, bool]:
 
 @transaction.atomic
 def membership_remove(*, classroom: Classroom, student_id: int) -> bool:
-    """Remove a student from a class. Their own study history is theirs; it stays."""
+    """Remove a student from a class. Their own study history is theirs; it stays.
+
+    Enrolments that only the class gave them end: a private deck assigned to
+    this class and to none of their other classes is no longer theirs to study.
+    Public decks stay, since they could have enrolled in those themselves.
+    """
     deleted, _ = Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
+    if deleted:
+        still_assigned = Assignment.objects.filter(
+            classroom__memberships__student_id=student_id
+        ).values("deck_id")
+        Enrollment.objects.filter(
+            user_id=student_id,
+            deck__assignments__classroom=classroom,
+            deck__visibility=Deck.Visibility.PRIVATE,
+        ).exclude(deck__owner_id=student_id).exclude(deck_id__in=still_assigned).delete()
     return bool(deleted)

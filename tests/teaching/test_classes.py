@@ -244,3 +244,34 @@ def test_sign_up_ignores_a_next_page_on_another_site(client):
         },
     )
     assert response.url == reverse("home")
+
+
+def test_a_removed_student_no_longer_studies_the_classs_private_deck(client):
+    classroom = ClassroomFactory()
+    private = deck_with_questions(2, visibility="private", owner=classroom.teacher)
+    assignment = AssignmentFactory(classroom=classroom, deck=private)
+    student = MembershipFactory(classroom=classroom).student
+    teaching.enroll_in_assignments(student=student, classroom=classroom)
+    public = deck_with_questions(1, visibility="public")
+    AssignmentFactory(classroom=classroom, deck=public, created_by=classroom.teacher)
+    services.enrollment_create(user=student, deck=public)
+
+    client.force_login(classroom.teacher)
+    client.post(reverse("teaching:class_remove_student", args=[classroom.pk, student.pk]))
+
+    assert not Enrollment.objects.filter(user=student, deck=assignment.deck).exists()
+    assert Enrollment.objects.filter(user=student, deck=public).exists()  # theirs to keep
+    assert Card.objects.filter(user=student).count() == 3  # history stays
+    client.force_login(student)
+    study = client.get(reverse("quizzes:study", args=[assignment.deck.pk]))
+    assert study.status_code == 404
+
+
+def test_removal_keeps_a_deck_another_of_the_students_classes_assigns():
+    assignment = AssignmentFactory(deck=deck_with_questions(1, visibility="private"))
+    student = MembershipFactory(classroom=assignment.classroom).student
+    other = AssignmentFactory(deck=assignment.deck)
+    MembershipFactory(classroom=other.classroom, student=student)
+    teaching.enroll_in_assignments(student=student, classroom=assignment.classroom)
+    classrooms.membership_remove(classroom=assignment.classroom, student_id=student.pk)
+    assert Enrollment.objects.filter(user=student, deck=assignment.deck).exists()
