@@ -118,7 +118,7 @@ def test_plain_text_falls_back_to_sentences_and_the_filename_for_a_title():
     doc = parse_document("Marie Curie was born in Warsaw. She moved to Paris in 1891.",
                          "marie_curie.txt")
     assert doc.layout == "text"
-    assert doc.title == "marie curie"
+    assert doc.title == "Marie Curie"
     assert len(doc.passages) == 2
 
 
@@ -151,3 +151,18 @@ def test_decode_upload_refuses_bad_bytes_with_a_human_message(data, message):
 
 def test_decode_upload_accepts_utf8_with_a_byte_order_mark():
     assert decode_upload("\ufeffSalk, 1955".encode("utf-8"), 1000) == "Salk, 1955"
+
+
+@pytest.mark.parametrize(
+    ("filename", "title"),
+    [
+        ("french revolution.txt", "French Revolution"),
+        ("the_fall_of_the_USSR.md", "The Fall of the USSR"),
+        ("McCarthy-era.txt", "McCarthy Era"),
+    ],
+)
+def test_a_document_without_a_heading_is_titled_from_its_file_name_in_title_case(
+    filename, title
+):
+    text = "The Estates-General met in May 1789. The Bastille fell in July 1789.\n"
+    assert parse_document(text, filename).title == title
