@@ -86,7 +86,8 @@ def deck_enroll(request, deck_id: int):
     deck = _get_deck_for_user(request, deck_id)
     services.enrollment_create(user=request.user, deck=deck)
     messages.success(request, f"You are enrolled in “{deck.title}”.")
-    return redirect("quizzes:deck", deck_id=deck.pk)
+    # The button says "Enrol and start": the first card, not the deck page.
+    return redirect("quizzes:study", deck_id=deck.pk)
 
 
 @login_required

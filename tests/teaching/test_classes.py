@@ -275,3 +275,11 @@ def test_removal_keeps_a_deck_another_of_the_students_classes_assigns():
     teaching.enroll_in_assignments(student=student, classroom=assignment.classroom)
     classrooms.membership_remove(classroom=assignment.classroom, student_id=student.pk)
     assert Enrollment.objects.filter(user=student, deck=assignment.deck).exists()
+
+
+def test_the_student_sees_the_assignments_goal_on_the_dashboard(client):
+    assignment = AssignmentFactory(goal="mastery", goal_percent=80)
+    student = MembershipFactory(classroom=assignment.classroom).student
+    teaching.enroll_in_assignments(student=student, classroom=assignment.classroom)
+    client.force_login(student)
+    assert "Goal: Mastery ≥ 80%" in client.get(reverse("quizzes:dashboard")).content.decode()
