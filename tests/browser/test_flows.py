@@ -138,7 +138,8 @@ def test_a_new_user_joins_by_the_qr_link_and_lands_in_the_class(browser, live_se
         page.get_by_role("button", name=re.compile("Join")).click()
         page.get_by_text("You joined 10B History").wait_for()
         _shoot(page, "flow-joined", width, scheme)
-        assert Membership.objects.filter(classroom=classroom, student__username=f"newcomer{n}").exists()
+        joined = Membership.objects.filter(classroom=classroom, student__username=f"newcomer{n}")
+        assert joined.exists()
         context.close()
 
 

@@ -96,7 +96,7 @@ def _visit(browser, live_server, role, pages, *, label):
                     failures.append(f"{name} at {size} px, {scheme}:\n{describe(found)}")
                 scroll = page.evaluate("document.documentElement.scrollWidth")
                 if scroll > width + 1:
-                    failures.append(f"{name} at {size} px, {scheme}: scrolls sideways ({scroll} px)")
+                    failures.append(f"{name} at {size} px, {scheme}: {scroll} px wide")
             context.close()
             assert not csp, f"CSP violations: {csp}"
     return failures
