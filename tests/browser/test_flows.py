@@ -165,6 +165,7 @@ def test_the_keyboard_only_flows_space_numbers_enter_and_undo_from_the_box(
         # 1. The option card: Space reveals the answer, it never picks option 1.
         page.wait_for_selector("#study [data-choice-key]")
         _shoot(page, "flow-keys-choice", width, scheme)
+        page.locator('#study [data-choice-key="1"]').focus()  # even on an option
         page.keyboard.press(" ")
         page.wait_for_selector("#study [data-rating-form]")
         assert "Not quite" not in page.locator("#study").inner_text()  # nothing was chosen
