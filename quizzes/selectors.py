@@ -203,3 +203,28 @@ def next_card(
 def documents_behind_decks_q(user) -> Q:
     """Documents with a question in a deck the user may study, as a filter on documents."""
     return Q(pk__in=Question.objects.filter(decks__in=decks_visible_to(user)).values("document_id"))
+
+
+@dataclass
+class DeckPreview:
+    questions: list[Question]
+    by_type: list[tuple[str, int]]  # (type label, count), most common first
+    total: int
+
+
+PREVIEW_SIZE = 10
+
+
+def deck_preview(deck: Deck) -> DeckPreview:
+    """What a student sees before enrolling: the first questions students may
+    see (``live_q``, the one definition) and how many of each type."""
+    live = Question.objects.filter(live_q(), deck_entries__deck=deck)
+    labels = dict(Question.Type.choices)
+    by_type = [
+        (labels.get(row["type"], row["type"]), row["n"])
+        for row in live.values("type").annotate(n=Count("id")).order_by("-n", "type")
+    ]
+    questions = list(
+        live.select_related("figure").order_by("deck_entries__position", "id")[:PREVIEW_SIZE]
+    )
+    return DeckPreview(questions=questions, by_type=by_type, total=sum(n for _, n in by_type))

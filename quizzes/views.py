@@ -63,10 +63,12 @@ def deck_list(request):
 def deck_detail(request, deck_id: int):
     deck = _get_deck_for_user(request, deck_id)
     enrollment = Enrollment.objects.filter(user=request.user, deck=deck).first()
-    counts = None
+    counts = preview = None
     if enrollment is not None:
         services.cards_sync(user=request.user, deck=deck)
         counts = selectors.deck_counts(request.user, enrollment, timezone.now())
+    else:
+        preview = selectors.deck_preview(deck)
     return render(
         request,
         "quizzes/deck.html",
@@ -74,6 +76,7 @@ def deck_detail(request, deck_id: int):
             "deck": deck,
             "enrollment": enrollment,
             "counts": counts,
+            "preview": preview,
             "size": deck.entries.filter(live_q("question__")).count(),
             "settings_form": EnrollmentSettingsForm(instance=enrollment) if enrollment else None,
         },
