@@ -46,6 +46,11 @@ def mastered_q(now: datetime, prefix: str = "") -> Q:
     )
 
 
+def in_queue_q(now: datetime) -> Q:
+    """Cards the study queue may show: not suspended, not buried past ``now``."""
+    return Q(suspended=False) & (Q(buried_until__isnull=True) | Q(buried_until__lte=now))
+
+
 def hard_q(prefix: str = "") -> Q:
     """The one definition of a hard card: forgotten at least once after it was
     learned, or failed ("Again") on its latest review."""
@@ -74,6 +79,7 @@ def learning_pending(user, enrollment: Enrollment, now: datetime) -> LearningPen
     row = (
         deck_cards(user, enrollment.deck)
         .filter(
+            in_queue_q(now),
             last_review__isnull=False,
             state__in=LEARNING_STATES,
             due__gt=now,
@@ -122,6 +128,7 @@ def decks_counts(user, enrollments: list[Enrollment], now: datetime) -> dict[int
         .annotate(reviews=Count("id"), new=Count("id", filter=Q(was_new=True)))
     ):
         today[row["deck"]] = (row["reviews"], row["new"])
+    queue = in_queue_q(now)
     cards = {
         row["deck"]: row
         for row in Card.objects.filter(
@@ -130,14 +137,17 @@ def decks_counts(user, enrollments: list[Enrollment], now: datetime) -> dict[int
         .values(deck=F("question__deck_entries__deck"))
         .annotate(
             total=Count("id"),
-            new_total=Count("id", filter=Q(last_review__isnull=True)),
+            new_total=Count("id", filter=Q(last_review__isnull=True) & queue),
             # Aliases must not shadow field names: a later filter on "due" would
             # compare against the aggregate instead of the column.
             due_reviews=Count(
-                "id", filter=Q(last_review__isnull=False, state=Card.State.REVIEW, due__lte=now)
+                "id",
+                filter=Q(last_review__isnull=False, state=Card.State.REVIEW, due__lte=now) & queue,
             ),
             due_learning=Count(
-                "id", filter=Q(last_review__isnull=False, state__in=LEARNING_STATES, due__lte=now)
+                "id",
+                filter=Q(last_review__isnull=False, state__in=LEARNING_STATES, due__lte=now)
+                & queue,
             ),
             n_mastered=Count("id", filter=mastered_q(now)),
         )
@@ -175,7 +185,11 @@ def next_card(
     day ("study ahead").
     """
     # The front shows the prompt and the figure; the source comes with the back.
-    cards = deck_cards(user, enrollment.deck).select_related("question", "question__figure")
+    cards = (
+        deck_cards(user, enrollment.deck)
+        .filter(in_queue_q(now))
+        .select_related("question", "question__figure")
+    )
     reviewed = Q(last_review__isnull=False)
     if counts.learning:
         card = (
@@ -228,3 +242,23 @@ def deck_preview(deck: Deck) -> DeckPreview:
         live.select_related("figure").order_by("deck_entries__position", "id")[:PREVIEW_SIZE]
     )
     return DeckPreview(questions=questions, by_type=by_type, total=sum(n for _, n in by_type))
+
+
+def cards_browse(user, *, query: str = "", show: str = "") -> QuerySet[Card]:
+    """The student's own cards for the card browser, searched by prompt or answer."""
+    cards = Card.objects.filter(live_q("question__"), user=user).select_related("question")
+    if query:
+        cards = cards.filter(
+            Q(question__prompt__icontains=query) | Q(question__answer__icontains=query)
+        )
+    if show == "flagged":
+        cards = cards.filter(flagged=True)
+    elif show == "suspended":
+        cards = cards.filter(suspended=True)
+    elif show == "hard":
+        cards = cards.filter(hard_q())
+    return cards.defer(*HEAVY_TEXT).order_by("due", "id")
+
+
+def card_history(card: Card) -> QuerySet[ReviewLog]:
+    return card.logs.order_by("-reviewed_at", "-id")

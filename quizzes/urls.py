@@ -25,4 +25,7 @@ urlpatterns = [
     ),
     path("quiz/<int:attempt_id>/", views.quiz, name="quiz"),
     path("quiz/<int:attempt_id>/result/", views.quiz_result, name="quiz_result"),
+    path("cards/", views.card_list, name="cards"),
+    path("cards/<int:card_id>/", views.card_detail, name="card"),
+    path("cards/<int:card_id>/<str:action>/", views.card_action, name="card_action"),
 ]

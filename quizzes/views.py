@@ -1,7 +1,9 @@
 import math
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -293,3 +295,87 @@ def quiz_result(request, attempt_id: int):
 @require_GET
 def dashboard(request):
     return render(request, "quizzes/dashboard.html", stats.dashboard(request.user))
+
+
+# -- the student's card browser ---------------------------------------------------
+
+CARD_ACTIONS = {
+    "suspend": ("The card is suspended: it stays out of your reviews until you unsuspend it.",
+                lambda user, pk: services.card_suspend(user=user, card_id=pk, suspended=True)),
+    "unsuspend": ("The card is back in your reviews.",
+                  lambda user, pk: services.card_suspend(user=user, card_id=pk, suspended=False)),
+    "bury": ("The card is buried until tomorrow.",
+             lambda user, pk: services.card_bury(user=user, card_id=pk)),
+    "flag": ("The card is flagged.",
+             lambda user, pk: services.card_flag(user=user, card_id=pk, flagged=True)),
+    "unflag": ("The flag is removed.",
+               lambda user, pk: services.card_flag(user=user, card_id=pk, flagged=False)),
+    "reset": ("The card is new again; its history is kept.",
+              lambda user, pk: services.card_reset(user=user, card_id=pk)),
+}
+CARD_FILTERS = (("", "All cards"), ("flagged", "Flagged"), ("suspended", "Suspended"),
+                ("hard", "Hard"))
+
+
+RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def _parse_due(state: dict):
+    try:
+        return datetime.fromisoformat(state["due"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _get_own_card_for_user(request, card_id: int) -> Card:
+    return get_object_or_404(
+        Card.objects.filter(live_q("question__"), user=request.user)
+        .select_related("question", "question__passage", "question__document")
+        .defer(*selectors.HEAVY_TEXT),
+        pk=card_id,
+    )
+
+
+@login_required
+@require_GET
+def card_list(request):
+    query = request.GET.get("q", "").strip()[:200]
+    show = request.GET.get("show", "")
+    show = show if show in dict(CARD_FILTERS) else ""
+    cards = selectors.cards_browse(request.user, query=query, show=show)
+    page = Paginator(cards, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "show": show, "filters": CARD_FILTERS,
+               "now": timezone.now()}
+    return _render(request, "quizzes/cards.html", "results", context)
+
+
+@login_required
+@require_GET
+def card_detail(request, card_id: int):
+    card = _get_own_card_for_user(request, card_id)
+    context = {
+        "card": card,
+        "question": card.question,
+        "history": [
+            {
+                "log": log,
+                "rating": RATING_LABELS.get(log.rating, log.rating),
+                "due": _parse_due(log.state_after),
+            }
+            for log in selectors.card_history(card)[:100]
+        ],
+        "now": timezone.now(),
+    }
+    return render(request, "quizzes/card.html", context)
+
+
+@login_required
+@require_POST
+def card_action(request, card_id: int, action: str):
+    if action not in CARD_ACTIONS:
+        raise Http404("No such action.")
+    card = _get_own_card_for_user(request, card_id)
+    message, act = CARD_ACTIONS[action]
+    act(request.user, card.pk)
+    messages.success(request, message)
+    return redirect("quizzes:card", card_id=card.pk)

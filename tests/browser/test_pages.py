@@ -11,7 +11,7 @@ from accounts.demo import demo_accounts_create
 from accounts.models import User
 from content.models import Document
 from quizzes import services
-from quizzes.models import Card, Deck
+from quizzes.models import Card, Deck, ReviewLog
 from teaching import classrooms
 from teaching import services as teaching
 from tests.browser.axe import axe_violations, describe
@@ -53,6 +53,7 @@ def world():
     return {
         "deck": deck, "classroom": classroom, "assignment": assignment, "own": own,
         "student": student, "attempt": attempt, "document": Document.objects.first(),
+        "card": ReviewLog.objects.filter(user=student).first().card,
     }
 
 
@@ -113,7 +114,10 @@ def test_axe_finds_no_serious_violation_on_the_students_pages(browser, live_serv
         ("quiz", f"/decks/{deck.pk}/", _start_quiz),
         ("quiz-result", f"/quiz/{attempt.pk}/result/", None),
         ("profile", "/accounts/profile/", None),
+        ("cards", "/cards/", None),
+        ("card", f"/cards/{world['card'].pk}/", None),
         ("join", "/join/", None),
+        ("preview", f"/decks/{world['own'].pk}/", None),
     ]
     failures = _visit(browser, live_server, "student", pages, label="student")
     assert not failures, "\n".join(failures)
