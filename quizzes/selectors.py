@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 
-from content.models import Question, live_q
+from content.models import Question, Topic, live_q
 from quizzes import scheduling
 from quizzes.models import Card, Deck, Enrollment, ReviewLog
 
@@ -262,3 +262,45 @@ def cards_browse(user, *, query: str = "", show: str = "") -> QuerySet[Card]:
 
 def card_history(card: Card) -> QuerySet[ReviewLog]:
     return card.logs.order_by("-reviewed_at", "-id")
+
+
+# -- custom study ------------------------------------------------------------------
+
+CUSTOM_AHEAD = timedelta(days=7)
+CUSTOM_LIMIT = 50
+
+
+def deck_topics(deck: Deck) -> QuerySet:
+    """The topics of a deck's questions, for "cram a topic"."""
+    return (
+        Topic.objects.filter(passages__questions__deck_entries__deck=deck)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def custom_study_cards(
+    user, enrollment: Enrollment, *, mode: str, now: datetime, topic_id: int | None = None
+) -> list[int]:
+    """The card ids of a custom session, in order. ``ahead``: reviews due in the
+    next week, soonest first; ``topic``: one topic's cards; ``failed``: the
+    cards failed today. Suspended cards stay out, buried ones may be crammed."""
+    cards = deck_cards(user, enrollment.deck).filter(suspended=False)
+    if mode == "ahead":
+        cards = cards.filter(
+            last_review__isnull=False, due__gt=now, due__lte=now + CUSTOM_AHEAD
+        ).order_by("due", "id")
+    elif mode == "topic":
+        cards = cards.filter(question__passage__topic_id=topic_id).order_by(
+            "question__deck_entries__position", "id"
+        )
+    elif mode == "failed":
+        start, end = scheduling.day_bounds(now, user.timezone)
+        failed = ReviewLog.objects.filter(
+            user=user, rating=1, reviewed_at__gte=start, reviewed_at__lt=end,
+            undone_at__isnull=True,
+        ).values("card_id")
+        cards = cards.filter(pk__in=failed).order_by("id")
+    else:
+        return []
+    return list(dict.fromkeys(cards.values_list("id", flat=True)[:CUSTOM_LIMIT]))

@@ -15,6 +15,7 @@ from content.models import live_q
 from quizzes import scheduling, selectors, services, stats
 from quizzes.forms import (
     AnswerForm,
+    CustomStudyForm,
     EnrollmentSettingsForm,
     QuizAnswerForm,
     RateForm,
@@ -379,3 +380,99 @@ def card_action(request, card_id: int, action: str):
     act(request.user, card.pk)
     messages.success(request, message)
     return redirect("quizzes:card", card_id=card.pk)
+
+
+# -- custom study: practice that leaves the schedule alone unless asked -------------
+
+CUSTOM = "custom_study"
+
+
+def _custom_session(request, deck_id: int) -> dict | None:
+    session = request.session.get(CUSTOM)
+    return session if session and session.get("deck") == deck_id else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def custom_study(request, deck_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    form = CustomStudyForm(request.POST or None, topics=selectors.deck_topics(enrollment.deck))
+    if request.method == "POST" and form.is_valid():
+        ids = selectors.custom_study_cards(
+            request.user, enrollment, mode=form.cleaned_data["mode"], now=timezone.now(),
+            topic_id=form.cleaned_data.get("topic"),
+        )
+        if ids:
+            request.session[CUSTOM] = {
+                "deck": deck_id, "ids": ids, "count": form.cleaned_data["count"], "done": 0,
+            }
+            return redirect("quizzes:custom_card", deck_id=deck_id)
+        form.add_error(None, "No card fits that choice. Try another.")
+    return render(
+        request, "quizzes/custom_study.html",
+        {"deck": enrollment.deck, "form": form, "step": "choose"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def custom_card(request, deck_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    session = _custom_session(request, deck_id)
+    if session is None:
+        return redirect("quizzes:custom_study", deck_id=deck_id)
+    context = {"deck": enrollment.deck, "session": session, "step": "done"}
+    if session["ids"]:
+        card = _get_card_for_user(request, enrollment, session["ids"][0])
+        context.update(step="front", card=card, question=card.question)
+    return render(request, "quizzes/custom_study.html", context)
+
+
+@login_required
+@require_POST
+def custom_answer(request, deck_id: int, card_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    session = _custom_session(request, deck_id)
+    if session is None or card_id not in session["ids"]:
+        return redirect("quizzes:custom_study", deck_id=deck_id)
+    card = _get_card_for_user(request, enrollment, card_id)
+    form = AnswerForm(request.POST)
+    given = form.cleaned_data["answer"] if form.is_valid() else ""
+    result = grade(card.question, given, order=posted_order(request.POST))
+    context = {
+        "deck": enrollment.deck, "session": session, "step": "back", "card": card,
+        "question": card.question, "grade": result, "suggested": result.suggested_rating,
+        "ratings": list(RATING_LABELS.items()),
+    }
+    return render(request, "quizzes/custom_study.html", context)
+
+
+@login_required
+@require_POST
+def custom_rate(request, deck_id: int, card_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    session = _custom_session(request, deck_id)
+    form = RateForm(request.POST)
+    if session is None or not session["ids"] or session["ids"][0] != card_id:
+        return redirect("quizzes:custom_card", deck_id=deck_id)
+    if not form.is_valid():
+        messages.error(request, "Choose how well you remembered the card.")
+        return redirect("quizzes:custom_card", deck_id=deck_id)
+    rating = form.cleaned_data["rating"]
+    if session["count"]:
+        try:
+            services.review_submit(
+                user=request.user, card_id=card_id, version=form.cleaned_data["version"],
+                rating=rating, answer=form.cleaned_data["answer"],
+                correct=form.cleaned_data["correct"], duration_ms=0,
+                desired_retention=enrollment.desired_retention,
+            )
+        except services.StaleCard as exc:
+            messages.info(request, str(exc))
+    session["ids"].pop(0)
+    if rating == 1:
+        session["ids"].append(card_id)  # a cram shows a missed card again at the end
+    session["done"] += 1
+    request.session[CUSTOM] = session
+    return redirect("quizzes:custom_card", deck_id=deck_id)

@@ -54,6 +54,7 @@ def world():
         "deck": deck, "classroom": classroom, "assignment": assignment, "own": own,
         "student": student, "attempt": attempt, "document": Document.objects.first(),
         "card": ReviewLog.objects.filter(user=student).first().card,
+        "other": Deck.objects.filter(visibility="public").exclude(pk=deck.pk).first(),
     }
 
 
@@ -112,12 +113,13 @@ def test_axe_finds_no_serious_violation_on_the_students_pages(browser, live_serv
         ("study-front", f"/decks/{deck.pk}/study/", None),
         ("study-back", f"/decks/{deck.pk}/study/", _reveal),
         ("quiz", f"/decks/{deck.pk}/", _start_quiz),
+        ("custom-study", f"/decks/{deck.pk}/custom/", None),
         ("quiz-result", f"/quiz/{attempt.pk}/result/", None),
         ("profile", "/accounts/profile/", None),
         ("cards", "/cards/", None),
         ("card", f"/cards/{world['card'].pk}/", None),
         ("join", "/join/", None),
-        ("preview", f"/decks/{world['own'].pk}/", None),
+        ("preview", f"/decks/{world['other'].pk}/", None),
     ]
     failures = _visit(browser, live_server, "student", pages, label="student")
     assert not failures, "\n".join(failures)
