@@ -44,5 +44,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("first_name", "last_name", "email", "timezone", "email_notifications")
-        labels = {"email_notifications": "Email me about new assignments and due cards"}
+        fields = (
+            "first_name",
+            "last_name",
+            "email",
+            "timezone",
+            "email_notifications",
+            "email_announcements",
+        )
+        labels = {
+            "email_notifications": "Email me about new assignments and due cards",
+            "email_announcements": "Email me my teachers' class announcements",
+        }

@@ -101,6 +101,21 @@ def deadlines_register(source: DeadlineSource) -> None:
         _deadline_sources.append(source)
 
 
+# Announcements come from teaching too, by the same kind of registration.
+AnnouncementSource = Callable[[object], list[Any]]
+_announcement_sources: list[AnnouncementSource] = []
+
+
+def announcements_register(source: AnnouncementSource) -> None:
+    """Register ``source(user) -> [objects with body, classroom, created_at]``."""
+    if source not in _announcement_sources:
+        _announcement_sources.append(source)
+
+
+def _announcements(user) -> list[Any]:
+    return [a for source in _announcement_sources for a in source(user)]
+
+
 def _deadlines(user) -> dict[int, Any]:
     found: dict[int, Any] = {}
     for source in _deadline_sources:
@@ -190,5 +205,6 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "mastery_chart": charts.bar_svg([(d["deck"].title, d["mastery"]) for d in decks]),
         "forecast_rows": sorted(due_per_day.items()),
         "hardest": hardest,
+        "announcements": _announcements(user),
         "total_reviews": sum(per_day.values()),
     }

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.emails import send_templated
 from accounts.models import User
-from teaching.models import Assignment
+from teaching.models import Announcement, Assignment
 
 
 # The registered name predates the teaching app: messages already queued under
@@ -35,3 +35,27 @@ def send_assignment_notice(assignment_id: int) -> int:
             context={"student": student, "assignment": assignment, "link": link},
         )
     return sent
+
+
+@shared_task
+def send_announcement(announcement_id: int) -> int:
+    """Email a class announcement to its students who have not turned these off."""
+    announcement = (
+        Announcement.objects.select_related("classroom", "author")
+        .filter(pk=announcement_id)
+        .first()
+    )
+    if announcement is None:
+        return 0
+    students = User.objects.filter(
+        memberships__classroom=announcement.classroom, email_announcements=True
+    ).exclude(email="")
+    link = settings.SITE_URL + reverse("quizzes:dashboard")
+    return sum(
+        send_templated(
+            "announcement",
+            to=student.email,
+            context={"student": student, "announcement": announcement, "link": link},
+        )
+        for student in students
+    )

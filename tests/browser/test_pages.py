@@ -37,22 +37,41 @@ def world():
     classroom = classrooms.classroom_create(teacher=teacher, name="9C History")
     classrooms.classroom_join(student=student, code=classroom.code)
     assignment = teaching.assignment_create(
-        teacher=teacher, classroom=classroom, deck=deck,
-        due_at=timezone.now() + timedelta(days=2), goal="mastery", goal_percent=80,
+        teacher=teacher,
+        classroom=classroom,
+        deck=deck,
+        due_at=timezone.now() + timedelta(days=2),
+        goal="mastery",
+        goal_percent=80,
         notify=False,
+    )
+    teaching.announcement_post(
+        teacher=teacher,
+        classroom=classroom,
+        body="Quiz on Chiang Kai-shek on Friday: study 20 cards a day.",
     )
     own = teaching.deck_create(owner=teacher, title="Causes of the war")
     teaching.deck_add(deck=own, question_ids=list(deck.questions.values_list("pk", flat=True)[:6]))
     for rating, card in zip([1, 3, 3, 1, 4, 3], Card.objects.filter(user=student), strict=False):
         services.review_submit(
-            user=student, card_id=card.pk, version=card.version, rating=rating, answer="",
-            correct=rating > 1, duration_ms=4000,
+            user=student,
+            card_id=card.pk,
+            version=card.version,
+            rating=rating,
+            answer="",
+            correct=rating > 1,
+            duration_ms=4000,
         )
     attempt = services.quiz_start(user=student, deck=deck, size=3)
     services.quiz_finish(attempt=attempt)
     return {
-        "deck": deck, "classroom": classroom, "assignment": assignment, "own": own,
-        "student": student, "attempt": attempt, "document": Document.objects.first(),
+        "deck": deck,
+        "classroom": classroom,
+        "assignment": assignment,
+        "own": own,
+        "student": student,
+        "attempt": attempt,
+        "document": Document.objects.first(),
         "card": ReviewLog.objects.filter(user=student).first().card,
         "other": Deck.objects.filter(visibility="public").exclude(pk=deck.pk).first(),
     }
@@ -75,14 +94,19 @@ def _visit(browser, live_server, role, pages, *, label):
     for size, width in VIEWPORTS.items():
         for scheme in SCHEMES:
             context = browser.new_context(
-                viewport={"width": width, "height": 900}, color_scheme=scheme,
+                viewport={"width": width, "height": 900},
+                color_scheme=scheme,
                 is_mobile=width < 500,
             )
             page = context.new_page()
             page.set_default_timeout(15_000)
             csp: list[str] = []
-            page.on("console", lambda m, csp=csp: csp.append(m.text)
-                    if "Content Security Policy" in m.text else None)
+            page.on(
+                "console",
+                lambda m, csp=csp: (
+                    csp.append(m.text) if "Content Security Policy" in m.text else None
+                ),
+            )
             if role:
                 log_in(page, live_server, role)
             for name, path, prepare in pages:
@@ -91,8 +115,9 @@ def _visit(browser, live_server, role, pages, *, label):
                     prepare(page)
                 page.wait_for_load_state("load")
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENSHOTS / f"{label}-{name}-{size}-{scheme}.png"),
-                                full_page=True)
+                page.screenshot(
+                    path=str(SCREENSHOTS / f"{label}-{name}-{size}-{scheme}.png"), full_page=True
+                )
                 found = axe_violations(page)
                 if found:
                     failures.append(f"{name} at {size} px, {scheme}:\n{describe(found)}")
