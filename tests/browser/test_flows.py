@@ -41,8 +41,16 @@ def _shoot(page, name, width, scheme):
 def _wait_for_focus(page, element_id: str) -> None:
     # wait_for_function polls with eval inside the page, which the CSP refuses;
     # page.evaluate is not subject to it.
+    from playwright.sync_api import Error as PlaywrightError
+
+    # A key pressed before htmx has wired a swapped-in form submits it as a
+    # plain post (the page works without JavaScript): wait for that page too.
     for _ in range(100):
-        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+        try:
+            focused = page.evaluate("document.activeElement && document.activeElement.id")
+        except PlaywrightError:  # the context went with a navigation
+            focused = None
+        if focused == element_id:
             return
         page.wait_for_timeout(50)
     raise AssertionError(f"#{element_id} never got the focus")

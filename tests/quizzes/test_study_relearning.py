@@ -77,3 +77,13 @@ def test_the_summary_counts_only_this_decks_reviews(client, setup):
     client.post(reverse("quizzes:enroll", args=[other.pk]))
     assert "You reviewed <strong>3</strong> cards today" in _pass_every_card(client, deck)
     assert "You reviewed <strong>2</strong> cards today" in _pass_every_card(client, other)
+
+
+def test_the_waiting_page_stays_within_the_study_query_budget(
+    client, setup, django_assert_max_num_queries
+):
+    _student, deck = setup
+    _fail_every_card(client, deck)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("quizzes:study", args=[deck.pk]))
+    assert response.context["pending"].count == 3
