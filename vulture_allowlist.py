@@ -26,6 +26,9 @@ _.duplicate  # ReviewOutcome, for callers that retry
 _.joined_at  # teaching/class_detail.html
 _.is_open  # teaching/class_detail.html
 _.goal_text  # teaching templates, assignment email
+_.email_announcements  # the profile form and the announcement task filter on it
+_.buried_until  # quizzes/_card_state.html, and the queue's filter
+_.author  # templates/quizzes/dashboard.html, the announcement email
 _.weakest_topics  # teaching/student.html
 _.updated_at  # auto_now bookkeeping on models
 _.is_staff  # Django admin's own check
@@ -39,6 +42,7 @@ _.env_int
 _.env_list
 _.RequestSizeLimitMiddleware
 _.PrivatePagesMiddleware
+_.HtmxLoginRedirectMiddleware
 _.rate_limited  # RATELIMIT_VIEW
 
 # Owned by the quality work (content/ingest, content/generation): other

@@ -41,8 +41,18 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("first_name", "last_name", "email", "timezone", "email_notifications")
-        labels = {"email_notifications": "Email me about new assignments and due cards"}
+        fields = (
+            "first_name",
+            "last_name",
+            "email",
+            "timezone",
+            "email_notifications",
+            "email_announcements",
+        )
+        labels = {
+            "email_notifications": "Email me about new assignments and due cards",
+            "email_announcements": "Email me my teachers' class announcements",
+        }
 
     def clean_email(self) -> str:
         # Signed in, the user may learn that an address is taken: the database

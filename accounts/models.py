@@ -36,6 +36,11 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         default=True, help_text="Assignment notices and the daily digest of due cards."
     )
+    email_announcements = models.BooleanField(
+        default=True,
+        db_default=True,
+        help_text="Email me my teachers' class announcements.",
+    )
 
     class Meta(AbstractUser.Meta):
         constraints = [

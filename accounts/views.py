@@ -7,6 +7,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import services
 from accounts.forms import ProfileForm, SignUpForm
+from accounts.redirects import safe_next
 
 
 # A class signs up together from one school address, so the bound is generous;
@@ -14,8 +15,11 @@ from accounts.forms import ProfileForm, SignUpForm
 @ratelimit(key="ip", rate="100/h", method="POST")
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    # A student who followed a class link signs up on the way: "next" takes
+    # them back to the class they were joining.
+    next_url = safe_next(request)
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect(next_url or "home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_sign_up(
@@ -26,8 +30,8 @@ def signup(request):
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to Recall, {user.display_name}!")
-        return redirect("home")
-    return render(request, "accounts/signup.html", {"form": form})
+        return redirect(next_url or "home")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 @login_required

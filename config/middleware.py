@@ -7,9 +7,13 @@ limit is the largest upload we accept plus room for the form's other fields.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_cache_control
+from django_htmx.http import HttpResponseClientRedirect
 
 
 class RequestSizeLimitMiddleware:
@@ -44,3 +48,35 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class HtmxLoginRedirectMiddleware:
+    """Send the whole page to the login form when an htmx request needs a login.
+
+    After a logout in another tab, ``login_required`` answers an htmx request
+    with a redirect; htmx would follow it and swap the login page into the
+    study card. ``HX-Redirect`` makes the browser navigate instead, with
+    ``next`` kept so the student comes back where they were.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "htmx", False)
+            and response.status_code == 302
+            and response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+        ):
+            return HttpResponseClientRedirect(_login_with_next(request, response["Location"]))
+        return response
+
+
+def _login_with_next(request, location: str) -> str:
+    # For an htmx request the page to come back to is the one the user was on,
+    # not the fragment URL (often a POST-only endpoint).
+    current = request.htmx.current_url_abs_path
+    if not current:
+        return location
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({REDIRECT_FIELD_NAME: current})}"

@@ -28,10 +28,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _svg(width: float, height: float, label: str, body: list[str], css_class: str) -> SafeString:
+def _svg(
+    width: float, height: float, label: str, body: list[str], css_class: str, size: str = "100%"
+) -> SafeString:
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg {css_class}" '
-        f'viewBox="0 0 {width:g} {height:g}" width="100%" role="img" '
+        f'viewBox="0 0 {width:g} {height:g}" width="{size}" role="img" '
         f'aria-label="{_esc(label)}">' + "".join(body) + "</svg>"
     )
 
@@ -49,6 +51,7 @@ def _empty(width: float, message: str = "No data yet") -> SafeString:
 CELL = 10
 GAP = 2
 STEP = CELL + GAP
+HEATMAP_SCALE = 1.6  # each day's square is 16 px on the page
 
 
 def _level(n: int, peak: int) -> int:
@@ -116,7 +119,10 @@ def heatmap_svg(counts: dict[date, int], end: date, days: int = 365) -> SafeStri
     label = f"{_plural(total, 'review')} in the last {days:,} days"
     if total:
         label += f", on {_plural(active, 'day')}"
-    return _svg(width, height, label, body, "chart-heatmap")
+    # A fixed scale, not the container's width: twelve weeks of squares
+    # stretched over a wide page would be blown up five times.
+    css_class = "chart-heatmap chart-heatmap-long" if columns > 26 else "chart-heatmap"
+    return _svg(width, height, label, body, css_class, size=f"{round(width * HEATMAP_SCALE)}")
 
 
 # -- forecast ---------------------------------------------------------------

@@ -4,8 +4,10 @@ from quizzes.models import Enrollment
 
 
 class AnswerForm(forms.Form):
+    MAX_ANSWER = 500
+
     version = forms.IntegerField(min_value=0)
-    answer = forms.CharField(required=False, max_length=500, strip=True)
+    answer = forms.CharField(required=False, max_length=MAX_ANSWER, strip=True)
     shown_at = forms.IntegerField(required=False, min_value=0)  # ms since epoch, for duration
 
 
@@ -56,3 +58,31 @@ def posted_order(data) -> list[str]:
             position = index + 1
         ranked.append((position, index, item))
     return [item for _, _, item in sorted(ranked)]
+
+
+class CustomStudyForm(forms.Form):
+    MODES = [
+        ("ahead", "Review ahead: cards due in the next 7 days"),
+        ("failed", "The cards I failed today"),
+        ("topic", "Cram one topic"),
+    ]
+
+    mode = forms.ChoiceField(choices=MODES, widget=forms.RadioSelect, initial="ahead",
+                             label="What to study")
+    topic = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Topic")
+    count = forms.BooleanField(
+        required=False,
+        label="Count as reviews",
+        help_text="Off: practice only, your schedule does not change. On: each answer is "
+        "rated as in normal study and reschedules the card.",
+    )
+
+    def __init__(self, *args, topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "Choose a topic"), *((t.pk, t.name) for t in topics)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == "topic" and not data.get("topic"):
+            self.add_error("topic", "Choose the topic to cram.")
+        return data

@@ -126,6 +126,11 @@ class Card(models.Model):
     attempts = models.PositiveIntegerField(default=0, db_default=0)
     first_attempt_at = models.DateTimeField(null=True, blank=True)
     first_attempt_correct = models.BooleanField(null=True, blank=True)
+    # The student's own hand on the queue (the card browser): a suspended card
+    # is never shown, a buried one not before ``buried_until``, a flag is a note.
+    suspended = models.BooleanField(default=False, db_default=False)
+    buried_until = models.DateTimeField(null=True, blank=True)
+    flagged = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         constraints = [

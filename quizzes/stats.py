@@ -19,7 +19,7 @@ from django.utils import timezone
 from content.models import live_q
 from quizzes import charts, scheduling
 from quizzes.models import Card, Enrollment, ReviewLog
-from quizzes.selectors import decks_counts, decks_visible_to
+from quizzes.selectors import decks_counts, decks_visible_to, hard_q
 
 
 def deck_list(user):
@@ -35,10 +35,15 @@ def deck_list(user):
     )
 
 
-def session_summary(user, now: datetime) -> dict:
+def session_summary(user, deck, now: datetime) -> dict:
+    """Today's reviews of this deck's cards: the study page speaks of one deck."""
     start, end = scheduling.day_bounds(now, user.timezone)
     row = ReviewLog.objects.filter(
-        user=user, reviewed_at__gte=start, reviewed_at__lt=end, undone_at__isnull=True
+        user=user,
+        reviewed_at__gte=start,
+        reviewed_at__lt=end,
+        undone_at__isnull=True,
+        card__question__deck_entries__deck=deck,
     ).aggregate(
         n_reviews=Count("id"),
         n_correct=Count("id", filter=Q(correct=True)),
@@ -94,6 +99,21 @@ def deadlines_register(source: DeadlineSource) -> None:
     """Register ``source(user) -> {deck id: object with due_at}`` for the dashboard."""
     if source not in _deadline_sources:
         _deadline_sources.append(source)
+
+
+# Announcements come from teaching too, by the same kind of registration.
+AnnouncementSource = Callable[[object], list[Any]]
+_announcement_sources: list[AnnouncementSource] = []
+
+
+def announcements_register(source: AnnouncementSource) -> None:
+    """Register ``source(user) -> [objects with body, classroom, created_at]``."""
+    if source not in _announcement_sources:
+        _announcement_sources.append(source)
+
+
+def _announcements(user) -> list[Any]:
+    return [a for source in _announcement_sources for a in source(user)]
 
 
 def _deadlines(user) -> dict[int, Any]:
@@ -154,6 +174,10 @@ def dashboard(user, now: datetime | None = None) -> dict:
         .annotate(n=Count("id"))
     ):
         due_per_day[max(due_day, today)] += n  # overdue cards are due today
+    # Today's bar is what the stats row calls "to study today": what the daily
+    # limits let through now, new cards included (one definition, decks_counts).
+    due_today = sum(c.studyable for c in counts.values())
+    due_per_day[today] = due_today
     retention_rows = (
         logs.filter(reviewed_at__gte=now - timedelta(days=30), was_new=False)
         .annotate(day=_local_dates(user, "reviewed_at"))
@@ -162,8 +186,8 @@ def dashboard(user, now: datetime | None = None) -> dict:
     )
     retention, retention_n = true_retention(retention_rows)
     hardest = (
-        Card.objects.filter(user=user, last_review__isnull=False)
-        .filter(Q(lapses__gt=0) | Q(difficulty__gte=7))
+        cards.filter(hard_q())
+        .distinct()
         .select_related("question")
         .order_by("-lapses", "-difficulty")[:5]
     )
@@ -172,7 +196,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "now": now,
         "decks": decks,
         "reviews_today": reviews_today,
-        "due_today": sum(c.studyable for c in counts.values()),
+        "due_today": due_today,
         "streak": streak(set(per_day), today),
         "retention": retention,
         "retention_reviews": retention_n,
@@ -181,5 +205,6 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "mastery_chart": charts.bar_svg([(d["deck"].title, d["mastery"]) for d in decks]),
         "forecast_rows": sorted(due_per_day.items()),
         "hardest": hardest,
+        "announcements": _announcements(user),
         "total_reviews": sum(per_day.values()),
     }

@@ -25,4 +25,15 @@ urlpatterns = [
     ),
     path("quiz/<int:attempt_id>/", views.quiz, name="quiz"),
     path("quiz/<int:attempt_id>/result/", views.quiz_result, name="quiz_result"),
+    path("decks/<int:deck_id>/custom/", views.custom_study, name="custom_study"),
+    path("decks/<int:deck_id>/custom/card/", views.custom_card, name="custom_card"),
+    path(
+        "decks/<int:deck_id>/custom/<int:card_id>/answer/",
+        views.custom_answer,
+        name="custom_answer",
+    ),
+    path("decks/<int:deck_id>/custom/<int:card_id>/rate/", views.custom_rate, name="custom_rate"),
+    path("cards/", views.card_list, name="cards"),
+    path("cards/<int:card_id>/", views.card_detail, name="card"),
+    path("cards/<int:card_id>/<str:action>/", views.card_action, name="card_action"),
 ]

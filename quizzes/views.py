@@ -1,5 +1,9 @@
+import math
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +15,7 @@ from content.models import live_q
 from quizzes import scheduling, selectors, services, stats
 from quizzes.forms import (
     AnswerForm,
+    CustomStudyForm,
     EnrollmentSettingsForm,
     QuizAnswerForm,
     RateForm,
@@ -61,10 +66,12 @@ def deck_list(request):
 def deck_detail(request, deck_id: int):
     deck = _get_deck_for_user(request, deck_id)
     enrollment = Enrollment.objects.filter(user=request.user, deck=deck).first()
-    counts = None
+    counts = preview = None
     if enrollment is not None:
         services.cards_sync(user=request.user, deck=deck)
         counts = selectors.deck_counts(request.user, enrollment, timezone.now())
+    else:
+        preview = selectors.deck_preview(deck)
     return render(
         request,
         "quizzes/deck.html",
@@ -72,6 +79,7 @@ def deck_detail(request, deck_id: int):
             "deck": deck,
             "enrollment": enrollment,
             "counts": counts,
+            "preview": preview,
             "size": deck.entries.filter(live_q("question__")).count(),
             "settings_form": EnrollmentSettingsForm(instance=enrollment) if enrollment else None,
         },
@@ -84,7 +92,8 @@ def deck_enroll(request, deck_id: int):
     deck = _get_deck_for_user(request, deck_id)
     services.enrollment_create(user=request.user, deck=deck)
     messages.success(request, f"You are enrolled in “{deck.title}”.")
-    return redirect("quizzes:deck", deck_id=deck.pk)
+    # The button says "Enrol and start": the first card, not the deck page.
+    return redirect("quizzes:study", deck_id=deck.pk)
 
 
 @login_required
@@ -115,7 +124,13 @@ def _front_context(request, enrollment: Enrollment, *, ahead: bool = False) -> d
         "shown_at": int(now.timestamp() * 1000),
     }
     if card is None:
-        context["summary"] = stats.session_summary(request.user, now)
+        context["summary"] = stats.session_summary(request.user, enrollment.deck, now)
+        pending = selectors.learning_pending(request.user, enrollment, now)
+        if pending.count:
+            wait = max(1, math.ceil((pending.first_due - now).total_seconds()))
+            context["pending"] = pending
+            context["wait_seconds"] = wait
+            context["wait_minutes"] = math.ceil(wait / 60)
     return context
 
 
@@ -136,7 +151,14 @@ def study_answer(request, deck_id: int, card_id: int):
     card = _get_card_for_user(request, enrollment, card_id)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That answer could not be read. Please try again.")
+        if "answer" in form.errors:
+            messages.error(
+                request,
+                f"Your answer is longer than {AnswerForm.MAX_ANSWER} characters. "
+                "Shorten it and try again.",
+            )
+        else:
+            messages.error(request, "That answer could not be read. Please try again.")
         return _redirect_to_study(request, deck_id)
     if form.cleaned_data["version"] != card.version:
         messages.info(request, "You already answered that card; here is the next one.")
@@ -274,3 +296,183 @@ def quiz_result(request, attempt_id: int):
 @require_GET
 def dashboard(request):
     return render(request, "quizzes/dashboard.html", stats.dashboard(request.user))
+
+
+# -- the student's card browser ---------------------------------------------------
+
+CARD_ACTIONS = {
+    "suspend": ("The card is suspended: it stays out of your reviews until you unsuspend it.",
+                lambda user, pk: services.card_suspend(user=user, card_id=pk, suspended=True)),
+    "unsuspend": ("The card is back in your reviews.",
+                  lambda user, pk: services.card_suspend(user=user, card_id=pk, suspended=False)),
+    "bury": ("The card is buried until tomorrow.",
+             lambda user, pk: services.card_bury(user=user, card_id=pk)),
+    "flag": ("The card is flagged.",
+             lambda user, pk: services.card_flag(user=user, card_id=pk, flagged=True)),
+    "unflag": ("The flag is removed.",
+               lambda user, pk: services.card_flag(user=user, card_id=pk, flagged=False)),
+    "reset": ("The card is new again; its history is kept.",
+              lambda user, pk: services.card_reset(user=user, card_id=pk)),
+}
+CARD_FILTERS = (("", "All cards"), ("flagged", "Flagged"), ("suspended", "Suspended"),
+                ("hard", "Hard"))
+
+
+RATING_LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def _parse_due(state: dict):
+    try:
+        return datetime.fromisoformat(state["due"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _get_own_card_for_user(request, card_id: int) -> Card:
+    return get_object_or_404(
+        Card.objects.filter(live_q("question__"), user=request.user)
+        .select_related("question", "question__passage", "question__document")
+        .defer(*selectors.HEAVY_TEXT),
+        pk=card_id,
+    )
+
+
+@login_required
+@require_GET
+def card_list(request):
+    query = request.GET.get("q", "").strip()[:200]
+    show = request.GET.get("show", "")
+    show = show if show in dict(CARD_FILTERS) else ""
+    cards = selectors.cards_browse(request.user, query=query, show=show)
+    page = Paginator(cards, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "show": show, "filters": CARD_FILTERS,
+               "now": timezone.now()}
+    return _render(request, "quizzes/cards.html", "results", context)
+
+
+@login_required
+@require_GET
+def card_detail(request, card_id: int):
+    card = _get_own_card_for_user(request, card_id)
+    context = {
+        "card": card,
+        "question": card.question,
+        "history": [
+            {
+                "log": log,
+                "rating": RATING_LABELS.get(log.rating, log.rating),
+                "due": _parse_due(log.state_after),
+            }
+            for log in selectors.card_history(card)[:100]
+        ],
+        "now": timezone.now(),
+    }
+    return render(request, "quizzes/card.html", context)
+
+
+@login_required
+@require_POST
+def card_action(request, card_id: int, action: str):
+    if action not in CARD_ACTIONS:
+        raise Http404("No such action.")
+    card = _get_own_card_for_user(request, card_id)
+    message, act = CARD_ACTIONS[action]
+    act(request.user, card.pk)
+    messages.success(request, message)
+    return redirect("quizzes:card", card_id=card.pk)
+
+
+# -- custom study: practice that leaves the schedule alone unless asked -------------
+
+CUSTOM = "custom_study"
+
+
+def _custom_session(request, deck_id: int) -> dict | None:
+    session = request.session.get(CUSTOM)
+    return session if session and session.get("deck") == deck_id else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def custom_study(request, deck_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    form = CustomStudyForm(request.POST or None, topics=selectors.deck_topics(enrollment.deck))
+    if request.method == "POST" and form.is_valid():
+        ids = selectors.custom_study_cards(
+            request.user, enrollment, mode=form.cleaned_data["mode"], now=timezone.now(),
+            topic_id=form.cleaned_data.get("topic"),
+        )
+        if ids:
+            request.session[CUSTOM] = {
+                "deck": deck_id, "ids": ids, "count": form.cleaned_data["count"], "done": 0,
+            }
+            return redirect("quizzes:custom_card", deck_id=deck_id)
+        form.add_error(None, "No card fits that choice. Try another.")
+    return render(
+        request, "quizzes/custom_study.html",
+        {"deck": enrollment.deck, "form": form, "step": "choose"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def custom_card(request, deck_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    session = _custom_session(request, deck_id)
+    if session is None:
+        return redirect("quizzes:custom_study", deck_id=deck_id)
+    context = {"deck": enrollment.deck, "session": session, "step": "done"}
+    if session["ids"]:
+        card = _get_card_for_user(request, enrollment, session["ids"][0])
+        context.update(step="front", card=card, question=card.question)
+    return render(request, "quizzes/custom_study.html", context)
+
+
+@login_required
+@require_POST
+def custom_answer(request, deck_id: int, card_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    session = _custom_session(request, deck_id)
+    if session is None or card_id not in session["ids"]:
+        return redirect("quizzes:custom_study", deck_id=deck_id)
+    card = _get_card_for_user(request, enrollment, card_id)
+    form = AnswerForm(request.POST)
+    given = form.cleaned_data["answer"] if form.is_valid() else ""
+    result = grade(card.question, given, order=posted_order(request.POST))
+    context = {
+        "deck": enrollment.deck, "session": session, "step": "back", "card": card,
+        "question": card.question, "grade": result, "suggested": result.suggested_rating,
+        "ratings": list(RATING_LABELS.items()),
+    }
+    return render(request, "quizzes/custom_study.html", context)
+
+
+@login_required
+@require_POST
+def custom_rate(request, deck_id: int, card_id: int):
+    enrollment = _get_enrollment_for_user(request, deck_id)
+    session = _custom_session(request, deck_id)
+    form = RateForm(request.POST)
+    if session is None or not session["ids"] or session["ids"][0] != card_id:
+        return redirect("quizzes:custom_card", deck_id=deck_id)
+    if not form.is_valid():
+        messages.error(request, "Choose how well you remembered the card.")
+        return redirect("quizzes:custom_card", deck_id=deck_id)
+    rating = form.cleaned_data["rating"]
+    if session["count"]:
+        try:
+            services.review_submit(
+                user=request.user, card_id=card_id, version=form.cleaned_data["version"],
+                rating=rating, answer=form.cleaned_data["answer"],
+                correct=form.cleaned_data["correct"], duration_ms=0,
+                desired_retention=enrollment.desired_retention,
+            )
+        except services.StaleCard as exc:
+            messages.info(request, str(exc))
+    session["ids"].pop(0)
+    if rating == 1:
+        session["ids"].append(card_id)  # a cram shows a missed card again at the end
+    session["done"] += 1
+    request.session[CUSTOM] = session
+    return redirect("quizzes:custom_card", deck_id=deck_id)

@@ -91,3 +91,14 @@ class ReportForm(forms.Form):
 class DraftQuestionForm(forms.Form):
     prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     answer = forms.CharField(max_length=500)
+
+
+class AnnouncementForm(forms.Form):
+    body = forms.CharField(
+        label="Announcement",
+        max_length=500,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        help_text="Up to 500 characters. Students see it on their dashboard and by email, "
+        "unless they turned those emails off.",
+    )

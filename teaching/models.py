@@ -107,3 +107,24 @@ class Assignment(models.Model):
         if self.goal == self.Goal.MASTERY:
             return f"Mastery ≥ {self.goal_percent}%"
         return f"Quiz score ≥ {self.goal_percent}%"
+
+
+class Announcement(models.Model):
+    """A short post from a teacher to a class, shown on its students' dashboards."""
+
+    MAX_LENGTH = 500
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="announcements"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["classroom", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.classroom}: {self.body[:40]}"

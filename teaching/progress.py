@@ -18,7 +18,7 @@ from accounts.models import User
 from content.models import Question, live_q
 from quizzes import scheduling
 from quizzes.models import Card, Deck, DeckQuestion, Enrollment, QuizAttempt, ReviewLog
-from quizzes.selectors import DeckCounts, decks_counts, mastered_q
+from quizzes.selectors import DeckCounts, decks_counts, hard_q, mastered_q
 from teaching.models import Assignment, Classroom
 
 # The classic split for the discrimination index (Kelley, 1939).
@@ -29,6 +29,8 @@ POOR_DISCRIMINATION = 0.2
 # Below this many first attempts a share is noise, and a flag would mislead.
 MIN_RESPONSES = 5
 
+# Progress may trail the straight line from set to due by this share.
+SLACK = 0.15
 ON_TRACK = "on track"
 BEHIND = "behind"
 OVERDUE = "overdue"
@@ -98,8 +100,13 @@ def cell_status(assignment: Assignment, cell: Cell, now: datetime) -> str:
     span = (assignment.due_at - assignment.created_at).total_seconds()
     elapsed = (now - assignment.created_at).total_seconds()
     expected = min(1.0, max(0.0, elapsed / span)) if span > 0 else 1.0
+    progress = _progress(assignment, cell)
+    # Nothing done is never "on track": it is "not started" while the expected
+    # share is still within the slack, "behind" after that.
+    if progress <= 0:
+        return NOT_STARTED if expected <= SLACK else BEHIND
     # A little slack: a student a day or two behind a straight line is fine.
-    return BEHIND if _progress(assignment, cell) + 0.15 < expected else ON_TRACK
+    return BEHIND if progress + SLACK < expected else ON_TRACK
 
 
 def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool = False) -> Grid:
@@ -223,9 +230,7 @@ def student_report(*, student: User, deck_ids: list[int], now: datetime) -> Stud
         row["fail_rate"] = row["lapses"] / row["reviews"] if row["reviews"] else 0.0
     topics.sort(key=lambda r: (-r["fail_rate"], -r["reviews"]))
     hardest = list(
-        Card.objects.filter(
-            user=student, question__deck_entries__deck_id__in=deck_ids, last_review__isnull=False
-        )
+        Card.objects.filter(hard_q(), user=student, question__deck_entries__deck_id__in=deck_ids)
         .select_related("question")
         .distinct()
         .order_by("-lapses", "stability")[:10]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from content.models import Document, Entity, Mention, Question, Topic
 from content.selectors import shared_documents_q
 from quizzes.models import Deck, DeckQuestion
-from teaching.models import Assignment, Classroom, Membership
+from teaching.models import Announcement, Assignment, Classroom, Membership
 
 
 def decks_assignable_by(user: User) -> QuerySet[Deck]:
@@ -116,3 +118,19 @@ def student_ids(*, classroom: Classroom | None = None, teacher: User | None = No
     if teacher is not None:
         memberships = memberships.filter(classroom__teacher=teacher)
     return list(memberships.values_list("student_id", flat=True))
+
+
+ANNOUNCEMENTS_SHOWN = 3
+ANNOUNCEMENTS_FOR = timedelta(days=14)
+
+
+def announcements_for_student(student) -> list[Announcement]:
+    """The latest announcements of the student's classes, for their dashboard."""
+    since = timezone.now() - ANNOUNCEMENTS_FOR
+    return list(
+        Announcement.objects.filter(
+            classroom__memberships__student=student, created_at__gte=since
+        )
+        .select_related("classroom", "author")
+        .order_by("-created_at")[:ANNOUNCEMENTS_SHOWN]
+    )

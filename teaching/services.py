@@ -15,7 +15,7 @@ from content.models import Question, QuestionReport
 from content.questions import questions_generate
 from quizzes.models import DESCRIPTION_MAX, Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
-from teaching.models import Assignment, Classroom
+from teaching.models import Announcement, Assignment, Classroom
 from teaching.selectors import decks_assignable_by, questions_visible_to
 
 logger = logging.getLogger(__name__)
@@ -294,3 +294,20 @@ def question_report(*, question: Question, reporter: User, reason: str) -> Quest
         question=question, reporter=reporter, resolved=False, defaults={"reason": reason[:2000]}
     )
     return report
+
+
+@transaction.atomic
+def announcement_post(*, teacher: User, classroom: Classroom, body: str) -> Announcement:
+    """Post a short announcement to a class; its students are emailed after commit."""
+    body = (body or "").strip()
+    if not body:
+        raise ValueError("Write the announcement first.")
+    if len(body) > Announcement.MAX_LENGTH:
+        raise ValueError(f"An announcement is at most {Announcement.MAX_LENGTH} characters.")
+    if classroom.archived:
+        raise ValueError("This class is archived; restore it to post announcements.")
+    announcement = Announcement.objects.create(classroom=classroom, author=teacher, body=body)
+    from teaching.tasks import send_announcement
+
+    transaction.on_commit(lambda: send_announcement.delay(announcement.pk))
+    return announcement

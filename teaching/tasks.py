@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.emails import send_templated
 from accounts.models import User
 from accounts.queueing import enqueue
-from teaching.models import Assignment
+from teaching.models import Announcement, Assignment
 
 # A notice still pending this long after its assignment was made was never
 # queued (the broker was down) or its worker died: send it again.
@@ -59,3 +59,27 @@ def resend_assignment_notices() -> int:
             break  # the broker is still down; the next round tries again
         queued += 1
     return queued
+
+
+@shared_task
+def send_announcement(announcement_id: int) -> int:
+    """Email a class announcement to its students who have not turned these off."""
+    announcement = (
+        Announcement.objects.select_related("classroom", "author")
+        .filter(pk=announcement_id)
+        .first()
+    )
+    if announcement is None:
+        return 0
+    students = User.objects.filter(
+        memberships__classroom=announcement.classroom, email_announcements=True
+    ).exclude(email="")
+    link = settings.SITE_URL + reverse("quizzes:dashboard")
+    return sum(
+        send_templated(
+            "announcement",
+            to=student.email,
+            context={"student": student, "announcement": announcement, "link": link},
+        )
+        for student in students
+    )

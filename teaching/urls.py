@@ -21,6 +21,9 @@ urlpatterns = [
     ),
     path("teach/classes/<int:class_id>/progress/", progress.class_progress, name="class_progress"),
     path(
+        "teach/classes/<int:class_id>/announce/", classes.class_announce, name="class_announce"
+    ),
+    path(
         "teach/classes/<int:class_id>/assignments/",
         classes.assignment_create,
         name="assignment_create",

@@ -380,9 +380,25 @@ def _parse_text(lines: list[str], builder: _Builder) -> list[str]:
     return []
 
 
-def _stem_title(filename: str) -> str:
+# Words a title keeps in lower case unless they come first (English title case).
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or the to vs with".split()
+)
+
+
+def stem_title(filename: str) -> str:
+    """A title from a file name when the document has none of its own:
+    "french_revolution-1789.txt" gives "French Revolution 1789". Words with a
+    capital already ("WW2", "McCarthy", "USSR") keep their spelling."""
     stem = PurePath(filename).stem if filename else ""
-    return re.sub(r"[_-]+", " ", stem).strip()
+    words = re.sub(r"[_\-.]+", " ", stem).split()
+    titled = []
+    for index, word in enumerate(words):
+        if word != word.lower() or (index and word in _MINOR_WORDS):
+            titled.append(word)
+        else:
+            titled.append(word[:1].upper() + word[1:])
+    return " ".join(titled)
 
 
 def parse_document(text: str, filename: str = "") -> ParsedDocument:
@@ -411,7 +427,7 @@ def parse_document(text: str, filename: str = "") -> ParsedDocument:
         )
     for order, passage in enumerate(passages):
         passage.order = order
-    title = topics[0] if topics else _stem_title(filename)
+    title = topics[0] if topics else stem_title(filename)
     if not title:
         title = passages[0].text[:80]
     return ParsedDocument(title=title, layout=layout, topics=topics, passages=passages,

@@ -39,18 +39,43 @@
     move.focus();
   });
 
+  function undoKey(event) {
+    // Alt+U by its physical key: on a Mac, Option+U types a dead key instead of "u".
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyU") return true;
+    return (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === "z";
+  }
+
+  function isChoice(target) {
+    return target && target.closest && target.closest("[data-choice-key]");
+  }
+
   document.addEventListener("keydown", function (event) {
     if (!document.getElementById("study")) return;
     const key = event.key;
-    if ((event.ctrlKey || event.metaKey) && key.toLowerCase() === "z") {
-      if (typing(event.target)) return;
+    if (typing(event.target)) {
+      // The answer box has focus by default, so the review keys must work from it:
+      // Ctrl+Z undoes the review once there is no typing left to undo.
+      if (undoKey(event) && (event.altKey || event.target.value === "")) {
+        event.preventDefault();
+        click("[data-undo-form] button");
+      } else if (key === "Escape") {
+        event.target.blur();
+        const card = document.querySelector("#study .flashcard");
+        if (card) card.focus({ preventScroll: true });
+      }
+      return; // Enter in the answer box submits its form natively
+    }
+    if (undoKey(event)) {
       event.preventDefault();
       click("[data-undo-form] button");
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (typing(event.target)) return; // Enter in the answer box submits its form natively
-    if (key === " " || key === "Enter") {
+    if (key === " " && isChoice(event.target)) {
+      // Space on a focused option would choose it: Space reveals, only 1-4 or Enter choose.
+      event.preventDefault();
+      click("[data-reveal]");
+    } else if (key === " " || key === "Enter") {
       if (event.target.tagName === "BUTTON" || event.target.tagName === "A") return; // native activation
       event.preventDefault();
       click("[data-suggested]") || click("[data-submit]") || click("[data-reveal]");
@@ -63,6 +88,13 @@
     } else if (key === "e") {
       const link = document.querySelector("#study [data-source-link]");
       if (link) { event.preventDefault(); window.open(link.href, "_blank", "noopener"); }
+    }
+  });
+
+  // A button fires its click on Space's keyup: stop that too on an option.
+  document.addEventListener("keyup", function (event) {
+    if (event.key === " " && document.getElementById("study") && isChoice(event.target)) {
+      event.preventDefault();
     }
   });
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import teacher_required
 from teaching import classrooms, services
-from teaching.forms import AssignmentForm, ClassroomForm
+from teaching.forms import AnnouncementForm, AssignmentForm, ClassroomForm
 from teaching.models import Classroom, Membership
 from teaching.selectors import classrooms_of_teacher, decks_assignable_by
 from teaching.views.access import (
@@ -50,7 +50,13 @@ def _assignment_form(request, data=None) -> AssignmentForm:
     return AssignmentForm(data, decks=decks_assignable_by(request.user).order_by("title"))
 
 
-def _class_page(request, classroom: Classroom, form: AssignmentForm, status: int = 200):
+def _class_page(
+    request,
+    classroom: Classroom,
+    form: AssignmentForm,
+    status: int = 200,
+    announce_form: AnnouncementForm | None = None,
+):
     """The class page, with the assignment form as posted (errors) or fresh."""
     join_url = _join_url(request, classroom)
     # Dark on white in both colour schemes: phone cameras read that best.
@@ -67,6 +73,8 @@ def _class_page(request, classroom: Classroom, form: AssignmentForm, status: int
                 "closed_at", "due_at"
             ),
             "form": form,
+            "announce_form": announce_form or AnnouncementForm(),
+            "announcements": classroom.announcements.order_by("-created_at")[:5],
         },
         status=status,
     )
@@ -151,3 +159,23 @@ def assignment_close(request: HtmxHttpRequest, assignment_id: int):
     assignment = services.assignment_close(assignment=assignment)
     messages.success(request, f"“{assignment.deck.title}” is closed. Progress is kept.")
     return redirect("teaching:class_detail", assignment.classroom_id)
+
+
+@require_POST
+@teacher_required
+def class_announce(request: HtmxHttpRequest, class_id: int):
+    classroom = get_classroom_for_user(request, class_id)
+    form = AnnouncementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.announcement_post(
+                teacher=request.user, classroom=classroom, body=form.cleaned_data["body"]
+            )
+        except ValueError as exc:
+            form.add_error("body", str(exc))
+        else:
+            messages.success(request, f"Your announcement is posted to {classroom.name}.")
+            return redirect("teaching:class_detail", classroom.pk)
+    return _class_page(
+        request, classroom, _assignment_form(request), status=400, announce_form=form
+    )

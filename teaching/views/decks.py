@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from accounts.permissions import teacher_required
+from accounts.redirects import safe_next
 from quizzes.models import Deck
 from teaching import services
 from teaching.forms import DeckForm, QuestionFilterForm
@@ -21,7 +22,7 @@ from teaching.selectors import (
     questions_matching,
     questions_visible_to,
 )
-from teaching.views.access import HtmxHttpRequest, get_own_deck_for_user, safe_next
+from teaching.views.access import HtmxHttpRequest, get_own_deck_for_user
 
 PAGE_SIZE = 50
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import teacher_required
+from accounts.redirects import safe_next
 from quizzes import charts, scheduling
 from quizzes.interop.tabular import defuse
 from quizzes.models import Deck
@@ -24,7 +25,6 @@ from teaching.views.access import (
     get_assignment_for_user,
     get_classroom_for_user,
     get_own_deck_for_user,
-    safe_next,
 )
 
 

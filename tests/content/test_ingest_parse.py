@@ -118,7 +118,7 @@ def test_plain_text_falls_back_to_sentences_and_the_filename_for_a_title():
     doc = parse_document("Marie Curie was born in Warsaw. She moved to Paris in 1891.",
                          "marie_curie.txt")
     assert doc.layout == "text"
-    assert doc.title == "marie curie"
+    assert doc.title == "Marie Curie"
     assert len(doc.passages) == 2
 
 
@@ -177,3 +177,18 @@ def test_reference_debris_is_stripped_from_prose():
     assert clean_markup(text) == "The port grew. Its trade doubled by 1900."
     parsed = parse_document(f"# Port\n\n{text}\n")
     assert all("[" not in p.text for p in parsed.passages)
+
+
+@pytest.mark.parametrize(
+    ("filename", "title"),
+    [
+        ("french revolution.txt", "French Revolution"),
+        ("the_fall_of_the_USSR.md", "The Fall of the USSR"),
+        ("McCarthy-era.txt", "McCarthy Era"),
+    ],
+)
+def test_a_document_without_a_heading_is_titled_from_its_file_name_in_title_case(
+    filename, title
+):
+    text = "The Estates-General met in May 1789. The Bastille fell in July 1789.\n"
+    assert parse_document(text, filename).title == title

@@ -16,7 +16,8 @@ def parse(markup: str) -> ET.Element:
     root = ET.fromstring(str(markup))
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("width") == "100%"
+    # Bars fill their card; a heatmap keeps its own scale (a width in px).
+    assert root.get("width") == "100%" or root.get("width").isdigit()
     assert root.get("viewBox", "").startswith("0 0 ")
     return root
 
@@ -171,3 +172,14 @@ def test_charts_use_css_classes_not_fixed_colours():
     ):
         assert 'fill="#' not in markup
         assert "style=" not in markup
+
+
+def test_a_twelve_week_heatmap_keeps_its_scale_instead_of_filling_a_wide_page():
+    root = parse(charts.heatmap_svg({}, end=date(2026, 3, 1), days=84))
+    assert int(root.get("width")) < 400  # about 16 px a day, not 5 times that at 1280 px
+    assert "chart-heatmap-long" not in root.get("class")
+
+
+def test_a_years_heatmap_is_marked_long_so_a_phone_scrolls_it():
+    root = parse(charts.heatmap_svg({}, end=date(2026, 3, 1)))
+    assert "chart-heatmap-long" in root.get("class")

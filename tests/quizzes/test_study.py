@@ -246,3 +246,10 @@ def test_undo_is_offered_once_there_is_a_review_to_undo(client, enrolled, deck):
         {"version": card.version, "rating": 3},
     )
     assert "Undo last review" in client.get(url).content.decode()
+
+
+def test_enrol_and_start_opens_the_first_card(client, student, deck):
+    client.force_login(student)
+    response = client.post(reverse("quizzes:enroll", args=[deck.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("quizzes:study", args=[deck.pk])
+    assert response.context["card"] is not None

@@ -1,6 +1,7 @@
 """Classes, join codes, assignments and notices: services and their pages."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -236,3 +237,78 @@ def test_a_removed_student_loses_the_class_private_deck_but_keeps_other_decks(cl
     assert client.get(reverse("quizzes:deck", args=[shared.pk])).status_code == 200
     assert client.get(reverse("quizzes:deck", args=[public.pk])).status_code == 200
     assert Card.objects.filter(user=student).exists()  # their history stays
+
+
+def test_a_new_user_who_follows_a_class_link_signs_up_and_lands_in_the_class(client):
+    classroom = ClassroomFactory(code="QRJOIN")
+    join_url = reverse("teaching:join_link", args=["QRJOIN"])
+    login_page = client.get(join_url, follow=True)
+    html = login_page.content.decode()
+    signup_url = reverse("accounts:signup") + "?next=" + quote(join_url)
+    assert f'href="{signup_url}"' in html  # "Create a student account" keeps the class
+
+    signup_page = client.get(signup_url).content.decode()
+    assert f'name="next" value="{join_url}"' in signup_page
+    response = client.post(
+        signup_url,
+        {
+            "username": "newbie", "email": "newbie@example.com", "first_name": "New",
+            "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42",
+            "next": join_url,
+        },
+    )
+    assert response.url == join_url
+    assert classroom.name in client.get(join_url).content.decode()
+    client.post(join_url)
+    assert Membership.objects.filter(classroom=classroom, student__username="newbie").exists()
+
+
+def test_sign_up_ignores_a_next_page_on_another_site(client):
+    response = client.post(
+        reverse("accounts:signup") + "?next=https://evil.example/",
+        {
+            "username": "careful", "email": "careful@example.com",
+            "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42",
+            "next": "https://evil.example/",
+        },
+    )
+    assert response.url == reverse("home")
+
+
+def test_a_removed_student_no_longer_studies_the_classs_private_deck(client):
+    classroom = ClassroomFactory()
+    private = deck_with_questions(2, visibility="private", owner=classroom.teacher)
+    assignment = AssignmentFactory(classroom=classroom, deck=private)
+    student = MembershipFactory(classroom=classroom).student
+    teaching.enroll_in_assignments(student=student, classroom=classroom)
+    public = deck_with_questions(1, visibility="public")
+    AssignmentFactory(classroom=classroom, deck=public, created_by=classroom.teacher)
+    services.enrollment_create(user=student, deck=public)
+
+    client.force_login(classroom.teacher)
+    client.post(reverse("teaching:class_remove_student", args=[classroom.pk, student.pk]))
+
+    assert not Enrollment.objects.filter(user=student, deck=assignment.deck).exists()
+    assert Enrollment.objects.filter(user=student, deck=public).exists()  # theirs to keep
+    assert Card.objects.filter(user=student).count() == 3  # history stays
+    client.force_login(student)
+    study = client.get(reverse("quizzes:study", args=[assignment.deck.pk]))
+    assert study.status_code == 404
+
+
+def test_removal_keeps_a_deck_another_of_the_students_classes_assigns():
+    assignment = AssignmentFactory(deck=deck_with_questions(1, visibility="private"))
+    student = MembershipFactory(classroom=assignment.classroom).student
+    other = AssignmentFactory(deck=assignment.deck)
+    MembershipFactory(classroom=other.classroom, student=student)
+    teaching.enroll_in_assignments(student=student, classroom=assignment.classroom)
+    classrooms.membership_remove(classroom=assignment.classroom, student_id=student.pk)
+    assert Enrollment.objects.filter(user=student, deck=assignment.deck).exists()
+
+
+def test_the_student_sees_the_assignments_goal_on_the_dashboard(client):
+    assignment = AssignmentFactory(goal="mastery", goal_percent=80)
+    student = MembershipFactory(classroom=assignment.classroom).student
+    teaching.enroll_in_assignments(student=student, classroom=assignment.classroom)
+    client.force_login(student)
+    assert "Goal: Mastery ≥ 80%" in client.get(reverse("quizzes:dashboard")).content.decode()

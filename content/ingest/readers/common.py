@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from content.ingest.errors import IngestError
 from content.ingest.images import ImageSkipped, decode_image
-from content.ingest.parse import clean_markup, has_words, split_sentences
+from content.ingest.parse import clean_markup, has_words, split_sentences, stem_title
 from content.ingest.readers.limits import Limits
 from content.ingest.types import (
     CAPTION,
@@ -139,11 +138,6 @@ def _looks_like_a_sentence(alt: str) -> bool:
     if re.search(r"\.(?:png|jpe?g|gif|webp|svg|bmp)$", alt, re.IGNORECASE):
         return False
     return len(re.findall(r"[^\W\d_]{2,}", alt)) >= 3
-
-
-def stem_title(filename: str) -> str:
-    stem = PurePath(filename).stem if filename else ""
-    return re.sub(r"[_-]+", " ", stem).strip()
 
 
 class DocumentBuilder:
