@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.demo import demo_accounts_create
 from accounts.models import User
-from content.models import Document
+from content.models import Document, Question
 from quizzes import services
 from quizzes.models import Card, Deck, ReviewLog
 from teaching import classrooms
@@ -29,6 +29,9 @@ def world():
     """A class with an assignment, a student with a few days of reviews and a quiz."""
     demo_accounts_create()
     call_command("import_documents", SEED, "--user", "admin")
+    # An admin has reviewed the drafts: the pages need a deck with more cards
+    # than the student's few days of reviews use up.
+    Question.objects.filter(status=Question.Status.DRAFT).update(status=Question.Status.APPROVED)
     call_command("build_decks", "--all", "--publish")
     deck = max(Deck.objects.filter(visibility="public"), key=lambda d: d.entries.count())
     teacher = User.objects.get(username="teacher")
