@@ -73,3 +73,17 @@ def log_in(page, live_server, role: str) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.wait_for_load_state("load")
+
+
+def answer_and_rate(page, typed: str = "not sure") -> None:
+    """Answer the study card on screen by keyboard, whatever its kind, and confirm the rating."""
+    if page.locator("#study input#answer").count():
+        page.keyboard.type(typed)
+        page.keyboard.press("Enter")
+    elif page.locator("#study [data-choice-key]").count():
+        page.keyboard.press("1")
+    else:
+        page.keyboard.press("Enter")
+    page.wait_for_selector("#study [data-rating-form]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#study [data-rating-form]", state="detached")

@@ -9,7 +9,7 @@ from accounts.demo import demo_accounts_create
 from content.models import Document
 from quizzes.models import Deck
 from teaching.models import Classroom
-from tests.browser.conftest import log_in
+from tests.browser.conftest import answer_and_rate, log_in
 from tests.content.documents import docx_file, html_page, pdf_file, png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -123,7 +123,7 @@ def test_a_teacher_uploads_three_formats_with_pictures_and_a_student_studies_one
             student.wait_for_selector("#study form[data-study-form]")
             if student.locator("#study .question-figure img").count():
                 break
-            _answer_and_rate(student)
+            answer_and_rate(student)
         else:
             pytest.fail("no picture question came up")
         picture = _loaded_images(student, "#study .question-figure img")[0]
@@ -142,7 +142,7 @@ def test_a_teacher_uploads_three_formats_with_pictures_and_a_student_studies_one
         src = student.locator("#study .question-figure img").get_attribute("src")
         question = deck.questions.get(prompt=prompt, figure__image=src.split("/media/", 1)[1])
         assert question.answer.casefold() not in picture["alt"].casefold()
-        _answer_and_rate(student)
+        answer_and_rate(student)
     finally:
         context.close()
 
@@ -157,15 +157,3 @@ def _questions_arrive(document: Document) -> bool:
         time.sleep(0.1)
     return waited
 
-
-def _answer_and_rate(student) -> None:
-    if student.locator("#study input#answer").count():
-        student.keyboard.type("not sure")
-        student.keyboard.press("Enter")
-    elif student.locator("#study [data-choice-key]").count():
-        student.keyboard.press("1")
-    else:
-        student.keyboard.press("Enter")
-    student.wait_for_selector("#study [data-rating-form]")
-    student.keyboard.press("Enter")
-    student.wait_for_selector("#study [data-rating-form]", state="detached")

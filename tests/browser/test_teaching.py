@@ -6,7 +6,7 @@ from django.core.management import call_command
 from accounts.demo import demo_accounts_create
 from quizzes.models import Deck, ReviewLog
 from teaching.models import Classroom
-from tests.browser.conftest import log_in
+from tests.browser.conftest import answer_and_rate, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,16 +52,7 @@ def test_teacher_assigns_student_joins_and_studies_teacher_sees_progress(
         student.goto(f"{live_server.url}/decks/{deck.pk}/study/")
         for _ in range(3):
             student.wait_for_selector("#study form[data-study-form]")
-            if student.locator("#study input#answer").count():
-                student.keyboard.type("1937")
-                student.keyboard.press("Enter")
-            elif student.locator("#study [data-choice-key]").count():
-                student.keyboard.press("1")
-            else:
-                student.keyboard.press("Enter")
-            student.wait_for_selector("#study [data-rating-form]")
-            student.keyboard.press("Enter")
-            student.wait_for_selector("#study [data-rating-form]", state="detached")
+            answer_and_rate(student, "1937")
     finally:
         student_context.close()
     assert ReviewLog.objects.filter(user__username="student").count() == 3

@@ -22,6 +22,7 @@ from kombu import pools as kombu_pools
 from content import imports, services
 from content.models import Document
 from tests.factories import TeacherFactory
+from tests.integration.waiting import wait_until_imported
 from tests.services import need, redis_available, redis_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -43,15 +44,6 @@ def _point_broker_at(app, url: str) -> None:
     app._pool = None
     app.amqp._producer_pool = None
 
-
-def _wait_until_ready(document_id: int, timeout: float = 120.0) -> Document:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        document = Document.objects.get(pk=document_id)
-        if document.status in (Document.Status.READY, Document.Status.FAILED):
-            return document
-        time.sleep(0.25)
-    raise AssertionError(f"the import did not finish within {timeout}s: {document.status}")
 
 
 def test_a_pool_process_killed_during_generation_is_redelivered_and_finishes(
@@ -80,7 +72,7 @@ def test_a_pool_process_killed_during_generation_is_redelivered_and_finishes(
     try:
         document = services.document_create(data=ESSAY.encode(), filename="press.md").document
         assert imports.document_enqueue(document=document)
-        document = _wait_until_ready(document.pk)
+        document = wait_until_imported(document.pk)
     finally:
         worker.terminate()
         _, log = worker.communicate(timeout=30)
@@ -117,7 +109,7 @@ def test_with_redis_down_an_upload_says_so_keeps_the_row_and_the_reaper_finishes
 
     # Redis is back: the reaper's next round queues it, the worker imports it.
     assert imports.documents_reap()["requeued"] == 1
-    document = _wait_until_ready(document.pk)
+    document = wait_until_imported(document.pk)
     assert document.status == Document.Status.READY, document.error
     assert document.questions.exists()
     assert settings.CELERY_TASK_PUBLISH_RETRY is False

@@ -1,6 +1,5 @@
 """A teacher's upload runs as a Celery task on a real worker, through Redis."""
 
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +7,7 @@ from django.urls import reverse
 
 from content.models import Document
 from tests.factories import TeacherFactory
+from tests.integration.waiting import wait_until_imported
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -19,15 +19,6 @@ By 1500, printing presses in Western Europe had produced more than twenty millio
 Martin Luther used pamphlets to spread the Reformation after 1517.
 """
 
-
-def _wait_for(document_id: int, timeout: float = 90.0) -> Document:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        document = Document.objects.get(pk=document_id)
-        if document.status in (Document.Status.READY, Document.Status.FAILED):
-            return document
-        time.sleep(0.25)
-    raise AssertionError(f"the import did not finish within {timeout}s")
 
 
 def test_an_upload_is_imported_by_a_real_worker_and_ends_on_draft_questions(
@@ -43,7 +34,7 @@ def test_an_upload_is_imported_by_a_real_worker_and_ends_on_draft_questions(
     # While it runs the status partial polls; when done, the page shows drafts.
     poll = client.get(response["Location"], headers={"HX-Request": "true"})
     assert poll.status_code == 200
-    document = _wait_for(document.pk)
+    document = wait_until_imported(document.pk)
     assert document.status == Document.Status.READY, document.error
     assert document.progress == 100
     page = client.get(response["Location"]).content.decode()
