@@ -28,10 +28,15 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def decks_build_for_document(*, document: Document, publish: bool = False) -> list[Deck]:
-    """One deck per topic of a document, holding that topic's live questions."""
+    """One deck per topic of a document, holding that topic's published questions.
+
+    A topic with nothing published gets no deck: an empty deck offered to
+    students is a dead end. It gets one once a teacher publishes its drafts.
+    """
     decks = []
     topic_ids = (
-        document.questions.exclude(passage__topic=None)
+        document.questions.live()
+        .exclude(passage__topic=None)
         .values_list("passage__topic", flat=True)
         .distinct()
     )
