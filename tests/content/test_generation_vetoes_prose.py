@@ -8,6 +8,7 @@ from content.generation import types as qt
 from content.generation.corpus import Corpus, candidate
 from content.generation.vetoes import vetoes
 from content.ingest.types import (
+    EVENT,
     PERSON,
     PLACE,
     SENTENCE,
@@ -43,6 +44,7 @@ def _corpus(title: str) -> Corpus:
         Entity(key="belmor", name="Belmor", kind=PLACE),
         Entity(key="ilsa varn", name="Ilsa Varn", kind=PERSON),
         Entity(key="aldo brek", name="Aldo Brek", kind=PERSON),
+        Entity(key="kessel revolt", name="Kessel Revolt", kind=EVENT),
     ]
     mentions = [
         Mention(0, "varnia", 0, 6, "Varnia"),
@@ -73,6 +75,10 @@ def test_a_place_titled_document_needs_a_place_in_the_prompt(corpus):
     # The title's adjective names it too, and so does any other place.
     assert reason not in _vetoes(corpus, "Who signed the Varnian Border Bill in 2014?", passage=3)
     assert reason not in _vetoes(corpus, "Who closed the border with Belmor?", passage=2)
+    # A name after a preposition of place, or a named event, places the question.
+    assert reason not in _vetoes(corpus, "Who signed a Border Bill in Tarn in 2014?", passage=3)
+    assert reason not in _vetoes(corpus, "When did the Kessel Revolt begin?", "1231", qt.YEAR,
+                                 passage=3)
     # A document titled by a person is not held to it.
     other = _corpus("Ilsa Varn")
     assert reason not in _vetoes(other, "Who signed a Border Bill in 2014?", passage=3)
@@ -127,6 +133,9 @@ def test_a_sentence_opening_capital_left_mid_question_is_ungrammatical(corpus):
     "prompt, answer, qtype",
     [
         ("Who believed that Varnia needed the Treaty of Kessel?", "Ilsa Varn", qt.WHO),
+        ("When did the Varnian League of Towns form?", "1231", qt.YEAR),
+        ("What did Queen Ilsa Varn condemn in Varnia?", "the idea that the mass is a sacrifice",
+         qt.WHAT),
         ("What was an empire that lasted from 1100 to 1231 beside Varnia?", "Belmor", qt.WHAT),
         ("Who signed the Treaty of Kessel for Varnia in 1231?", "Ilsa Varn", qt.WHO),
     ],
