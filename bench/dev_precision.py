@@ -116,6 +116,7 @@ def main() -> None:
     totals = Counter()
     by_rule: dict[str, Counter] = defaultdict(Counter)
     bad_published: list[tuple[str, dict]] = []
+    distinct: dict[tuple[str, str], list[bool]] = defaultdict(list)
     for doc, report in reports.items():
         questions = {_key(q["prompt"]): q for q in report["questions"]}
         words = sum(len(p["text"].split()) for p in report["passages"])
@@ -129,6 +130,7 @@ def main() -> None:
                 c["gone"] += 1
                 continue
             if q.get("published"):
+                distinct[(doc, _key(lab["prompt"]))].append(lab["ok"])
                 c["published"] += 1
                 c["published ok"] += lab["ok"]
                 if not lab["ok"]:
@@ -144,6 +146,10 @@ def main() -> None:
     print(f"| **all** | {totals['labelled']} | {totals['gone']} | {totals['published']} | "
           f"{totals['published ok']} | **{prec}** | {totals['published ok']}/"
           f"{totals['ok labelled']} | | |")
+    agreed = sum(all(v) for v in distinct.values())
+    print(f"\nA prompt judged in both rounds counts twice above. Distinct published prompts: "
+          f"{len(distinct)}, OK in every verdict: {agreed}"
+          f" ({agreed / max(len(distinct), 1):.2f}).")
     print("\nWhat holds labelled questions back (a question with several vetoes counts in each)\n")
     print("| rule | labelled OK held back | labelled not-OK held back |")
     print("|---|---|---|")

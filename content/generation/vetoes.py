@@ -238,6 +238,10 @@ def _place_titled(corpus: Corpus) -> tuple[str, list[str]] | None:
     return found
 
 
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+           r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
 def _names_no_place(text: str, corpus: Corpus) -> bool:
     """In a document about a place, a prompt with no place in it has lost where it happens.
 
@@ -254,7 +258,7 @@ def _names_no_place(text: str, corpus: Corpus) -> bool:
         return False
     # "in Nyeri", "near Tarn": a name after a preposition of place is a place the
     # extractor may not have typed.
-    if re.search(r"\b(?:in|at|from|near) (?!the\b)[A-Z][a-z]+", text[1:]):
+    if re.search(r"\b(?:in|at|from|near) (?!the\b|" + _MONTHS + r")[A-Z][a-z]+", text[1:]):
         return False
     return not any(re.search(rf"\b{re.escape(n)}\b", text) for n in places)
 

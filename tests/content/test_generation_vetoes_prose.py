@@ -71,6 +71,7 @@ def _vetoes(corpus, prompt, answer="Ilsa Varn", qtype=qt.WHO, passage=0):
 def test_a_place_titled_document_needs_a_place_in_the_prompt(corpus):
     reason = "names no place in a document about one"
     assert reason in _vetoes(corpus, "Who signed a Border Bill in 2014?", passage=3)
+    assert reason in _vetoes(corpus, "Who signed a Border Bill in December 2014?", passage=3)
     assert reason not in _vetoes(corpus, "Who signed a Border Bill of Varnia in 2014?", passage=3)
     # The title's adjective names it too, and so does any other place.
     assert reason not in _vetoes(corpus, "Who signed the Varnian Border Bill in 2014?", passage=3)
