@@ -20,7 +20,18 @@ on documents the code was tuned on (``bench/results/dev_judging.md``):
   a name standing twice (a pronoun resolved to the wrong person);
 * the year of a statistic, or one the prompt lets a student compute;
 * a false statement made by swapping in another name;
-* a prompt too long to read as one question.
+* a prompt too long to read as one question;
+* a place-titled document's prompt that names no place at all ("Who signed a
+  Security Bill in 2014?" in an article about a country that is never named);
+* a wh-question on a vague or mental predicate ("Who was determined to …",
+  "Who knew that …", "When did X deal largely with …");
+* a sentence's opening capital carried into the middle of a question;
+* a prompt that ends on a word pointing back ("… as a consequence?");
+* an indefinite "What is a famous …?" that many answers fit;
+* sports results and records, estimates, plans and targets, the hour of the
+  day, and the family of someone the document only mentions: trivia;
+* a prompt word built on a word of the answer ("Stalinist" for Stalin);
+* an answer that itself leans on context ("the nation's residents").
 
 A vetoed question is kept as a draft with its reason, so a teacher sees why.
 """
@@ -31,7 +42,7 @@ import re
 
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus
-from content.ingest.types import GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
+from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
 
 MAX_PROMPT_CHARS = 200
 _TRUE_FALSE_LEAD = "Is it correct that "
@@ -71,13 +82,49 @@ _ABOUT_A_PICTURE = re.compile(r"\bphotograph\b|\bpicture\b", re.IGNORECASE)
 # A person may have several sons, sisters or cousins; one answer is a guess.
 _MANY_KIN = re.compile(
     r"^Who (?:was|were|is) (?:the|a|an) (?:son|daughter|child|brother|sister|nephew|niece|"
-    r"cousin|grandson|granddaughter|grandchild)s? of\b"
+    r"cousin|grandson|granddaughter|grandchild|member)s? of\b"
 )
 # Coming, going, living and dying somewhere fit countless people.
 _MANY_FIT = re.compile(
     r"^(?:Who (?:came|moved|lived|died|went|returned|travell?ed|settled|stayed)\b|"
     r"Where did .+ (?:live|move|go|die|settle|stay|travel)\?$)"
 )
+# A predicate that says what someone felt or how much they did something fits
+# many people and no one moment: "Who was determined to …", "Who knew that …".
+_VAGUE_PREDICATE = re.compile(
+    r"^(?:Who|Whom|What|When|Where|In what year)\b.*?\b(?:(?:was|were) determined|knew|"
+    r"agreed|hoped|wanted|(?:deal|dealt|deals)(?: \w+ly)? with)\b"
+)
+# "… in the bull X as a consequence?": the consequence of something not shown.
+_DANGLING_END = re.compile(
+    r"(?:,?\s(?:as a (?:consequence|result)|in (?:response|return|turn)|instead|"
+    r"too|again|as well|therefore|then|also))[.?]$",
+    re.IGNORECASE,
+)
+# "What is a famous monument …?": one of many, with nothing to single it out.
+_INDEFINITE = re.compile(r"^(?:What|Who|Which) (?:is|was|are|were) (?:a|an|one of)\b")
+# Results, records and rankings of sport; estimates; the hour of the day.
+_SPORT = re.compile(
+    r"\b(?:marathon|world record|record holder|world cup|olympics?|olympic games|"
+    r"championships?|medals?|athletes?|cricket|football|rugby|tournament|"
+    r"\d+m\b|\d+(?:st|nd|rd|th) out of)\b",
+    re.IGNORECASE,
+)
+# "____ agreed that …": agreed with whom? The blank's verb needs a sentence before it.
+_VAGUE_BLANK = re.compile(r"^_{3,}\s(?:agreed|knew|hoped|wanted|(?:was|were) determined)\b")
+# A plan or target is not yet history: "X aims to build a plant by 2019".
+_PLAN = re.compile(r"\b(?:aims?|plans?|planned|intends?|hopes?) to\b|\bis expected to\b|"
+                   r"\btargets?\b", re.IGNORECASE)
+# The mother or wife of someone the document only mentions is genealogy, not history.
+_KIN_OF = re.compile(r"^Who (?:was|were|is) the (?:mother|father|wife|husband|parents?|"
+                     r"grandmother|grandfather|spouse) of (.+?)\?$")
+# A person's ailments are a biography's detail, not the history it teaches.
+_AILMENT = re.compile(r"\bsuffer(?:ed|s|ing)? from\b", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\bestimat\w*", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|o'clock)", re.IGNORECASE)
+# The answer itself needs the sentence it came from: "the nation's residents".
+_CONTEXT_ANSWER = re.compile(r"\bthe (?:nation|country|state|region|area|city|government)\b",
+                             re.IGNORECASE)
 _CAPTION_TAIL = re.compile(r",\s*(?:(?:[A-Z][a-z]+\s)?\d{4}|_{3,})[.?]?$")
 
 
@@ -174,6 +221,82 @@ def _swapped_names(cand: Candidate, corpus: Corpus) -> bool:
     return any(t[:1].isupper() for t in added)
 
 
+def _place_titled(corpus: Corpus) -> tuple[str, list[str]] | None:
+    """The document's title when it names a place, and the names of every place it mentions."""
+    cache = corpus.__dict__.get("_place_titled", False)
+    if cache is not False:
+        return cache
+    title = corpus.extraction.document.title or ""
+    entity = corpus.entity_by_text(title) if title else None
+    found = None
+    if entity is not None and entity.kind == PLACE:
+        # A named event ("Operation X", "the Battle of Y") places itself.
+        names = {n for e in corpus.entities.values() if e.kind in (PLACE, EVENT)
+                 for n in corpus.names(e.key)}
+        found = (title, sorted(n for n in names if len(n) >= 3))
+    corpus.__dict__["_place_titled"] = found
+    return found
+
+
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+           r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _names_no_place(text: str, corpus: Corpus) -> bool:
+    """In a document about a place, a prompt with no place in it has lost where it happens.
+
+    An article on a country says "the President signed …" of its own
+    president; a question taken from it must say whose. The title's own stem
+    ("Varnian" for Varnia) counts as naming it.
+    """
+    titled = _place_titled(corpus)
+    if titled is None:
+        return False
+    title, places = titled
+    stem = title[: max(4, len(title) - 1)]
+    if stem in text:
+        return False
+    # "in Nyeri", "near Tarn": a name after a preposition of place is a place the
+    # extractor may not have typed.
+    if re.search(r"\b(?:in|at|from|near) (?!the\b|" + _MONTHS + r")[A-Z][a-z]+", text[1:]):
+        return False
+    return not any(re.search(rf"\b{re.escape(n)}\b", text) for n in places)
+
+
+_DERIVED = r"(?:ist|ism|ite|ian|an|n|ese|ish|ic)s?"
+
+
+def _built_on_answer(text: str, answer: str) -> bool:
+    """A prompt word that extends a capitalised word of the answer: "Stalinist" for Stalin."""
+    answer_words = [w for w in re.findall(r"[A-Z][a-z]{3,}", answer)]
+    prompt_words = re.findall(r"[A-Z][a-z]+", text)
+    return any(
+        p.startswith(a) and re.fullmatch(_DERIVED, p[len(a):])
+        for a in answer_words for p in prompt_words
+    )
+
+
+def _carried_capital(text: str, corpus: Corpus, index: int | None) -> bool:
+    """The source sentence's first word kept its capital in the middle of the question."""
+    if index is None:
+        return False
+    first = re.match(r"[A-Z][a-z]+", corpus.passages[index].text)
+    if first is None:
+        return False
+    word = first.group(0)
+    if corpus.entity_by_text(word) is not None or any(
+        word in e.name.split() for e in corpus.entities.values()
+    ):
+        return False
+    found = re.search(rf"(?<=[a-z,] ){word}\b\s*", text)
+    if found is None:
+        return False
+    # A title before a name ("… did Queen Ilsa Varn …") keeps its capital.
+    rest = text[found.end():]
+    return not any(rest.startswith(n) for e in corpus.entities.values()
+                   for n in corpus.names(e.key) if n)
+
+
 def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()) -> list[str]:
     """Why this question must not be published (empty when nothing is wrong).
 
@@ -238,6 +361,41 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("false by a swapped name")
     if q.type == qt.WHAT and not re.search(r"[A-Z\d]", q.answer) and len(q.answer.split()) <= 2:
         reasons.append("a bare common noun as the answer")
+    wh_question = q.type not in (qt.CLOZE, qt.TRUE_FALSE) and text.endswith("?")
+    if q.type != qt.IMAGE and q.passage is not None and not corpus.is_caption(q.passage) and \
+            _names_no_place(text, corpus):
+        reasons.append("names no place in a document about one")
+    if wh_question and _VAGUE_PREDICATE.match(text):
+        reasons.append("a vague or mental predicate: many fit")
+    if q.type == qt.CLOZE and _VAGUE_BLANK.match(text):
+        reasons.append("a vague or mental predicate: many fit")
+    if _PLAN.search(text):
+        reasons.append("a plan or target, not an event")
+    kin = _KIN_OF.match(text)
+    if kin:
+        relative = corpus.entity_by_text(kin.group(1))
+        if relative is None or relative.key not in _central_people(corpus):
+            reasons.append("family of someone the document only mentions")
+    if _AILMENT.search(text):
+        reasons.append("a person's ailments")
+    if _carried_capital(text, corpus, q.passage):
+        reasons.append("a sentence's opening capital in mid-question")
+    if _DANGLING_END.search(text):
+        reasons.append("ends on a word that points back")
+    if _INDEFINITE.match(text) and not re.search(r"\d", text):
+        reasons.append("indefinite: one of many")
+    if _SPORT.search(text) or _SPORT.search(q.answer):
+        reasons.append("sports results and records")
+    if _ESTIMATE.search(text):
+        reasons.append("an estimate")
+    if _CLOCK.search(text):
+        reasons.append("the hour of the day")
+    if q.type not in (qt.TRUE_FALSE, qt.ORDER) and _built_on_answer(text, q.answer):
+        reasons.append("a prompt word is built on the answer")
+    if q.type not in (qt.TRUE_FALSE, qt.ORDER) and (
+        _CONTEXT_ANSWER.search(q.answer)
+    ):
+        reasons.append("the answer leans on context")
     if q.fact_kind == LIFESPAN and q.fact is not None:
         subject = corpus.extraction.facts[q.fact].subject
         if subject not in _central_people(corpus):
