@@ -164,6 +164,7 @@ STUDENT_CASES = [
     ("quizzes:quiz_result", "get", lambda w: [w["attempt"].pk], None, MEMBERS_OWN),
     ("quizzes:card", "get", lambda w: [w["card"].pk], None, MEMBERS_OWN),
     ("quizzes:card_action", "post", lambda w: [w["card"].pk, "flag"], {}, MEMBERS_OWN),
+    ("quizzes:card_report", "post", lambda w: [w["card"].pk], {"reason": "Typo"}, MEMBERS_OWN),
     # The document behind the owner's unpublished upload.
     ("content:document", "get", lambda w: [w["document"].pk], None,
      (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
