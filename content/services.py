@@ -210,7 +210,7 @@ def document_fail(*, document: Document, error: str) -> None:
 
 
 def passage_key(kind: str, text: str) -> str:
-    return hashlib.sha1(f"{kind}\x1f{text}".encode()).hexdigest()
+    return hashlib.sha1(f"{kind}\x1f{text}".encode(), usedforsecurity=False).hexdigest()
 
 
 def fact_fingerprint(fact: t.Fact, passage: t.Passage) -> str:
@@ -226,7 +226,7 @@ def fact_fingerprint(fact: t.Fact, passage: t.Passage) -> str:
         str(date.end_year) if date and date.end_year else "",
         f"{fact.value:g}" if fact.value is not None else "",
     ]
-    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+    return hashlib.sha1("\x1f".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 def _topic_key(name: str) -> str:

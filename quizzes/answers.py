@@ -202,7 +202,10 @@ def _check_year(given: str, candidates: Iterable[str]) -> Match | None:
     targets = {y for y in map(_year, candidates) if y is not None}
     if not targets:
         return None
-    return Match(correct=_year(given) in targets)
+    year = _year(given)
+    if year is None:
+        return None  # no year typed: only a text alias can match it
+    return Match(correct=year in targets)
 
 
 def _check_number(given: str, candidates: Iterable[str], tolerance: float) -> Match | None:
@@ -211,7 +214,7 @@ def _check_number(given: str, candidates: Iterable[str], tolerance: float) -> Ma
         return None
     value = _single_number(given)
     if value is None:
-        return Match(correct=False)
+        return None  # no number typed: only a text alias can match it
     for target in targets:
         if math.isclose(value, target, rel_tol=1e-9, abs_tol=1e-9):
             return Match(correct=True)
@@ -221,10 +224,16 @@ def _check_number(given: str, candidates: Iterable[str], tolerance: float) -> Ma
     return Match(correct=False)
 
 
+def _exact(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
 def _check_text(given: str, candidates: list[str]) -> Match:
     norm = normalize(given)
     if not norm:
-        return Match(correct=False)
+        # An answer of only punctuation or symbols ("?", "+", "§") folds to
+        # nothing: only typing it exactly is right.
+        return Match(correct=bool(_exact(given)) and _exact(given) in map(_exact, candidates))
     targets = [t for t in map(normalize, candidates) if t]
     compact = norm.replace(" ", "")
     for target in targets:
@@ -233,7 +242,7 @@ def _check_text(given: str, candidates: list[str]) -> Match:
     # A bare year among the aliases (the caller's way of accepting the year of
     # a full date) takes "in 1937" or "1937 AD" as well as "1937".
     bare_years = [t for t in targets if t.isdigit()]
-    if bare_years and _check_year(given, bare_years).correct:
+    if bare_years and (year_match := _check_year(given, bare_years)) and year_match.correct:
         return Match(correct=True)
     digits = re.findall(r"\d+", norm)
     for target in targets:

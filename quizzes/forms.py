@@ -1,6 +1,18 @@
 from django import forms
 
+from content.reports import MAX_REASON
 from quizzes.models import Enrollment
+
+
+class ReportForm(forms.Form):
+    """What is wrong with a question: teachers and students report with it."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_REASON}),
+        max_length=MAX_REASON,
+        strip=True,
+        label="What is wrong with this question?",
+    )
 
 
 class AnswerForm(forms.Form):

@@ -35,5 +35,6 @@ urlpatterns = [
     path("decks/<int:deck_id>/custom/<int:card_id>/rate/", views.custom_rate, name="custom_rate"),
     path("cards/", views.card_list, name="cards"),
     path("cards/<int:card_id>/", views.card_detail, name="card"),
+    path("cards/<int:card_id>/report/", views.card_report, name="card_report"),
     path("cards/<int:card_id>/<str:action>/", views.card_action, name="card_action"),
 ]

@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
+from django_ratelimit.decorators import ratelimit
 
+from accounts.redirects import safe_next
+from content import reports
 from content.models import live_q
 from quizzes import scheduling, selectors, services, stats
 from quizzes.forms import (
@@ -19,6 +22,7 @@ from quizzes.forms import (
     EnrollmentSettingsForm,
     QuizAnswerForm,
     RateForm,
+    ReportForm,
     posted_order,
 )
 from quizzes.grading import grade
@@ -380,6 +384,35 @@ def card_action(request, card_id: int, action: str):
     act(request.user, card.pk)
     messages.success(request, message)
     return redirect("quizzes:card", card_id=card.pk)
+
+
+# A student reports a card's question (from the card's back); the admins see it
+# with the teachers' reports. 30 an hour is far beyond honest use.
+REPORT_RATE = "30/h"
+REPORT_THANKS = "Thank you: the question is reported, and an admin will look at it."
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate=REPORT_RATE, method="POST", group="quizzes:card_report")
+def card_report(request, card_id: int):
+    card = _get_own_card_for_user(request, card_id)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        reports.question_report(
+            question=card.question, reporter=request.user, reason=form.cleaned_data["reason"]
+        )
+        sent, message = True, REPORT_THANKS
+    elif "reason" in form.errors and request.POST.get("reason", "").strip():
+        sent, message = False, f"Keep the reason under {reports.MAX_REASON} characters."
+    else:
+        sent, message = False, "Say what is wrong with the question, so an admin can fix it."
+    if request.htmx:
+        context = {"card": card, "form": form, "sent": sent, "message": message,
+                   "next": safe_next(request)}
+        return render(request, "quizzes/_report.html", context)
+    (messages.success if sent else messages.error)(request, message)
+    return redirect(safe_next(request) or reverse("quizzes:card", args=[card.pk]))
 
 
 # -- custom study: practice that leaves the schedule alone unless asked -------------

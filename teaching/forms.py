@@ -80,14 +80,6 @@ class QuestionFilterForm(forms.Form):
         self.fields["type"].choices = [("", "Any type"), *Question.Type.choices]
 
 
-class ReportForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        label="What is wrong with this question?",
-    )
-
-
 class DraftQuestionForm(forms.Form):
     prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     answer = forms.CharField(max_length=500)

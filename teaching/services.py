@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.queueing import enqueue
 from content.curation import passages_set_sensitive
-from content.models import Question, QuestionReport
+from content.models import Question
 from content.questions import questions_generate
 from quizzes.models import DESCRIPTION_MAX, Deck, DeckQuestion, Enrollment
 from quizzes.services import cards_sync, deck_add_questions, enrollment_create
@@ -283,17 +283,6 @@ def draft_reject(*, question: Question) -> Question:
     question.locked = True
     question.save(update_fields=["status", "locked", "updated_at"])
     return question
-
-
-@transaction.atomic
-def question_report(*, question: Question, reporter: User, reason: str) -> QuestionReport:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValueError("Say what is wrong with the question, so an admin can fix it.")
-    report, _ = QuestionReport.objects.get_or_create(
-        question=question, reporter=reporter, resolved=False, defaults={"reason": reason[:2000]}
-    )
-    return report
 
 
 @transaction.atomic

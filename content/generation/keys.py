@@ -12,14 +12,15 @@ from content.generation.wording import norm
 
 
 def stable_hash(*parts: object) -> int:
-    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).digest()
+    raw = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    digest = hashlib.sha1(raw, usedforsecurity=False).digest()
     return int.from_bytes(digest[:8], "big")
 
 
 def question_key(qtype: str, passage_text: str, fact_kind: str, answer: str, slot: str = "") -> str:
     """Depends on what is asked, never on list positions, so a re-extraction keeps it."""
     raw = "|".join([qtype, norm(passage_text), fact_kind, norm(answer), slot])
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
 
 
 def rng_for(seed: int, *parts: object) -> random.Random:

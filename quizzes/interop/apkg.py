@@ -101,7 +101,7 @@ CLOZE_MODEL = genanki.Model(
 
 def deck_id_for(key: str) -> int:
     """A stable Anki deck id from the deck's key (Anki wants a positive 63-bit int)."""
-    return int(hashlib.sha1(key.encode()).hexdigest()[:12], 16) + (1 << 31)
+    return int(hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:12], 16) + (1 << 31)
 
 
 def guid_for(card: CardData) -> str:
@@ -120,7 +120,7 @@ def tag(prefix: str, value: str) -> str:
 def media_name(card: CardData) -> str:
     """A file name unique to the image's bytes, keeping its extension."""
     suffix = Path(card.image_name or "image.png").suffix.lower() or ".png"
-    digest = hashlib.sha1(card.image_bytes or b"").hexdigest()[:16]
+    digest = hashlib.sha1(card.image_bytes or b"", usedforsecurity=False).hexdigest()[:16]
     return f"recall-{digest}{suffix}"
 
 

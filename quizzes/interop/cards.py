@@ -91,7 +91,7 @@ def short_key(prefix: str, text: str) -> str:
     key = f"{prefix}{text}"
     if len(key) <= 80:
         return key
-    return f"{prefix}{hashlib.sha1(text.encode()).hexdigest()}"
+    return f"{prefix}{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def unique_keys(cards: list[CardData]) -> list[CardData]:

@@ -237,7 +237,8 @@ def _parse_block(block: str, hints: dict[str, str], result: ImportResult) -> Non
     prompt = _clean(before)
     tail = _clean(after)
     key = short_key("", title) if title else (
-        "gift:" + hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:20]
+        "gift:"
+        + hashlib.sha1(" ".join(text.split()).encode(), usedforsecurity=False).hexdigest()[:20]
     )
     base = {"key": key}
     card: CardData | None = None

@@ -119,7 +119,7 @@ def _passages(document, cards: list[CardData]) -> dict[str, Passage]:
 def _figure(passage: Passage | None, card: CardData, summary: ImportSummary) -> Figure | None:
     if passage is None or not card.image_bytes:
         return None
-    digest = hashlib.sha1(card.image_bytes).hexdigest()[:16]
+    digest = hashlib.sha1(card.image_bytes, usedforsecurity=False).hexdigest()[:16]
     suffix = os.path.splitext(card.image_name)[1].lower() or ".png"
     stem = f"import-{digest}"
     image = ContentFile(card.image_bytes, name=f"{stem}{suffix}")

@@ -113,7 +113,8 @@ def _split(cell: str) -> list[str]:
 
 
 def _pair_key(term: str) -> str:
-    return "csv:" + hashlib.sha1(" ".join(term.split()).casefold().encode()).hexdigest()[:20]
+    raw = " ".join(term.split()).casefold().encode()
+    return "csv:" + hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:20]
 
 
 def import_tabular(

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import teacher_required
 from accounts.redirects import safe_next
+from content import reports
 from quizzes import charts, scheduling
+from quizzes.forms import ReportForm
 from quizzes.interop.tabular import defuse
 from quizzes.models import Deck
-from teaching import progress, services
-from teaching.forms import ReportForm
+from teaching import progress
 from teaching.models import Membership
 from teaching.selectors import questions_visible_to, student_ids
 from teaching.views.access import (
@@ -173,7 +174,7 @@ def question_report(request: HtmxHttpRequest, question_id: int):
     question = get_object_or_404(questions_visible_to(request.user), pk=question_id)
     form = ReportForm(request.POST)
     if form.is_valid():
-        services.question_report(
+        reports.question_report(
             question=question, reporter=request.user, reason=form.cleaned_data["reason"]
         )
         message = "Thank you. The admins will review this question."

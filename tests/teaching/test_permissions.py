@@ -1,15 +1,20 @@
-"""Every teacher URL, for every kind of visitor.
+"""Every URL of the project, for every kind of visitor.
 
-Other teachers get 404 (ids reveal nothing), students get 403, anonymous
-visitors go to the login page.
+Other teachers get 404 (ids reveal nothing), students get 403 on teacher
+pages, other students get 404 on a student's own objects, anonymous visitors go
+to the login page (and an htmx request gets ``HX-Redirect`` to it). Object
+URLs are filled with objects owned by the class's teacher and its member
+student. A URL the matrix does not know fails ``test_every_url_is_in_the_matrix``.
 """
 
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from quizzes import services as quiz_services
+from quizzes.models import Card
 from teaching.models import Membership
 from tests.factories import (
     AdminFactory,
@@ -36,7 +41,14 @@ def world():
     own_deck = deck_with_questions(2, owner=teacher, visibility="private")
     document = DocumentFactory(created_by=teacher)
     draft = QuestionFactory(passage__document=document)
+    # The member studies the class's deck: an enrolment, its cards, a quiz.
+    enrollment = quiz_services.enrollment_create(user=member, deck=assignment.deck)
+    attempt = quiz_services.quiz_start(user=member, deck=assignment.deck, size=2)
     return {
+        "enrollment": enrollment,
+        "card": Card.objects.filter(user=member).order_by("pk").first(),
+        "attempt": attempt,
+        "entry": own_deck.entries.order_by("position").first(),
         "classroom": classroom,
         "assignment": assignment,
         "member": member,
@@ -60,7 +72,8 @@ def _future():
 
 # (name, method, args(world), data(world), expected per visitor in VISITORS order)
 # "ok" means 200 for GET and a redirect (302) for POST.
-LOGIN, OK, NOT_FOUND, FORBIDDEN = "login", "ok", 404, 403
+# "reached" means 200 or a redirect that is not to the login page.
+LOGIN, OK, NOT_FOUND, FORBIDDEN, REACHED = "login", "ok", 404, 403, "reached"
 TEACHER_ONLY = (LOGIN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, OK)
 CASES = [
     ("class_list", "get", lambda w: [], None, (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
@@ -93,7 +106,88 @@ CASES = [
     ("join", "get", lambda w: [], None, (LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN)),
     ("join_link", "get", lambda w: [w["classroom"].code], None,
      (LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN)),
+    # The teacher pages the first matrix had left out.
+    ("class_remove_student", "post", lambda w: [w["classroom"].pk, w["member"].pk], {},
+     TEACHER_ONLY),
+    ("class_announce", "post", lambda w: [w["classroom"].pk], {"body": "Test on Friday."},
+     TEACHER_ONLY),
+    ("deck_rename", "post", lambda w: [w["deck"].pk], {"title": "Renamed"}, TEACHER_ONLY),
+    ("deck_remove", "post", lambda w: [w["deck"].pk, w["entry"].question_id], {}, TEACHER_ONLY),
+    ("deck_move_up", "post", lambda w: [w["deck"].pk, w["entry"].question_id], {},
+     TEACHER_ONLY),
+    ("deck_move_down", "post", lambda w: [w["deck"].pk, w["entry"].question_id], {},
+     TEACHER_ONLY),
+    ("draft_approve", "post", lambda w: [w["draft"].pk], {}, TEACHER_ONLY),
+    ("passages_include", "post", lambda w: [w["document"].pk], {}, TEACHER_ONLY),
+    ("upload_retry", "post", lambda w: [w["document"].pk], {}, TEACHER_ONLY),
+    ("deck_import", "get", lambda w: [], None, (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
 ]
+CASES = [(f"teaching:{name}", *rest) for name, *rest in CASES]
+
+# Student pages (quizzes, content, accounts). The objects belong to the member
+# student: every other visitor gets 404 on them, whatever their role.
+EVERYONE = (LOGIN, OK, OK, OK, OK, OK)
+MEMBERS_OWN = (LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
+STUDENT_CASES = [
+    ("quizzes:dashboard", "get", lambda w: [], None, EVERYONE),
+    ("quizzes:deck_list", "get", lambda w: [], None, EVERYONE),
+    ("quizzes:cards", "get", lambda w: [], None, EVERYONE),
+    ("accounts:profile", "get", lambda w: [], None, EVERYONE),
+    ("accounts:password_change", "get", lambda w: [], None, EVERYONE),
+    ("accounts:password_change_done", "get", lambda w: [], None, EVERYONE),
+    # The owner's private deck: only the owner (and admins) see it.
+    ("quizzes:deck", "get", lambda w: [w["deck"].pk], None,
+     (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
+    ("quizzes:enroll", "post", lambda w: [w["deck"].pk], {},
+     (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
+    ("quizzes:deck_export", "get", lambda w: [w["deck"].pk, "csv"], None,
+     (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
+    ("quizzes:quiz_start", "post", lambda w: [w["deck"].pk], {},
+     (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
+    # What the member studies: their enrolment, cards and quiz.
+    ("quizzes:deck_settings", "post", lambda w: [w["assignment"].deck_id], {}, MEMBERS_OWN),
+    ("quizzes:study", "get", lambda w: [w["assignment"].deck_id], None, MEMBERS_OWN),
+    ("quizzes:study_answer", "post", lambda w: [w["assignment"].deck_id, w["card"].pk],
+     {"answer": "x"}, MEMBERS_OWN),
+    ("quizzes:study_rate", "post", lambda w: [w["assignment"].deck_id, w["card"].pk],
+     {"rating": "3"}, MEMBERS_OWN),
+    ("quizzes:study_undo", "post", lambda w: [w["assignment"].deck_id], {}, MEMBERS_OWN),
+    ("quizzes:custom_study", "get", lambda w: [w["assignment"].deck_id], None, MEMBERS_OWN),
+    # With no custom session started, the card page sends the member to start one.
+    ("quizzes:custom_card", "get", lambda w: [w["assignment"].deck_id], None,
+     (LOGIN, NOT_FOUND, NOT_FOUND, REACHED, NOT_FOUND, NOT_FOUND)),
+    ("quizzes:custom_answer", "post", lambda w: [w["assignment"].deck_id, w["card"].pk],
+     {"answer": "x"}, MEMBERS_OWN),
+    ("quizzes:custom_rate", "post", lambda w: [w["assignment"].deck_id, w["card"].pk],
+     {"rating": "3"}, MEMBERS_OWN),
+    ("quizzes:quiz", "get", lambda w: [w["attempt"].pk], None, MEMBERS_OWN),
+    ("quizzes:quiz_result", "get", lambda w: [w["attempt"].pk], None, MEMBERS_OWN),
+    ("quizzes:card", "get", lambda w: [w["card"].pk], None, MEMBERS_OWN),
+    ("quizzes:card_action", "post", lambda w: [w["card"].pk, "flag"], {}, MEMBERS_OWN),
+    ("quizzes:card_report", "post", lambda w: [w["card"].pk], {"reason": "Typo"}, MEMBERS_OWN),
+    # The document behind the owner's unpublished upload.
+    ("content:document", "get", lambda w: [w["document"].pk], None,
+     (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
+]
+CASES += STUDENT_CASES
+
+# Pages anyone may open, signed in or not (a GET is 200 for everyone).
+PUBLIC = {
+    "home": "the landing page sends each role on, anonymous visitors to the login",
+    "healthz": "the load balancer's health check",
+    "accounts:signup": "sign-up",
+    "accounts:login": "login",
+    "accounts:logout": "logout (POST only; a GET is 405)",
+    "accounts:password_reset": "asking for a reset mail",
+    "accounts:password_reset_done": "the reset mail was sent",
+    "accounts:password_reset_confirm": "the link in the reset mail (its token is the check)",
+    "accounts:password_reset_complete": "the reset is done",
+}
+# Not in the matrix, each with the reason.
+NOT_IN_MATRIX = {
+    "admin:": "Django's admin: every page needs is_staff (tested in "
+              "test_the_admin_is_for_staff_only below)",
+}
 
 
 @pytest.mark.parametrize(("name", "method", "args", "data", "expected"), CASES,
@@ -103,13 +197,17 @@ def test_permission_matrix(client, world, name, method, args, data, expected, vi
     user = world["users"][visitor]
     if user is not None:
         client.force_login(user)
-    url = reverse(f"teaching:{name}", args=args(world))
+    url = reverse(name, args=args(world))
     payload = data(world) if callable(data) else data
     response = client.post(url, payload) if method == "post" else client.get(url)
     want = expected[VISITORS.index(visitor)]
     if want == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+    elif want == REACHED:
+        assert response.status_code in (200, 302)
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("accounts:login"))
     elif want == OK:
         assert response.status_code == (302 if method == "post" else 200), response.content[:300]
         if method == "post":
@@ -197,3 +295,82 @@ def test_a_report_never_redirects_off_site(client, world):
         {"reason": "Typo again", "next": "/teach/decks/"},
     )
     assert response["Location"] == "/teach/decks/"
+
+
+def _url_names(patterns=None, namespace=""):
+    """Every URL of the project by its full name ("app:name", or the resolver's
+    namespace followed by ":" for a whole included site such as the admin)."""
+    names = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if inner in NOT_IN_MATRIX:
+                names.add(inner)
+            else:
+                names |= _url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            # Media files are served only in development, with no name.
+            names.add(f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>")
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    known = {case[0] for case in CASES} | set(PUBLIC) | set(NOT_IN_MATRIX)
+    found = {n for n in _url_names() if not n.startswith("<unnamed")}
+    assert found - known == set(), "new URLs: add them to the permission matrix"
+    assert known - found == set(), "the matrix names URLs that no longer exist"
+
+
+def test_the_matrix_covers_each_url_once():
+    names = [case[0] for case in CASES]
+    assert len(names) == len(set(names))
+    assert not set(names) & set(PUBLIC)
+
+
+PUBLIC_ARGS = {"accounts:password_reset_confirm": ["MQ", "set-password"]}
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_public_pages_open_for_every_visitor(client, world, name, visitor):
+    user = world["users"][visitor]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(name, args=PUBLIC_ARGS.get(name, [])))
+    if name == "accounts:logout":
+        assert response.status_code == 405
+    elif name == "healthz":
+        # It reports the services' health (503 when one is down), to anyone alike.
+        assert response.status_code in (200, 503)
+    else:
+        assert response.status_code in (200, 302)
+        if response.status_code == 302 and user is not None:
+            assert not response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(("name", "method", "args", "data", "expected"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_an_anonymous_htmx_request_is_sent_to_the_login_page(
+    client, world, name, method, args, data, expected
+):
+    url = reverse(name, args=args(world))
+    payload = data(world) if callable(data) else data
+    send = client.post if method == "post" else client.get
+    response = send(url, payload, headers={"HX-Request": "true"})
+    if response.status_code in (403, 404):
+        return
+    assert response["HX-Redirect"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "owner", "member", "admin"])
+def test_the_admin_is_for_staff_only(client, world, visitor):
+    user = world["users"][visitor]
+    if user is not None:
+        client.force_login(user)
+    for url in ("/admin/", "/admin/content/document/", "/admin/quizzes/deck/"):
+        response = client.get(url)
+        if visitor == "admin":
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 302, url
+            assert "/admin/login/" in response["Location"]
