@@ -149,3 +149,30 @@ def test_the_weekly_task_fits_students_with_enough_new_reviews(settings):
     assert MemoryModel.objects.filter(user=ready).exists()
     assert not MemoryModel.objects.filter(user=few).exists()
     assert tasks.fit_memory_models() == 0  # nothing new since the fit
+
+
+def test_the_simulated_workload_grows_with_the_desired_retention():
+    curve = memory_model.workload(None, cards=300, new_per_day=10)
+    retentions = [r for r, _ in curve]
+    per_day = [n for _, n in curve]
+    assert retentions == [0.80, 0.85, 0.90, 0.95]
+    assert per_day == sorted(per_day) and per_day[0] < per_day[-1]
+    assert curve == memory_model.workload(None, cards=300, new_per_day=10)  # seeded
+
+
+def test_the_dashboard_gives_retention_advice_with_the_students_memory_model(client):
+    student = StudentFactory()
+    deck = deck_with_questions(3)
+    Enrollment.objects.create(user=student, deck=deck, desired_retention=0.85)
+    MemoryModel.objects.create(
+        user=student, parameters=forgetful_student(), fitted_at=datetime.now(UTC), reviews=500,
+        log_loss_before=0.4, log_loss_after=0.3, rmse_before=0.1, rmse_after=0.05, in_use=True,
+    )
+    client.force_login(student)
+    response = client.get(reverse("quizzes:dashboard"))
+    advice = response.context["advice"]
+    assert advice["desired"] == 0.85 and advice["personal"]
+    assert [w["retention"] for w in advice["workload"]] == [0.80, 0.85, 0.90, 0.95]
+    page = response.content.decode()
+    assert "against your desired retention of <strong>85%</strong>" in page
+    assert "using your memory model" in page
