@@ -1,10 +1,11 @@
 """Personal FSRS parameters, fitted to one student's own reviews.
 
 Pure Python on plain review tuples; ``fsrs-rs-python`` does the fitting and the
-evaluation (no torch). The fitted parameters have the same 21 FSRS-6 weights
-py-fsrs uses, so ``quizzes.scheduling`` stays the one scheduler: it would take
-them as ``fsrs.Scheduler(parameters=...)``. Storing them per student needs a
-model (see the interop report); until then ``fit_memory_model`` prints the fit.
+evaluation (no torch), and its simulator gives the dashboard's workload curve.
+The fitted parameters have the same 21 FSRS-6 weights py-fsrs uses, so
+``quizzes.scheduling`` stays the one scheduler and takes them as
+``fsrs.Scheduler(parameters=...)``. ``quizzes.services.memory_model_fit``
+stores a fit per student (``MemoryModel``); ``fit_memory_model`` only prints one.
 
 Reviews are split by time: the earliest 80% of a student's review items train
 the parameters, the latest 20% are held out, and the new parameters are worth
