@@ -10,6 +10,7 @@ from quizzes import memory_model, scheduling, services, tasks
 from quizzes.models import Card, Enrollment, MemoryModel, ReviewLog
 from tests.factories import QuestionFactory, StudentFactory, deck_with_questions
 from tests.quizzes.test_interop_memory_model import forgetful_student, simulated_reviews
+from tests.quizzes.test_query_budgets import _history
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,10 @@ def test_the_profile_says_how_many_reviews_a_fit_still_needs(client, settings):
 
 def test_the_fit_button_fits_and_is_rate_limited(client, settings):
     settings.MEMORY_MODEL_MIN_REVIEWS = 400
+    # A counter of its own: Redis keeps a day's counts across runs, and ids repeat.
+    settings.CACHES = {**settings.CACHES, "fit-limit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fit-limit"}}
+    settings.RATELIMIT_USE_CACHE = "fit-limit"
     student = StudentFactory()
     _log(student, simulated_reviews(forgetful_student(), cards=60))
     client.force_login(student)
@@ -176,3 +181,35 @@ def test_the_dashboard_gives_retention_advice_with_the_students_memory_model(cli
     page = response.content.decode()
     assert "against your desired retention of <strong>85%</strong>" in page
     assert "using your memory model" in page
+
+
+def test_a_student_with_a_memory_model_in_use_costs_no_more_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    student = StudentFactory()
+    deck = deck_with_questions(5)
+    _history(student, deck, 10)
+    MemoryModel.objects.create(
+        user=student, parameters=forgetful_student(), fitted_at=datetime.now(UTC), reviews=500,
+        log_loss_before=0.4, log_loss_after=0.3, rmse_before=0.1, rmse_after=0.05, in_use=True,
+    )
+    client.force_login(student)
+    counts = {}
+    with CaptureQueriesContext(connection) as study:
+        card = client.get(reverse("quizzes:study", args=[deck.pk])).context["card"]
+    counts["study GET"] = len(study)
+    with CaptureQueriesContext(connection) as answer:
+        client.post(reverse("quizzes:study_answer", args=[deck.pk, card.pk]),
+                           {"version": card.version, "answer": card.question.answer})
+    counts["answer POST"] = len(answer)
+    with CaptureQueriesContext(connection) as rate:
+        client.post(reverse("quizzes:study_rate", args=[deck.pk, card.pk]),
+                    {"version": card.version, "rating": 3})
+    counts["rate POST"] = len(rate)
+    with CaptureQueriesContext(connection) as dashboard:
+        client.get(reverse("quizzes:dashboard"))
+    counts["dashboard GET"] = len(dashboard)
+    print(f"\nqueries with a memory model in use: {counts}")
+    assert counts["study GET"] <= 10 and counts["answer POST"] <= 10
+    assert counts["rate POST"] <= 10 and counts["dashboard GET"] <= 15
