@@ -59,3 +59,11 @@ _.debug_summary  # content/ingest/nlp.py
 _.font_dict  # content/ingest/readers/pdf.py
 _.thumbnail_width  # content/ingest/types.py
 _.thumbnail_height  # content/ingest/types.py
+
+# fsrs-rs-python's SimulatorConfig is configured by attribute (quizzes/memory_model.py),
+# and templates read the progress grid's median (templates/teaching/progress.html).
+_.deck_size
+_.learn_limit
+_.learn_span
+_.max_cost_perday
+_.median_retention

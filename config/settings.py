@@ -264,8 +264,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "teaching.tasks.resend_assignment_notices",
         "schedule": 60,
     },
+    "fit-memory-models": {
+        "task": "quizzes.tasks.fit_memory_models",
+        "schedule": 7 * 24 * 60 * 60,
+    },
 }
 DIGEST_LOCAL_HOUR = env_int("DIGEST_LOCAL_HOUR", 7)
+# Personal FSRS parameters: fitted once a student has this many reviews (Anki's
+# rule of thumb), refitted weekly when this many more have come in since.
+MEMORY_MODEL_MIN_REVIEWS = env_int("MEMORY_MODEL_MIN_REVIEWS", 400)
+MEMORY_MODEL_REFIT_AFTER = env_int("MEMORY_MODEL_REFIT_AFTER", 100)
 
 # Sessions live in the database by default, so every web node reads every
 # session; "django.contrib.sessions.backends.cached_db" adds the shared cache.

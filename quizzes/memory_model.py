@@ -1,10 +1,11 @@
 """Personal FSRS parameters, fitted to one student's own reviews.
 
 Pure Python on plain review tuples; ``fsrs-rs-python`` does the fitting and the
-evaluation (no torch). The fitted parameters have the same 21 FSRS-6 weights
-py-fsrs uses, so ``quizzes.scheduling`` stays the one scheduler: it would take
-them as ``fsrs.Scheduler(parameters=...)``. Storing them per student needs a
-model (see the interop report); until then ``fit_memory_model`` prints the fit.
+evaluation (no torch), and its simulator gives the dashboard's workload curve.
+The fitted parameters have the same 21 FSRS-6 weights py-fsrs uses, so
+``quizzes.scheduling`` stays the one scheduler and takes them as
+``fsrs.Scheduler(parameters=...)``. ``quizzes.services.memory_model_fit``
+stores a fit per student (``MemoryModel``); ``fit_memory_model`` only prints one.
 
 Reviews are split by time: the earliest 80% of a student's review items train
 the parameters, the latest 20% are held out, and the new parameters are worth
@@ -18,7 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
+from fsrs_rs_python import (
+    DEFAULT_PARAMETERS,
+    FSRS,
+    FSRSItem,
+    FSRSReview,
+    default_simulator_config,
+    simulate,
+)
 
 MIN_REVIEWS = 400  # Anki's rule of thumb before a personal fit is worth it
 HELD_OUT = 0.2
@@ -111,3 +119,28 @@ def fit(reviews: Iterable[Review], *, min_reviews: int = MIN_REVIEWS) -> FitResu
         test_items=len(test), log_loss_before=before.log_loss, log_loss_after=after.log_loss,
         rmse_before=before.rmse_bins, rmse_after=after.rmse_bins,
     )
+
+
+WORKLOAD_RETENTIONS = (0.80, 0.85, 0.90, 0.95)
+
+
+def workload(
+    parameters: list[float] | None, *, cards: int, new_per_day: int, days: int = 365, seed: int = 1
+) -> list[tuple[float, float]]:
+    """Reviews per day at each desired retention, from fsrs-rs-python's simulator.
+
+    A deck of ``cards`` cards learned ``new_per_day`` at a time over ``days``
+    days, remembered as ``parameters`` (None: the defaults) say. Seeded, so the
+    same inputs give the same curve.
+    """
+    config = default_simulator_config()
+    config.deck_size = max(1, cards)
+    config.learn_limit = max(1, new_per_day)
+    config.learn_span = days
+    config.max_cost_perday = 1e9  # no time budget: count every review that falls due
+    weights = list(parameters or DEFAULT_PARAMETERS)
+    curve = []
+    for retention in WORKLOAD_RETENTIONS:
+        per_day = simulate(weights, retention, config, seed).review_cnt_per_day
+        curve.append((retention, sum(per_day) / len(per_day)))
+    return curve

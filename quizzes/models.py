@@ -237,3 +237,26 @@ class QuizAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt}: {self.question_id} {'✓' if self.correct else '✗'}"
+
+
+class MemoryModel(models.Model):
+    """A student's personal FSRS parameters, fitted to their own reviews.
+
+    ``in_use`` is set only when the fit beat the default parameters on the
+    held-out (latest) reviews; otherwise the row records why the defaults stay.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_model"
+    )
+    parameters = models.JSONField(default=list, help_text="The 21 FSRS-6 weights.")
+    fitted_at = models.DateTimeField()
+    reviews = models.PositiveIntegerField(help_text="Reviews the fit saw.")
+    log_loss_before = models.FloatField(help_text="Default parameters, held-out reviews.")
+    log_loss_after = models.FloatField(help_text="Fitted parameters, held-out reviews.")
+    rmse_before = models.FloatField()
+    rmse_after = models.FloatField()
+    in_use = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.reviews} reviews ({'in use' if self.in_use else 'defaults'})"

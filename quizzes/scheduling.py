@@ -61,10 +61,30 @@ def _validate_retention(desired_retention: float) -> float:
     return retention
 
 
-@lru_cache(maxsize=64)
-def _scheduler(desired_retention: float, fuzz: bool) -> fsrs.Scheduler:
+# Personal parameters: py-fsrs keeps scheduling, with a student's fitted weights
+# when their memory model is in use. fsrs-rs-python only fits and evaluates
+# (quizzes.memory_model): both libraries use the same 21 FSRS-6 weights, so the
+# fitted ones drop straight into ``fsrs.Scheduler(parameters=...)``, and keeping
+# py-fsrs keeps everything built on it as it is (learning steps, seeded fuzz,
+# previews, retrievability) with one scheduler for fitted and default students.
+Parameters = tuple[float, ...] | None  # None: the library's defaults
+
+
+def parameters_tuple(parameters) -> Parameters:
+    """Hashable weights for the scheduler cache, or None for the defaults."""
+    return tuple(float(w) for w in parameters) if parameters else None
+
+
+@lru_cache(maxsize=256)
+def _scheduler(
+    desired_retention: float, fuzz: bool, parameters: Parameters = None
+) -> fsrs.Scheduler:
     # Building a Scheduler validates all 21 parameters; reuse one per setting.
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+    if parameters is None:
+        return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+    return fsrs.Scheduler(
+        parameters=parameters, desired_retention=desired_retention, enable_fuzzing=fuzz
+    )
 
 
 def _to_fsrs(state: CardState) -> fsrs.Card:
@@ -114,38 +134,48 @@ def review(
     *,
     desired_retention: float = 0.9,
     fuzz_seed: int | None = None,
+    parameters=None,
 ) -> CardState:
     """The card's state after a review with ``rating`` (1 Again .. 4 Easy) at ``now``.
 
     With ``fuzz_seed`` None the interval is not fuzzed; with a seed it is
-    fuzzed as py-fsrs does, but repeatably.
+    fuzzed as py-fsrs does, but repeatably. ``parameters`` are a student's
+    fitted weights (their memory model in use), or None for the defaults.
     """
     if rating not in RATINGS:
         raise ValueError(f"A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating!r}.")
     retention = _validate_retention(desired_retention)
     now = _utc(now)
     card = _to_fsrs(state)
+    weights = parameters_tuple(parameters)
     if fuzz_seed is None:
-        reviewed, _ = _scheduler(retention, False).review_card(card, fsrs.Rating(rating), now)
+        reviewed, _ = _scheduler(retention, False, weights).review_card(
+            card, fsrs.Rating(rating), now
+        )
         return _from_fsrs(reviewed)
     rng = _fuzz_random(fuzz_seed, now)
     with _fuzz_lock:
         original = fsrs.scheduler.random
         fsrs.scheduler.random = rng.random
         try:
-            reviewed, _ = _scheduler(retention, True).review_card(card, fsrs.Rating(rating), now)
+            reviewed, _ = _scheduler(retention, True, weights).review_card(
+                card, fsrs.Rating(rating), now
+            )
         finally:
             fsrs.scheduler.random = original
     return _from_fsrs(reviewed)
 
 
 def preview(
-    state: CardState, now: datetime, desired_retention: float = 0.9
+    state: CardState, now: datetime, desired_retention: float = 0.9, parameters=None
 ) -> dict[int, timedelta]:
     """The interval each rating would give now, before fuzz."""
     now = _utc(now)
     return {
-        rating: review(state, rating, now, desired_retention=desired_retention).due - now
+        rating: review(
+            state, rating, now, desired_retention=desired_retention, parameters=parameters
+        ).due
+        - now
         for rating in RATINGS
     }
 

@@ -7,17 +7,19 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from content.models import Document, Question, Topic, live_q
-from quizzes import scheduling
+from quizzes import memory_model, scheduling
 from quizzes.models import (
     Card,
     Deck,
     DeckQuestion,
     Enrollment,
+    MemoryModel,
     QuizAnswer,
     QuizAttempt,
     ReviewLog,
@@ -217,7 +219,13 @@ def review_submit(
     if rating not in (1, 2, 3, 4):
         raise ValueError("A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
     now = now or timezone.now()
-    card = Card.objects.select_for_update().get(pk=card_id, user=user)
+    # The student's memory model comes in the same query (a left join; only the
+    # card's row is locked), so personal parameters cost no extra query.
+    card = (
+        Card.objects.select_for_update(of=("self",))
+        .select_related("user__memory_model")
+        .get(pk=card_id, user=user)
+    )
     token = f"{card.pk}:{version}"
     if card.version != version:
         log = ReviewLog.objects.filter(token=token).first()
@@ -227,7 +235,12 @@ def review_submit(
     before = _state_json(card)
     was_new = card.last_review is None
     new_state = scheduling.review(
-        card_state(card), rating, now, desired_retention=desired_retention, fuzz_seed=card.pk
+        card_state(card),
+        rating,
+        now,
+        desired_retention=desired_retention,
+        fuzz_seed=card.pk,
+        parameters=fitted_parameters(card.user),
     )
     if rating == 1 and card.state == Card.State.REVIEW:
         card.lapses += 1
@@ -415,3 +428,52 @@ def card_reset(*, user, card_id: int, now: datetime | None = None) -> Card:
     card.version += 1
     card.save()
     return card
+
+
+# -- the personal memory model ----------------------------------------------------
+
+
+def fitted_parameters(user) -> list[float] | None:
+    """The student's fitted FSRS weights when their memory model is in use, else None.
+
+    Load the user with ``select_related("memory_model")`` (or a card with
+    ``"user__memory_model"``) and this costs no query.
+    """
+    try:
+        model = user.memory_model
+    except MemoryModel.DoesNotExist:
+        return None
+    return model.parameters if model.in_use else None
+
+
+def memory_model_fit(*, user, now: datetime | None = None) -> MemoryModel:
+    """Fit personal FSRS parameters to the student's own reviews and store the result.
+
+    Raises ``memory_model.NotEnoughReviews`` below ``MEMORY_MODEL_MIN_REVIEWS``.
+    The parameters are used (``in_use``) only when they beat the defaults on the
+    held-out latest reviews; a worse fit is stored too, to say why not. The fit
+    runs outside any transaction: only the write is atomic.
+    """
+    rows = (
+        ReviewLog.objects.filter(user=user, undone_at__isnull=True)
+        .values_list("card_id", "reviewed_at", "rating")
+        .iterator(chunk_size=5000)
+    )
+    reviews = [memory_model.Review(card, at, rating) for card, at, rating in rows]
+    result = memory_model.fit(reviews, min_reviews=settings.MEMORY_MODEL_MIN_REVIEWS)
+    with transaction.atomic():
+        model, _ = MemoryModel.objects.update_or_create(
+            user=user,
+            defaults={
+                "parameters": result.parameters,
+                "fitted_at": now or timezone.now(),
+                "reviews": result.reviews,
+                "log_loss_before": result.log_loss_before,
+                "log_loss_after": result.log_loss_after,
+                "rmse_before": result.rmse_before,
+                "rmse_after": result.rmse_after,
+                "in_use": result.beats_defaults,
+            },
+        )
+    logger.info("memory model for user %s: %s", user.pk, result.summary())
+    return model

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from content.models import live_q
-from quizzes import charts, scheduling
-from quizzes.models import Card, Enrollment, ReviewLog
+from quizzes import charts, memory_model, scheduling
+from quizzes.models import Card, Enrollment, MemoryModel, ReviewLog
 from quizzes.selectors import decks_counts, decks_visible_to, hard_q
 
 
@@ -123,6 +124,41 @@ def _deadlines(user) -> dict[int, Any]:
     return found
 
 
+WORKLOAD_CACHE_SECONDS = 24 * 60 * 60
+
+
+def retention_advice(user, enrollments: list[Enrollment], cards: int, retention) -> dict:
+    """True retention against desired, and the simulated reviews a day at each retention.
+
+    The workload uses the student's memory model when it is in use (else the
+    defaults), their number of cards and their new cards a day; it is cached
+    for a day under a key that changes when any of those do. One query.
+    """
+    model = MemoryModel.objects.filter(user=user, in_use=True).first()
+    desired = (
+        sum(e.desired_retention for e in enrollments) / len(enrollments) if enrollments else 0.9
+    )
+    new_per_day = sum(e.new_per_day for e in enrollments) or 10
+    size = max(cards, 100)
+    fitted = model.fitted_at.isoformat() if model else "default"
+    key = f"workload:{user.pk}:{fitted}:{size}:{new_per_day}"
+    curve = cache.get(key)
+    if curve is None:
+        curve = memory_model.workload(
+            model.parameters if model else None, cards=size, new_per_day=new_per_day
+        )
+        cache.set(key, curve, WORKLOAD_CACHE_SECONDS)
+    return {
+        "desired": desired,
+        "true": retention,
+        "below": retention is not None and retention < desired - 0.05,
+        "personal": model is not None,
+        "cards": size,
+        "new_per_day": new_per_day,
+        "workload": [{"retention": r, "per_day": n} for r, n in curve],
+    }
+
+
 def dashboard(user, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     today = scheduling.local_today(now, user.timezone)
@@ -207,4 +243,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "hardest": hardest,
         "announcements": _announcements(user),
         "total_reviews": sum(per_day.values()),
+        "advice": retention_advice(
+            user, enrollments, sum(d["total"] for d in decks), retention
+        ),
     }

@@ -1,4 +1,4 @@
-"""The daily digest of due cards, by email."""
+"""The daily digest of due cards, by email, and the weekly memory-model fits."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from datetime import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.emails import send_templated
 from accounts.models import User
 from content.models import live_q
-from quizzes import scheduling
-from quizzes.models import Card, Enrollment
+from quizzes import memory_model, scheduling, services
+from quizzes.models import Card, Enrollment, MemoryModel, ReviewLog
 from quizzes.selectors import decks_counts
 
 logger = logging.getLogger(__name__)
@@ -57,3 +57,40 @@ def send_daily_digest(now_iso: str | None = None) -> int:
         )
     logger.info("daily digest sent to %d users", sent)
     return sent
+
+
+def memory_model_candidates(now: datetime) -> list[int]:
+    """Users with enough reviews and, since their last fit, enough new ones."""
+    logs = ReviewLog.objects.filter(undone_at__isnull=True, reviewed_at__lte=now)
+    fitted = dict(MemoryModel.objects.values_list("user_id", "fitted_at"))
+    totals = (
+        logs.values("user_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=settings.MEMORY_MODEL_MIN_REVIEWS)
+        .values_list("user_id", flat=True)
+    )
+    chosen = []
+    for user_id in totals:
+        since = fitted.get(user_id)
+        if since is None or (
+            logs.filter(user_id=user_id, reviewed_at__gt=since).count()
+            >= settings.MEMORY_MODEL_REFIT_AFTER
+        ):
+            chosen.append(user_id)
+    return chosen
+
+
+@shared_task(name="quizzes.tasks.fit_memory_models")
+def fit_memory_models(now_iso: str | None = None) -> int:
+    """Weekly from beat: refit the memory model of each student with enough new reviews."""
+    now = datetime.fromisoformat(now_iso) if now_iso else timezone.now()
+    fitted = 0
+    for user in User.objects.filter(pk__in=memory_model_candidates(now)):
+        try:
+            services.memory_model_fit(user=user, now=now)
+        except memory_model.NotEnoughReviews as exc:
+            logger.info("memory model for user %s not fitted: %s", user.pk, exc)
+            continue
+        fitted += 1
+    logger.info("memory models fitted for %d users", fitted)
+    return fitted

@@ -7,6 +7,7 @@ app_name = "quizzes"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("memory-model/fit/", views.memory_model_fit, name="memory_model_fit"),
     path("decks/", views.deck_list, name="deck_list"),
     path("decks/<int:deck_id>/", views.deck_detail, name="deck"),
     path("decks/<int:deck_id>/enroll/", views.deck_enroll, name="enroll"),

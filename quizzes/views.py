@@ -15,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.redirects import safe_next
 from content import reports
 from content.models import live_q
-from quizzes import scheduling, selectors, services, stats
+from quizzes import memory_model, scheduling, selectors, services, stats
 from quizzes.forms import (
     AnswerForm,
     CustomStudyForm,
@@ -46,7 +46,10 @@ def _get_enrollment_for_user(request, deck_id: int) -> Enrollment:
 def _get_card_for_user(request, enrollment: Enrollment, card_id: int) -> Card:
     return get_object_or_404(
         selectors.deck_cards(request.user, enrollment.deck)
-        .select_related("question", "question__passage", "question__figure", "question__document")
+        .select_related(
+            "question", "question__passage", "question__figure", "question__document",
+            "user__memory_model",  # the personal FSRS parameters, in the same query
+        )
         .defer(*selectors.HEAVY_TEXT),
         pk=card_id,
     )
@@ -172,7 +175,8 @@ def study_answer(request, deck_id: int, card_id: int):
     shown_at = form.cleaned_data.get("shown_at")
     duration_ms = int(now.timestamp() * 1000) - shown_at if shown_at else 0
     previews = scheduling.preview(
-        services.card_state(card), now, desired_retention=enrollment.desired_retention
+        services.card_state(card), now, desired_retention=enrollment.desired_retention,
+        parameters=services.fitted_parameters(card.user),
     )
     ratings = [
         {"value": value, "label": label, "interval": scheduling.format_interval(previews[value])}
@@ -294,6 +298,26 @@ def quiz_result(request, attempt_id: int):
         "question", "question__passage", "question__document"
     ).defer(*selectors.HEAVY_TEXT)
     return render(request, "quizzes/quiz_result.html", {"attempt": attempt, "answers": answers})
+
+
+# A fit takes a few seconds of CPU; a few a day is plenty, since beat refits weekly.
+@login_required
+@require_POST
+@ratelimit(key="user", rate="3/d", method="POST")
+def memory_model_fit(request):
+    try:
+        model = services.memory_model_fit(user=request.user)
+    except memory_model.NotEnoughReviews as exc:
+        messages.info(request, str(exc))
+    else:
+        if model.in_use:
+            messages.success(request, "Your memory model is fitted; your reviews now use it.")
+        else:
+            messages.info(
+                request, "Your memory model is fitted but no better than the defaults yet, "
+                "so the defaults stay."
+            )
+    return redirect("accounts:profile")
 
 
 @login_required

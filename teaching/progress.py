@@ -7,8 +7,9 @@ grow with students, cards or reviews.
 from __future__ import annotations
 
 import math
+import statistics
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, TruncDate
@@ -19,6 +20,7 @@ from content.models import Question, live_q
 from quizzes import scheduling
 from quizzes.models import Card, Deck, DeckQuestion, Enrollment, QuizAttempt, ReviewLog
 from quizzes.selectors import DeckCounts, decks_counts, hard_q, mastered_q
+from quizzes.stats import true_retention
 from teaching.models import Assignment, Classroom
 
 # The classic split for the discrimination index (Kelley, 1939).
@@ -72,6 +74,32 @@ class Grid:
     classroom: Classroom
     assignments: list[Assignment]
     rows: list[Row]
+    median_retention: float | None = None  # of the students' true retention, 30 days
+
+
+def median_true_retention(students: list[User], now: datetime) -> float | None:
+    """The class's median of each student's true retention over 30 days, in one query.
+
+    Each student's figure is the dashboard's (``quizzes.stats.true_retention``),
+    except that days are UTC days rather than the student's own.
+    """
+    if not students:
+        return None
+    rows = (
+        ReviewLog.objects.filter(
+            user__in=students, undone_at__isnull=True, was_new=False,
+            reviewed_at__gte=now - timedelta(days=30),
+        )
+        .annotate(day=TruncDate("reviewed_at"))
+        .order_by("user_id", "reviewed_at")
+        .values_list("user_id", "card_id", "day", "rating")
+    )
+    per_student: dict[int, list] = {}
+    for user_id, card_id, day, rating in rows:
+        per_student.setdefault(user_id, []).append((card_id, day, rating))
+    shares = [true_retention(r)[0] for r in per_student.values()]
+    shares = [share for share in shares if share is not None]
+    return statistics.median(shares) if shares else None
 
 
 def _goal_met(assignment: Assignment, cell: Cell) -> bool:
@@ -173,7 +201,10 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
             cell.status = cell_status(assignment, cell, now)
             row.cells.append(cell)
         grid_rows.append(row)
-    return Grid(classroom=classroom, assignments=assignments, rows=grid_rows)
+    return Grid(
+        classroom=classroom, assignments=assignments, rows=grid_rows,
+        median_retention=median_true_retention(students, now),
+    )
 
 
 def sort_rows(grid: Grid, key: str, descending: bool = False) -> list[Row]:

@@ -327,3 +327,27 @@ def test_undo_takes_back_the_first_attempt_too():
     services.review_undo(user=student)
     card.refresh_from_db()
     assert (card.attempts, card.first_attempt_correct, card.first_attempt_at) == (0, None, None)
+
+
+def test_the_progress_page_shows_the_class_median_true_retention(client):
+    classroom = ClassroomFactory()
+    deck = deck_with_questions(4)
+    AssignmentFactory(classroom=classroom, deck=deck)
+    now = timezone.now()
+    # Three students passing 1, 2 and 4 of 4 learned-card reviews: the median is 50%.
+    for passed in (1, 2, 4):
+        student = StudentFactory()
+        MembershipFactory(classroom=classroom, student=student)
+        for i, question in enumerate(deck.questions.all()):
+            card = Card.objects.create(user=student, question=question, due=now)
+            ReviewLog.objects.create(
+                user=student, card=card, rating=3 if i < passed else 1, was_new=False,
+                reviewed_at=now - timedelta(days=2), state_before={}, state_after={},
+                token=f"m{student.pk}-{card.pk}",
+            )
+    client.force_login(classroom.teacher)
+    response = client.get(reverse("teaching:class_progress", args=[classroom.pk]))
+    assert response.context["grid"].median_retention == 0.5
+    assert "Class median true retention (30 days): <strong>50%</strong>" in (
+        response.content.decode()
+    )
