@@ -132,6 +132,8 @@ STUDENT_CASES = [
     ("quizzes:dashboard", "get", lambda w: [], None, EVERYONE),
     ("quizzes:deck_list", "get", lambda w: [], None, EVERYONE),
     ("quizzes:cards", "get", lambda w: [], None, EVERYONE),
+    # Anyone signed in may fit their own memory model; it reads only their reviews.
+    ("quizzes:memory_model_fit", "post", lambda w: [], {}, EVERYONE),
     ("accounts:profile", "get", lambda w: [], None, EVERYONE),
     ("accounts:password_change", "get", lambda w: [], None, EVERYONE),
     ("accounts:password_change_done", "get", lambda w: [], None, EVERYONE),
