@@ -4,15 +4,19 @@
   "use strict";
   let focused = null;
 
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    const active = document.activeElement;
-    focused = event.detail.target.id === "entries" && active && active.dataset.focusKey
-      ? { entry: active.dataset.entry, action: active.dataset.focusKey }
-      : null;
+  // Remember the button that sent the request, not whatever has focus when the
+  // answer arrives: by then a slow response may have let the focus move.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const button = event.detail.elt;
+    if (button && button.dataset && button.dataset.focusKey) {
+      focused = { entry: button.dataset.entry, action: button.dataset.focusKey };
+    }
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!focused) return;
+  // Other swaps (the search results refresh after each move) may land between
+  // a move's request and its answer: only the list's own swap uses the focus.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!focused || event.detail.target.id !== "entries") return;
     const list = document.getElementById("entries");
     const buttons = list ? list.querySelectorAll('[data-entry="' + focused.entry + '"]') : [];
     const same = Array.prototype.find.call(buttons, function (b) { return b.dataset.focusKey === focused.action && !b.disabled; });
