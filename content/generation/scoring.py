@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from content.generation import types as qt
 from content.generation.corpus import YEAR_KIND, Candidate, Corpus
 from content.generation.vetoes import vetoes
-from content.generation.wording import BLANK, norm
+from content.generation.wording import BLANK, norm, statement_of
 from content.ingest.types import CAPTION, EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
 PUBLISH_THRESHOLD = 0.6
@@ -85,11 +85,6 @@ def _trimmed(shown: str, passage: str) -> bool:
         if own:
             best = max(best, sum(1 for w in own if w in words) / len(own))
     return best < 0.75
-
-
-def body_of(prompt: str) -> str:
-    return prompt[len("Is it correct that "):] if prompt.startswith("Is it correct that ") \
-        else prompt
 
 
 def warm_up() -> None:
@@ -176,13 +171,14 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
         if not (q.type == qt.IMAGE and prompt.startswith("Complete")):
             f["no finite verb"] = -1.0
     if q.type in (qt.CLOZE, qt.TRUE_FALSE) and not templated and not full_clause(
-        corpus, q.passage, body_of(prompt).replace(BLANK, q.answer if q.type == qt.CLOZE else "")
+        corpus, q.passage,
+        statement_of(prompt).replace(BLANK, q.answer if q.type == qt.CLOZE else ""),
     ):
         f["not a full clause"] = -1.0
     if _BAD_ANSWER_START.match(q.answer):
         f["answer is a fragment"] = -1.0
     if q.type in (qt.TRUE_FALSE, qt.CLOZE) or in_place:
-        if _SUBORDINATE_START.match(body_of(prompt)):
+        if _SUBORDINATE_START.match(statement_of(prompt)):
             f["a subordinate clause or a continuation"] = -0.5
     title = corpus.extraction.document.title
     if title and norm(q.answer) == norm(title) and q.type != qt.TRUE_FALSE:
@@ -190,7 +186,7 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     if in_place and q.type in (qt.WHAT, qt.WHO, qt.HOW_MANY, qt.MULTIPLE_CHOICE):
         f["asked in place"] = -0.08 if len(prompt.split()) <= 22 else -0.18
     if q.type in (qt.CLOZE, qt.TRUE_FALSE, qt.WHAT, qt.HOW_MANY) and in_place and passage \
-            is not None and not templated and _trimmed(body_of(prompt), passage.text):
+            is not None and not templated and _trimmed(statement_of(prompt), passage.text):
         f["cut from a longer sentence"] = -0.2
     if in_place and re.match(r"(?:A\s+)?(?:Photo|Photograph|Picture|Image|Map|Poster|Stamp)\b",
                              prompt):
@@ -203,9 +199,7 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
             and not _finite(corpus, q.passage):
         f["label, not a question"] = -1.0
     # Self-containedness.
-    body = prompt
-    if prompt.startswith("Is it correct that "):
-        body = prompt[len("Is it correct that "):]
+    body = statement_of(prompt)
     shown = body.replace(BLANK, " ")
     unresolved = _UNRESOLVED.search(_ON_SCREEN.sub("", shown))
     if q.type not in (qt.IMAGE, qt.ORDER) and unresolved:

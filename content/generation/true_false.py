@@ -14,7 +14,7 @@ from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus, EntityUse, candidate
 from content.generation.keys import chosen, rng_for
 from content.generation.sentences import rewrite
-from content.generation.wording import lower_first, norm
+from content.generation.wording import TRUE_FALSE_LEAD, lower_first, norm
 from content.ingest.dates import find_dates
 from content.ingest.types import CAPTION, DECADE, PERSON
 
@@ -115,8 +115,8 @@ def _prompt(corpus: Corpus, index: int, body: str) -> str:
     if doc is not None and first[:1].isupper() and not first.isupper():
         same = [t for t in doc if t.text == first]
         if same and all(t.pos_ != "PROPN" and not t.ent_type_ for t in same):
-            return f"Is it correct that {first[:1].lower()}{body[len(first[:1]):]}?"
-    return f"Is it correct that {lower_first(body)}?"
+            return f"{TRUE_FALSE_LEAD}{first[:1].lower()}{body[len(first[:1]):]}?"
+    return f"{TRUE_FALSE_LEAD}{lower_first(body)}?"
 
 
 def _used_as_kind(corpus: Corpus, index: int, start: int, end: int, kind: str) -> bool:

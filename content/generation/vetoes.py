@@ -42,10 +42,10 @@ import re
 
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus
+from content.generation.wording import statement_of
 from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
 
 MAX_PROMPT_CHARS = 200
-_TRUE_FALSE_LEAD = "Is it correct that "
 _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 _CONNECTIVE = re.compile(
     r"^(?:in addition|additionally|also|however|moreover|furthermore|meanwhile|thus|"
@@ -126,10 +126,6 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|o'clock)", re.IGNOR
 _CONTEXT_ANSWER = re.compile(r"\bthe (?:nation|country|state|region|area|city|government)\b",
                              re.IGNORECASE)
 _CAPTION_TAIL = re.compile(r",\s*(?:(?:[A-Z][a-z]+\s)?\d{4}|_{3,})[.?]?$")
-
-
-def _statement(prompt: str) -> str:
-    return prompt.removeprefix(_TRUE_FALSE_LEAD)
 
 
 def _is_word(token: str) -> bool:
@@ -217,7 +213,7 @@ def _swapped_names(cand: Candidate, corpus: Corpus) -> bool:
     if q.type != qt.TRUE_FALSE or q.answer != "False" or q.passage is None:
         return False
     source = set(_TOKEN.findall(corpus.passages[q.passage].text))
-    added = [t for t in _TOKEN.findall(_statement(q.prompt)) if t not in source]
+    added = [t for t in _TOKEN.findall(statement_of(q.prompt)) if t not in source]
     return any(t[:1].isupper() for t in added)
 
 
@@ -303,7 +299,7 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     ``images`` holds the caption passages whose figure has a picture.
     """
     q = cand.question
-    text = _statement(q.prompt)
+    text = statement_of(q.prompt)
     tokens = _TOKEN.findall(text)
     lowered = [t.lower() for t in tokens]
     reasons: list[str] = []

@@ -120,6 +120,15 @@ def content_words(text: str) -> list[str]:
     return [w for w in words if len(w) > 2 and w.casefold() not in STOPWORDS]
 
 
+# How every true/false statement is asked; the one place that spells it.
+TRUE_FALSE_LEAD = "Is it correct that "
+
+
+def statement_of(prompt: str) -> str:
+    """A prompt without the true/false lead: the statement itself."""
+    return prompt.removeprefix(TRUE_FALSE_LEAD)
+
+
 def lower_first(text: str) -> str:
     """Lower-case an opening function word so the sentence can follow "that"."""
     first = text.split(" ", 1)[0]
