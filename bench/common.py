@@ -144,6 +144,35 @@ def seeded_scale() -> str | None:
     return doc.source_name.removeprefix("bench-") if doc else None
 
 
+def busiest_students(count: int, *, scan: int | None = None) -> dict[int, int]:
+    """``count`` bench students with the most cards to study now, each with that deck.
+
+    Histories run up to now, so many students have finished today's reviews
+    already, and a load test of "All done" pages measures little. ``scan``
+    caps how many (student, deck) rows are read to find them.
+    """
+    from datetime import timedelta
+
+    from django.db.models import Count, F, Q
+    from django.utils import timezone
+
+    from quizzes.models import Card
+
+    soon = timezone.now() + timedelta(days=1)
+    rows = (
+        Card.objects.filter(user__username__startswith="bench-s-0")
+        .filter(Q(last_review__isnull=True) | Q(due__lte=soon))
+        .values("user_id", deck=F("question__deck_entries__deck_id"))
+        .annotate(n=Count("id"))
+        .order_by("-n", "user_id")
+    )
+    decks: dict[int, int] = {}
+    for row in rows[:scan] if scan else rows:
+        if len(decks) < count:
+            decks.setdefault(row["user_id"], row["deck"])
+    return decks
+
+
 def require_seed(scale: str) -> None:
     built = seeded_scale()
     if built is None:

@@ -33,7 +33,6 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -220,11 +219,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from django.conf import settings
     from django.db import connection
-    from django.db.models import Count, F, Q
-    from django.utils import timezone
 
     from accounts.models import User
-    from quizzes.models import Card, Enrollment, ReviewLog
+    from quizzes.models import Enrollment, ReviewLog
 
     if connection.vendor != "postgresql":
         raise SystemExit("http_load needs PostgreSQL: set DATABASE_URL=postgres://...")
@@ -233,20 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     common.require_seed(args.scale)
     common.collect_static()
 
-    # The students with the most cards to study now (due, due within a day, or
-    # new) in one deck: histories run up to now, so many students have finished
-    # today's reviews already, and a load test of "All done" pages measures little.
-    soon = timezone.now() + timedelta(days=1)
-    decks: dict[int, int] = {}
-    for row in (
-        Card.objects.filter(user__username__startswith="bench-s-0")
-        .filter(Q(last_review__isnull=True) | Q(due__lte=soon))
-        .values("user_id", deck=F("question__deck_entries__deck_id"))
-        .annotate(n=Count("id"))
-        .order_by("-n", "user_id")
-    ):
-        if len(decks) < args.users:
-            decks.setdefault(row["user_id"], row["deck"])
+    decks = common.busiest_students(args.users)
     users = list(User.objects.filter(pk__in=decks).order_by("username"))
     if len(users) < args.users:
         raise SystemExit(f"only {len(users)} bench students with cards; seed a larger scale")

@@ -41,7 +41,6 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -234,12 +233,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from django.conf import settings
     from django.db import connection
-    from django.db.models import Count, F, Q
-    from django.utils import timezone
+    from django.db.models import Count
 
     from accounts.models import User
     from content.models import Document, Question
-    from quizzes.models import Card, Enrollment, ReviewLog
+    from quizzes.models import Enrollment, ReviewLog
 
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         raise SystemExit("scale_out needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
@@ -248,17 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("No bench data: run `manage.py seed_bench` first.")
     common.collect_static()
 
-    soon = timezone.now() + timedelta(days=1)
-    decks: dict[int, int] = {}
-    for row in (
-        Card.objects.filter(user__username__startswith="bench-s-0")
-        .filter(Q(last_review__isnull=True) | Q(due__lte=soon))
-        .values("user_id", deck=F("question__deck_entries__deck_id"))
-        .annotate(n=Count("id"))
-        .order_by("-n", "user_id")[: args.users * 8]
-    ):
-        if len(decks) < args.users:
-            decks.setdefault(row["user_id"], row["deck"])
+    decks = common.busiest_students(args.users, scan=args.users * 8)
     users = list(User.objects.filter(pk__in=decks).order_by("username"))
     teachers = list(
         User.objects.filter(username__startswith="bench-t-").order_by("username")[:DOCUMENTS]
