@@ -1,0 +1,81 @@
+"""Draw a labelling sample from a TUNE document, for fitting the publishing ranker.
+
+Usage: python bench/label_sample.py DOC OUT_DIR [--n 60]
+
+Unlike ``eval_questions.py --sample-out`` (published questions only, for a blind
+acceptability figure), this draws from every question that passed the gates,
+published and drafts, so that a judge's labels show where the publishing line
+should be: a third from the published set, the rest from the drafts, most of
+them from the upper half by score. It writes
+
+* ``OUT_DIR/sample.json`` — what the judge sees (``n``, type, prompt, answer,
+  choices, passage), in random order;
+* ``OUT_DIR/features.json`` — what the judge must not see: ``n`` → key, score,
+  published and the named features, for ``bench/fit_ranker.py``.
+
+Only for documents in the tune half of ``bench/data/SPLIT.md``: labels drawn here
+are fitted to, so they are never an acceptability figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from content.generation import generate, warm_up  # noqa: E402
+from content.ingest.nlp import get_nlp  # noqa: E402
+from content.ingest.pipeline import extract  # noqa: E402
+
+LABEL_SEED = 20261202
+
+
+def draw(published: list, drafts: list, n: int, rng: random.Random) -> list:
+    n_pub = min(len(published), n // 3)
+    picked = rng.sample(published, n_pub)
+    ranked = sorted(drafts, key=lambda q: -q.score)
+    upper, lower = ranked[: max(1, len(ranked) // 2)], ranked[len(ranked) // 2:]
+    n_upper = min(len(upper), (n - n_pub) * 3 // 4)
+    picked += rng.sample(upper, n_upper)
+    picked += rng.sample(lower, min(len(lower), n - len(picked)))
+    rng.shuffle(picked)
+    return picked
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("doc")
+    parser.add_argument("out_dir")
+    parser.add_argument("--n", type=int, default=60)
+    args = parser.parse_args(argv)
+    doc = Path(args.doc)
+    get_nlp()
+    warm_up()
+    ex = extract(doc.read_text(encoding="utf-8"), doc.name)
+    result = generate(ex)
+    picked = draw(result.questions, result.drafts, args.n, random.Random(LABEL_SEED))
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rows, hidden = [], {}
+    for i, q in enumerate(picked, 1):
+        passage = ex.passages[q.passage].text if q.passage is not None else ""
+        rows.append({"n": i, "type": q.type, "prompt": q.prompt, "answer": q.answer,
+                     "choices": list(q.choices), "passage": passage})
+        hidden[i] = {"key": q.key, "score": q.score, "published": q.published,
+                     "features": dict(q.features)}
+    (out / "sample.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
+                                     encoding="utf-8")
+    (out / "features.json").write_text(json.dumps(hidden, ensure_ascii=False, indent=1),
+                                       encoding="utf-8")
+    print(f"{doc.name}: {len(rows)} drawn ({sum(q.published for q in picked)} published) "
+          f"from {len(result.questions)} published and {len(result.drafts)} drafts")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
