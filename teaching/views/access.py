@@ -6,19 +6,11 @@ about other classes. Admins reach everything.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django_htmx.middleware import HtmxDetails
 
 from content.models import Document
 from quizzes.models import Deck
 from teaching.models import Assignment, Classroom
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it, for type checkers."""
-
-    htmx: HtmxDetails
 
 
 def get_classroom_for_user(request, class_id: int) -> Classroom:

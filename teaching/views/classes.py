@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import teacher_required
 from teaching import classrooms, services
 from teaching.forms import AnnouncementForm, AssignmentForm, ClassroomForm
 from teaching.models import Classroom, Membership
 from teaching.selectors import classrooms_of_teacher, decks_assignable_by
 from teaching.views.access import (
-    HtmxHttpRequest,
     get_assignment_for_user,
     get_classroom_for_user,
 )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import teacher_required
 from accounts.redirects import safe_next
 from quizzes.models import Deck
@@ -22,7 +23,7 @@ from teaching.selectors import (
     questions_matching,
     questions_visible_to,
 )
-from teaching.views.access import HtmxHttpRequest, get_own_deck_for_user
+from teaching.views.access import get_own_deck_for_user
 
 PAGE_SIZE = 50
 

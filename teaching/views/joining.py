@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import role_required
 from teaching import classrooms
 from teaching.forms import JoinForm
 from teaching.models import Classroom
-from teaching.views.access import HtmxHttpRequest
 
 # Six-character codes are guessable by brute force, so each student gets a
 # class's worth of tries an hour (typos included) across both join pages.

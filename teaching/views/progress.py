@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import teacher_required
 from accounts.redirects import safe_next
 from content import reports
@@ -22,7 +23,6 @@ from teaching import progress
 from teaching.models import Membership
 from teaching.selectors import questions_visible_to, student_ids
 from teaching.views.access import (
-    HtmxHttpRequest,
     get_assignment_for_user,
     get_classroom_for_user,
     get_own_deck_for_user,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 from django_ratelimit.decorators import ratelimit
 
+from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import teacher_required
 from content import imports
 from content import services as content_services
@@ -20,7 +21,7 @@ from quizzes.interop.cards import FormatError
 from quizzes.interop.forms import DeckImportForm
 from teaching import services
 from teaching.forms import DraftQuestionForm
-from teaching.views.access import HtmxHttpRequest, get_document_for_user
+from teaching.views.access import get_document_for_user
 
 
 @require_http_methods(["GET", "POST"])
