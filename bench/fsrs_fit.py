@@ -6,7 +6,7 @@ For each size, one student's simulated history (cards reviewed nine times at
 FSRS intervals by a student who forgets faster than the defaults say) is
 written as ReviewLog rows, then timed:
 
-- read: the query ``quizzes.services.memory_model_fit`` runs, into Review tuples,
+- read: the query ``quizzes.services.memory_model.memory_model_fit`` runs, into Review tuples,
 - fit: ``quizzes.memory_model.fit`` on them (fsrs-rs-python's compute_parameters
   on the earliest 80% of items, plus evaluating defaults and fit on the rest).
 

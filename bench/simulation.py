@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from quizzes import scheduling
 from quizzes.models import Card
-from quizzes.services import review_state_json
+from quizzes.services.reviews import review_state_json
 
 RETENTION = 0.9
 

@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
-    from quizzes import services
     from quizzes.models import Enrollment, ReviewLog
+    from quizzes.services.reviews import review_undo
 
     n = args.iterations or ITERATIONS[args.scale]
     light = User.objects.get(username="bench-s-light")
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         # Not a rolled-back transaction: as in production each request commits,
         # and a rollback would also drop psycopg's prepared statements.
         user = client.session_user
-        services.review_undo(user=user)
+        review_undo(user=user)
         ReviewLog.objects.filter(user=user, undone_at__isnull=False).delete()
         return [(ms1, q1), (ms2, q2), (ms3, q3)]
 

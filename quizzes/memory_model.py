@@ -4,7 +4,7 @@ Pure Python on plain review tuples; ``fsrs-rs-python`` does the fitting and the
 evaluation (no torch), and its simulator gives the dashboard's workload curve.
 The fitted parameters have the same 21 FSRS-6 weights py-fsrs uses, so
 ``quizzes.scheduling`` stays the one scheduler and takes them as
-``fsrs.Scheduler(parameters=...)``. ``quizzes.services.memory_model_fit``
+``fsrs.Scheduler(parameters=...)``. ``quizzes.services.memory_model.memory_model_fit``
 stores a fit per student (``MemoryModel``); ``fit_memory_model`` only prints one.
 
 Reviews are split by time: the earliest 80% of a student's review items train

@@ -14,9 +14,10 @@ from django.utils import timezone
 from accounts.emails import send_templated
 from accounts.models import User
 from content.models import live_q
-from quizzes import memory_model, scheduling, services
+from quizzes import memory_model, scheduling
 from quizzes.models import Card, Enrollment, MemoryModel, ReviewLog
 from quizzes.selectors import decks_counts
+from quizzes.services.memory_model import memory_model_fit
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def fit_memory_models(now_iso: str | None = None) -> int:
     fitted = 0
     for user in User.objects.filter(pk__in=memory_model_candidates(now)):
         try:
-            services.memory_model_fit(user=user, now=now)
+            memory_model_fit(user=user, now=now)
         except memory_model.NotEnoughReviews as exc:
             logger.info("memory model for user %s not fitted: %s", user.pk, exc)
             continue

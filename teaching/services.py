@@ -14,7 +14,7 @@ from content.curation import passages_set_sensitive
 from content.models import Question
 from content.questions import questions_generate
 from quizzes.models import DESCRIPTION_MAX, Deck, DeckQuestion, Enrollment
-from quizzes.services import cards_sync, deck_add_questions, enrollment_create
+from quizzes.services.decks import cards_sync, deck_add_questions, enrollment_create
 from teaching.models import Announcement, Assignment, Classroom
 from teaching.selectors import decks_assignable_by, questions_visible_to
 

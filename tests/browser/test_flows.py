@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts.demo import demo_accounts_create
 from accounts.models import User
 from content.models import Question
-from quizzes import services
 from quizzes.models import Card, Enrollment, ReviewLog
+from quizzes.services.decks import cards_sync, enrollment_create
 from teaching import classrooms
 from teaching.models import Membership
 from tests.browser.axe import axe_violations, describe
@@ -93,7 +93,7 @@ def test_a_student_fails_three_cards_and_sees_them_again_in_the_same_session(
     browser, live_server, student
 ):
     deck = _deck(QuestionFactory.create_batch(3))
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     context, page = _context(browser, 1280, "light")
     log_in(page, live_server, "student")
     page.goto(f"{live_server.url}/decks/{deck.pk}/study/")
@@ -161,11 +161,11 @@ def test_the_keyboard_only_flows_space_numbers_enter_and_undo_from_the_box(
     typed = QuestionFactory(prompt="In what year did the Long March begin?", answer="1934")
     deck = _deck([choice, typed])
     Enrollment.objects.create(user=student, deck=deck)
-    services.cards_sync(user=student, deck=deck)
+    cards_sync(user=student, deck=deck)
     for width, scheme in [(1280, "light"), (375, "dark")]:
         Card.objects.filter(user=student).delete()
         ReviewLog.objects.filter(user=student).delete()
-        services.cards_sync(user=student, deck=deck)
+        cards_sync(user=student, deck=deck)
         context, page = _context(browser, width, scheme)
         log_in(page, live_server, "student")
         page.goto(f"{live_server.url}/decks/{deck.pk}/study/")

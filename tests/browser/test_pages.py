@@ -10,8 +10,9 @@ from django.utils import timezone
 from accounts.demo import demo_accounts_create
 from accounts.models import User
 from content.models import Document, Question
-from quizzes import services
 from quizzes.models import Card, Deck, ReviewLog
+from quizzes.services.quiz_attempts import quiz_finish, quiz_start
+from quizzes.services.reviews import review_submit
 from teaching import classrooms
 from teaching import services as teaching
 from tests.browser.axe import axe_violations, describe
@@ -56,7 +57,7 @@ def world():
     own = teaching.deck_create(owner=teacher, title="Causes of the war")
     teaching.deck_add(deck=own, question_ids=list(deck.questions.values_list("pk", flat=True)[:6]))
     for rating, card in zip([1, 3, 3, 1, 4, 3], Card.objects.filter(user=student), strict=False):
-        services.review_submit(
+        review_submit(
             user=student,
             card_id=card.pk,
             version=card.version,
@@ -65,8 +66,8 @@ def world():
             correct=rating > 1,
             duration_ms=4000,
         )
-    attempt = services.quiz_start(user=student, deck=deck, size=3)
-    services.quiz_finish(attempt=attempt)
+    attempt = quiz_start(user=student, deck=deck, size=3)
+    quiz_finish(attempt=attempt)
     return {
         "deck": deck,
         "classroom": classroom,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from quizzes import services
+from quizzes.services.decks import enrollment_create
 from tests.factories import (
     AdminFactory,
     DeckFactory,
@@ -37,7 +37,7 @@ def test_a_deck_built_from_it_opens_the_source_to_its_students(client):
     question = QuestionFactory(passage__document=document)
     deck = DeckFactory(owner=teacher, visibility="private", questions=[question])
     student = StudentFactory()
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     assert _status(client, student, document) == 200
     assert _status(client, StudentFactory(), document) == 404
 

@@ -7,8 +7,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import selectors, services
+from quizzes import selectors
 from quizzes.models import Card, ReviewLog
+from quizzes.services.decks import enrollment_create
+from quizzes.services.reviews import review_submit
 from tests.factories import QuestionFactory, StudentFactory, deck_with_questions
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +22,14 @@ def setup(client):
     deck = deck_with_questions(3)
     march = QuestionFactory(prompt="In what year did the Long March begin?", answer="1934")
     deck.entries.create(question=march, position=0)
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     client.force_login(student)
     return student, deck, Card.objects.get(user=student, question=march)
 
 
 def _review(student, card, rating=3):
     card.refresh_from_db()
-    services.review_submit(user=student, card_id=card.pk, version=card.version, rating=rating,
+    review_submit(user=student, card_id=card.pk, version=card.version, rating=rating,
                            answer="1935", correct=False)
     card.refresh_from_db()
 
@@ -60,7 +62,7 @@ def test_a_cards_page_shows_its_history_and_next_due_date(
 def test_another_students_card_is_not_found(client, setup):
     other = StudentFactory()
     deck = deck_with_questions(1)
-    services.enrollment_create(user=other, deck=deck)
+    enrollment_create(user=other, deck=deck)
     card = Card.objects.get(user=other)
     assert client.get(reverse("quizzes:card", args=[card.pk])).status_code == 404
     url = reverse("quizzes:card_action", args=[card.pk, "reset"])

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from content.models import QuestionReport
-from quizzes import services
 from quizzes.models import Card
+from quizzes.services.decks import enrollment_create
 from tests.factories import StudentFactory, TeacherFactory, deck_with_questions
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def studying(client):
     student = StudentFactory()
     deck = deck_with_questions(2)
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     card = Card.objects.filter(user=student).order_by("pk").first()
     client.force_login(student)
     return student, deck, card
@@ -114,7 +114,7 @@ def test_reports_are_rate_limited_per_student(client, studying):
     assert response.status_code == 429
     # Another student is not held back by this one.
     other = StudentFactory()
-    services.enrollment_create(user=other, deck=deck)
+    enrollment_create(user=other, deck=deck)
     client.force_login(other)
     own = Card.objects.filter(user=other).first()
     assert client.post(_report_url(own), {"reason": "Mine"}).status_code == 302

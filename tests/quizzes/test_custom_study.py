@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import services
 from quizzes.models import Card, ReviewLog
+from quizzes.services.decks import enrollment_create
+from quizzes.services.reviews import review_submit
 from tests.factories import StudentFactory, deck_with_questions
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def setup(client):
     student = StudentFactory()
     deck = deck_with_questions(4)
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     client.force_login(student)
     return student, deck, list(Card.objects.filter(user=student).order_by("pk"))
 
@@ -37,7 +38,7 @@ def _rate(client, deck, card, rating):
 def test_cramming_todays_failed_cards_leaves_the_schedule_alone(client, setup):
     student, deck, cards = setup
     failed = cards[0]
-    services.review_submit(user=student, card_id=failed.pk, version=0, rating=1)
+    review_submit(user=student, card_id=failed.pk, version=0, rating=1)
     failed.refresh_from_db()
     before = (failed.version, failed.due, failed.state, failed.stability)
 

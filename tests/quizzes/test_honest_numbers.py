@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import scheduling, services, stats
+from quizzes import scheduling, stats
 from quizzes.models import Card, Enrollment
+from quizzes.services.decks import cards_sync, enrollment_create
+from quizzes.services.reviews import review_submit
 from teaching import progress
 from tests.factories import AssignmentFactory, MembershipFactory, deck_with_questions
 
@@ -24,7 +26,7 @@ def test_the_forecast_today_is_the_number_to_study_today():
             user=student, question=question, state=Card.State.REVIEW, stability=20.0,
             due=now - timedelta(hours=1), last_review=now - timedelta(days=2), reps=1,
         )
-    services.cards_sync(user=student, deck=deck)
+    cards_sync(user=student, deck=deck)
     board = stats.dashboard(student, now)
     today = scheduling.local_today(now, student.timezone)
     assert board["due_today"] == 7  # five reviews and two new cards let through
@@ -32,7 +34,7 @@ def test_the_forecast_today_is_the_number_to_study_today():
 
 
 def _rate(student, card, rating):
-    services.review_submit(
+    review_submit(
         user=student, card_id=card.pk, version=card.version, rating=rating, answer="",
         correct=rating > 1, duration_ms=0,
     )
@@ -42,7 +44,7 @@ def _rate(student, card, rating):
 def test_the_student_and_the_teacher_list_the_same_hard_cards(client):
     assignment = AssignmentFactory(deck=deck_with_questions(3))
     student = MembershipFactory(classroom=assignment.classroom).student
-    services.enrollment_create(user=student, deck=assignment.deck)
+    enrollment_create(user=student, deck=assignment.deck)
     good, failed, _untouched = Card.objects.filter(user=student).order_by("pk")
     _rate(student, good, 3)
     _rate(student, failed, 1)
@@ -63,7 +65,7 @@ def test_the_student_and_the_teacher_list_the_same_hard_cards(client):
 def test_a_good_review_does_not_make_a_card_hard():
     assignment = AssignmentFactory(deck=deck_with_questions(1))
     student = MembershipFactory(classroom=assignment.classroom).student
-    services.enrollment_create(user=student, deck=assignment.deck)
+    enrollment_create(user=student, deck=assignment.deck)
     _rate(student, Card.objects.get(user=student), 3)
     report = progress.student_report(
         student=student, deck_ids=[assignment.deck_id], now=timezone.now()

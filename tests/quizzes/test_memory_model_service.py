@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from fsrs_rs_python import DEFAULT_PARAMETERS
 
-from quizzes import memory_model, scheduling, services, tasks
+from quizzes import memory_model, scheduling, tasks
 from quizzes.models import Card, Enrollment, MemoryModel, ReviewLog
+from quizzes.services.memory_model import fitted_parameters, memory_model_fit
+from quizzes.services.reviews import review_submit
 from tests.factories import QuestionFactory, StudentFactory, deck_with_questions
 from tests.quizzes.test_interop_memory_model import forgetful_student, simulated_reviews
 from tests.quizzes.test_query_budgets import _history
@@ -44,7 +46,7 @@ def _worse_fit(reviews, *, min_reviews):
 def test_a_forgetful_students_fit_is_stored_and_used_because_it_beats_the_defaults():
     student = StudentFactory()
     _log(student, simulated_reviews(forgetful_student(), cards=120))
-    model = services.memory_model_fit(user=student)
+    model = memory_model_fit(user=student)
     print(f"\nfitted on {model.reviews}: log loss {model.log_loss_before:.4f} → "
           f"{model.log_loss_after:.4f}, RMSE {model.rmse_before:.4f} → {model.rmse_after:.4f}")
     assert model.reviews == 1080
@@ -52,17 +54,17 @@ def test_a_forgetful_students_fit_is_stored_and_used_because_it_beats_the_defaul
     assert model.log_loss_after < model.log_loss_before
     assert model.in_use
     student = type(student).objects.select_related("memory_model").get(pk=student.pk)
-    assert services.fitted_parameters(student) == model.parameters
+    assert fitted_parameters(student) == model.parameters
 
 
 def test_a_fit_no_better_than_the_defaults_is_stored_but_not_used(monkeypatch):
     student = StudentFactory()
     _log(student, simulated_reviews(DEFAULT_PARAMETERS, cards=50))
     monkeypatch.setattr(memory_model, "fit", _worse_fit)
-    model = services.memory_model_fit(user=student)
+    model = memory_model_fit(user=student)
     assert MemoryModel.objects.get(user=student).in_use is False
     assert model.log_loss_after > model.log_loss_before
-    assert services.fitted_parameters(student) is None
+    assert fitted_parameters(student) is None
 
 
 def test_too_few_reviews_store_nothing(settings):
@@ -70,7 +72,7 @@ def test_too_few_reviews_store_nothing(settings):
     student = StudentFactory()
     _log(student, simulated_reviews(DEFAULT_PARAMETERS, cards=10))
     with pytest.raises(memory_model.NotEnoughReviews, match="90 reviews so far"):
-        services.memory_model_fit(user=student)
+        memory_model_fit(user=student)
     assert not MemoryModel.objects.exists()
 
 
@@ -83,7 +85,7 @@ def test_scheduling_uses_the_fitted_weights_when_they_are_in_use():
         user=student, question=deck.questions.get(), state=Card.State.REVIEW, step=None,
         stability=10.0, difficulty=5.0, due=now, last_review=now - timedelta(days=10),
     )
-    default = services.review_submit(user=student, card_id=card.pk, version=card.version,
+    default = review_submit(user=student, card_id=card.pk, version=card.version,
                                      rating=3, now=now).card.due
     Card.objects.filter(pk=card.pk).update(
         stability=10.0, difficulty=5.0, due=now, last_review=now - timedelta(days=10),
@@ -95,7 +97,7 @@ def test_scheduling_uses_the_fitted_weights_when_they_are_in_use():
         log_loss_after=0.3, rmse_before=0.1, rmse_after=0.05, in_use=True,
     )
     card.refresh_from_db()
-    personal = services.review_submit(user=student, card_id=card.pk, version=card.version,
+    personal = review_submit(user=student, card_id=card.pk, version=card.version,
                                       rating=3, now=now).card.due
     assert personal < default  # a forgetful student's memory grows less on a Good review
     state = scheduling.CardState(state=2, step=None, stability=10.0, difficulty=5.0, due=now,

@@ -53,7 +53,8 @@ def test_a_repeated_quiz_answer_is_counted_once(client):
 def test_a_quiz_mixes_question_types(client):
     deck = deck_with_questions(6)
     extra = [QuestionFactory(type="who", answer=f"Person {i}") for i in range(6)]
-    from quizzes.services import deck_add_questions, quiz_start
+    from quizzes.services.decks import deck_add_questions
+    from quizzes.services.quiz_attempts import quiz_start
 
     deck_add_questions(deck=deck, questions=extra)
     attempt = quiz_start(user=StudentFactory(), deck=deck, size=4, seed=1)
@@ -71,7 +72,7 @@ def test_a_quiz_on_an_empty_deck_explains_itself(client):
 
 def test_another_students_quiz_is_not_found(client):
     deck = deck_with_questions(2)
-    from quizzes.services import quiz_start
+    from quizzes.services.quiz_attempts import quiz_start
 
     attempt = quiz_start(user=StudentFactory(), deck=deck)
     client.force_login(StudentFactory())

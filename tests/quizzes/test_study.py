@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import services
 from quizzes.models import Card, Enrollment, ReviewLog
+from quizzes.services.reviews import review_submit
 from tests.factories import StudentFactory, deck_with_questions
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +159,7 @@ def test_the_daily_new_card_limit_resets_at_the_students_local_midnight(student,
     for _ in range(2):
         counts = selectors.deck_counts(student, enrolled, evening)
         card = selectors.next_card(student, enrolled, evening, counts)
-        services.review_submit(user=student, card_id=card.pk, version=card.version, rating=4,
+        review_submit(user=student, card_id=card.pk, version=card.version, rating=4,
                                now=evening)
     counts = selectors.deck_counts(student, enrolled, evening)
     assert counts.new == 0 and counts.new_today == 2

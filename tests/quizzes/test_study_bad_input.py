@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from quizzes import services
 from quizzes.models import Card, Enrollment, ReviewLog
+from quizzes.services.decks import enrollment_create
 from tests.factories import StudentFactory, deck_with_questions
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def setup(client):
     student = StudentFactory()
     deck = deck_with_questions(3)
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     client.force_login(student)
     card = Card.objects.filter(user=student).order_by("pk").first()
     return student, deck, card
@@ -44,7 +44,7 @@ def test_bad_posts_say_what_went_wrong_and_schedule_nothing(client, setup, view,
 def test_another_students_card_is_not_found(client, setup):
     _, deck, _ = setup
     other = StudentFactory()
-    services.enrollment_create(user=other, deck=deck)
+    enrollment_create(user=other, deck=deck)
     theirs = Card.objects.filter(user=other).first()
     for view, data in (
         ("study_answer", {"version": 0}),

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from quizzes import services
 from quizzes.models import Card
+from quizzes.services.decks import enrollment_create
 from tests.factories import StudentFactory, deck_with_questions
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ HTMX = {"HX-Request": "true"}
 def setup(client):
     student = StudentFactory()
     deck = deck_with_questions(3)
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     client.force_login(student)
     card = Card.objects.filter(user=student).order_by("pk").first()
     return student, deck, card

@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import services
 from quizzes.models import Card, Enrollment
+from quizzes.services.decks import enrollment_create
 from quizzes.tasks import send_daily_digest
 from teaching import classrooms
 from teaching import services as teaching
@@ -138,7 +138,7 @@ def test_the_daily_digest_reaches_users_at_their_local_morning_only():
     london = StudentFactory(timezone="Europe/London")
     off = StudentFactory(timezone="Asia/Tokyo", email_notifications=False)
     for user in (tokyo, london, off):
-        services.enrollment_create(user=user, deck=deck)
+        enrollment_create(user=user, deck=deck)
     # 22:00 UTC is 07:00 the next morning in Tokyo.
     at = timezone.now().replace(hour=22, minute=0, second=0, microsecond=0) + timedelta(days=1)
     sent = send_daily_digest(at.isoformat())
@@ -150,7 +150,7 @@ def test_the_daily_digest_reaches_users_at_their_local_morning_only():
 def test_the_assigned_deck_comes_first_on_the_dashboard_with_its_due_date(client):
     student = StudentFactory()
     other = deck_with_questions(2, title="Aardvarks")
-    services.enrollment_create(user=student, deck=other)
+    enrollment_create(user=student, deck=other)
     assignment = AssignmentFactory(deck=deck_with_questions(2, title="Zulu War"))
     classrooms.classroom_join(student=student, code=assignment.classroom.code)
     client.force_login(student)
@@ -283,7 +283,7 @@ def test_a_removed_student_no_longer_studies_the_classs_private_deck(client):
     teaching.enroll_in_assignments(student=student, classroom=classroom)
     public = deck_with_questions(1, visibility="public")
     AssignmentFactory(classroom=classroom, deck=public, created_by=classroom.teacher)
-    services.enrollment_create(user=student, deck=public)
+    enrollment_create(user=student, deck=public)
 
     client.force_login(classroom.teacher)
     client.post(reverse("teaching:class_remove_student", args=[classroom.pk, student.pk]))

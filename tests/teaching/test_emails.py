@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from quizzes import services, stats
+from quizzes import stats
+from quizzes.services.decks import enrollment_create
 from quizzes.tasks import send_daily_digest
 from teaching.tasks import send_assignment_notice
 from tests.factories import AssignmentFactory, MembershipFactory, deck_with_questions
@@ -31,7 +32,7 @@ def test_an_assignment_notice_keeps_its_subject_on_one_line_and_has_an_html_part
 
 def test_the_digest_counts_what_the_dashboard_counts_and_has_an_html_part():
     student = MembershipFactory(student__timezone="UTC").student
-    enrollment = services.enrollment_create(user=student, deck=deck_with_questions(3))
+    enrollment = enrollment_create(user=student, deck=deck_with_questions(3))
     enrollment.new_per_day = 2
     enrollment.save()
     at = (timezone.now() + timedelta(days=1)).replace(hour=7, minute=5)

@@ -13,8 +13,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from quizzes import services as quiz_services
 from quizzes.models import Card
+from quizzes.services.decks import enrollment_create
+from quizzes.services.quiz_attempts import quiz_start
 from teaching.models import Membership
 from tests.factories import (
     AdminFactory,
@@ -42,8 +43,8 @@ def world():
     document = DocumentFactory(created_by=teacher)
     draft = QuestionFactory(passage__document=document)
     # The member studies the class's deck: an enrolment, its cards, a quiz.
-    enrollment = quiz_services.enrollment_create(user=member, deck=assignment.deck)
-    attempt = quiz_services.quiz_start(user=member, deck=assignment.deck, size=2)
+    enrollment = enrollment_create(user=member, deck=assignment.deck)
+    attempt = quiz_start(user=member, deck=assignment.deck, size=2)
     return {
         "enrollment": enrollment,
         "card": Card.objects.filter(user=member).order_by("pk").first(),

@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Question
-from quizzes import services
 from quizzes.grading import Grade
 from quizzes.models import Card, Deck, DeckQuestion, ReviewLog
+from quizzes.services.decks import enrollment_create
+from quizzes.services.quiz_attempts import quiz_answer, quiz_finish, quiz_start
+from quizzes.services.reviews import review_submit, review_undo
 from teaching import progress
 from tests.factories import (
     AssignmentFactory,
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def _review(card, *, correct=True, at=None, rating=None):
     """A graded review through the service, at a chosen time."""
     card.refresh_from_db()
-    return services.review_submit(
+    return review_submit(
         user=card.user,
         card_id=card.pk,
         version=card.version,
@@ -55,7 +57,7 @@ def test_grid_cells_count_studied_and_mastered_cards_and_give_a_status():
     keen, idle = StudentFactory(), StudentFactory()
     for student in (keen, idle):
         MembershipFactory(classroom=assignment.classroom, student=student)
-        services.enrollment_create(user=student, deck=assignment.deck)
+        enrollment_create(user=student, deck=assignment.deck)
     cards = list(Card.objects.filter(user=keen))
     for card in cards:
         _review(card, at=now - timedelta(hours=2))
@@ -154,7 +156,7 @@ def _item_fixture(n_students=10):
     students = [StudentFactory() for _ in range(n_students)]
     now = timezone.now()
     for rank, student in enumerate(students):  # rank 0 weakest
-        services.enrollment_create(user=student, deck=deck)
+        enrollment_create(user=student, deck=deck)
         for q_index, question in enumerate(questions):
             card = Card.objects.get(user=student, question=question)
             if q_index == 0:
@@ -192,10 +194,10 @@ def test_a_quiz_answer_before_any_review_is_the_first_attempt():
     deck = deck_with_questions(1)
     question = deck.questions.get()
     student = StudentFactory()
-    services.enrollment_create(user=student, deck=deck)
-    attempt = services.quiz_start(user=student, deck=deck, size=1)
-    services.quiz_answer(attempt=attempt, question=question, grade=Grade(False, "1066"))
-    services.quiz_finish(attempt=attempt)
+    enrollment_create(user=student, deck=deck)
+    attempt = quiz_start(user=student, deck=deck, size=1)
+    quiz_answer(attempt=attempt, question=question, grade=Grade(False, "1066"))
+    quiz_finish(attempt=attempt)
     _review(Card.objects.get(user=student), correct=True, at=timezone.now() + timedelta(days=1))
     (item,) = progress.item_analysis(deck_id=deck.pk)
     assert item.attempts == 2
@@ -300,7 +302,7 @@ def test_item_analysis_query_count_is_constant(client, django_assert_max_num_que
 def test_one_students_page_shows_reviews_topics_and_hard_cards(client):
     assignment = AssignmentFactory(deck=deck_with_questions(2))
     student = MembershipFactory(classroom=assignment.classroom).student
-    services.enrollment_create(user=student, deck=assignment.deck)
+    enrollment_create(user=student, deck=assignment.deck)
     card = Card.objects.filter(user=student).first()
     card.last_review, card.lapses = timezone.now(), 2
     card.save()
@@ -319,12 +321,12 @@ def test_one_students_page_shows_reviews_topics_and_hard_cards(client):
 def test_undo_takes_back_the_first_attempt_too():
     deck = deck_with_questions(1)
     student = StudentFactory()
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     card = Card.objects.get(user=student)
     _review(card, correct=False)
     card.refresh_from_db()
     assert (card.attempts, card.first_attempt_correct) == (1, False)
-    services.review_undo(user=student)
+    review_undo(user=student)
     card.refresh_from_db()
     assert (card.attempts, card.first_attempt_correct, card.first_attempt_at) == (0, None, None)
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from content.management.targets import add_document_arguments, selected_documents
-from quizzes import services
+from quizzes.services.decks import decks_build_for_document
 
 
 class Command(BaseCommand):
@@ -15,5 +15,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, document, publish, **options):
         for doc in selected_documents(document):
-            for deck in services.decks_build_for_document(document=doc, publish=publish):
+            for deck in decks_build_for_document(document=doc, publish=publish):
                 self.stdout.write(f"{deck.title}: {deck.entries.count()} questions")

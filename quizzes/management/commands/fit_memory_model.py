@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Fit personal FSRS parameters to a student's own reviews and print how they do "
         "against the defaults on the latest 20% of reviews. Nothing is stored: the weekly task and "
-        "the profile's button store fits (quizzes.services.memory_model_fit)."
+        "the profile's button store fits (quizzes.services.memory_model.memory_model_fit)."
     )
 
     def add_arguments(self, parser):

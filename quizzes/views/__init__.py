@@ -1,0 +1,1 @@
+"""The student's pages, one module per family of pages."""
