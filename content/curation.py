@@ -1,7 +1,7 @@
 """Writes an admin's curation makes: merged entities, judged facts, flagged passages.
 
 Each decision also protects what it touched from the next re-import (see
-``content.services``), and the admin regenerates the questions afterwards.
+``content.persistence``), and the admin regenerates the questions afterwards.
 """
 
 from __future__ import annotations

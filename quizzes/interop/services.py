@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from content.models import Document, Figure, Passage, Question, Topic
-from content.services import passage_key
+from content.persistence import passage_key
 from content.validators import validate_image_file
 from quizzes.interop.cards import CardData, ImportResult, guess_type
 

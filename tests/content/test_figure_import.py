@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from content import files, services
+from content import files, persistence, services
 from content.ingest.errors import IngestError
 from content.ingest.readers import Limits
 from content.models import Document, Figure, Passage, Question
@@ -148,7 +148,7 @@ def test_a_failure_while_saving_deletes_the_pictures_it_wrote(monkeypatch):
     def crash(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "_persist_facts", lambda *a: crash())
+    monkeypatch.setattr(persistence, "_persist_facts", lambda *a: crash())
     with pytest.raises(RuntimeError):
         services.document_process(document=outcome.document)
 

@@ -64,7 +64,7 @@ def test_a_worker_killed_during_generation_resumes_there_and_ends_with_questions
 
 def test_a_worker_killed_during_extraction_resumes_from_extraction(monkeypatch):
     document = _stored()
-    killed = _die_in(monkeypatch, "content.services._persist")
+    killed = _die_in(monkeypatch, "content.persistence.extraction_persist")
     with pytest.raises(killed):
         import_document.apply(args=[document.pk], task_id="message-1")
     assert Document.objects.get(pk=document.pk).status == Document.Status.EXTRACTING

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from content import curation, imports, services
+from content import curation, imports, persistence, services
 from content.ingest.errors import IngestError
 from content.models import Document, Entity, Fact, Figure, Mention, Passage, Question
 
@@ -90,7 +90,7 @@ def test_a_crash_mid_import_leaves_no_partial_rows_and_a_rerun_completes(monkeyp
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(services, "_persist_facts", explode)
+    monkeypatch.setattr(persistence, "_persist_facts", explode)
     with pytest.raises(RuntimeError):
         services.document_process(document=document)
     assert not Passage.objects.filter(document=document).exists()
