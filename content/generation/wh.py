@@ -327,7 +327,7 @@ def _titled(use) -> bool:  # noqa: ANN001
     """ "Queen X", "General Y": a person whatever kind the extractor gave the name."""
     if use is None:
         return False
-    from content.ingest.nlp import PERSON_TITLES
+    from content.ingest.names import PERSON_TITLES
 
     first = use.mention.text.split(" ", 1)[0].rstrip(".").casefold()
     return len(use.mention.text.split()) > 1 and first in {

@@ -11,7 +11,8 @@ import re
 from typing import TYPE_CHECKING
 
 from content.ingest.dates import DateMatch, find_dates
-from content.ingest.nlp import PERSON_TITLES, NlpResult, normalize_key
+from content.ingest.names import PERSON_TITLES, normalize_key
+from content.ingest.nlp import NlpResult
 from content.ingest.relations import (
     PLACE_OFFICES,
     Relations,

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from content.ingest.nlp import normalize_key
+from content.ingest.names import normalize_key
 from content.ingest.types import (
     CAPTION,
     EVENT,
