@@ -53,10 +53,6 @@ APPROX = {"about", "approximately", "around", "some", "nearly", "almost", "rough
           "circa", "at"}  # fmt: skip
 # Counted nouns that are never a quantity answer ("two of them").
 _NOT_UNITS = {"of", "and", "or", "to", "in", "the", "a", "an", "which", "who", "that"}
-KIN = (r"mother|father|son|daughter|wife|husband|brother|sister|grandson|granddaughter|"
-       r"grandfather|grandmother|uncle|aunt|nephew|niece|cousin|successor|predecessor|heir|"
-       r"widow|widower|spouse|consort|mistress|fiancée?|partner|stepson|stepdaughter|"
-       r"stepmother|stepfather")
 _ROLE_WORDS = sorted(
     [t for t in PERSON_TITLES if t not in ("the", "former", "u.s.", "sir", "mr", "mr.",
                                            "dr", "dr.", "prof.", "st.", "saint")],
