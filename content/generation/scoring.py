@@ -105,7 +105,7 @@ def _finite(corpus: Corpus, index: int | None) -> bool:
     doc = corpus.parse(index)
     if doc is None:
         return True
-    from content.generation.wh import has_finite_verb
+    from content.generation.clauses import has_finite_verb
 
     return has_finite_verb(doc)
 
