@@ -1,16 +1,16 @@
 """Candidate entities in one passage: the model's, and generic patterns it misses.
 
 Patterns find event phrases ("Battle of X", "Operation X", "the YEAR X flood"),
-facilities and organisations by their head noun, and cues around a mention
-that vote on its kind across the document (organisation or person).
+facilities and organisations by their head noun, and people the small model
+calls an organisation. The document-level vote on each name's kind is in
+:mod:`content.ingest.kind_votes`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from content.ingest.names import (
     CJK,
@@ -21,7 +21,6 @@ from content.ingest.names import (
     NOBLE,
     ORG_HEADS,
     PLACE_HEADS,
-    TITLE_RE,
     YEAR,
 )
 from content.ingest.types import EVENT, GROUP, ORGANIZATION, PERSON, PLACE
@@ -42,9 +41,9 @@ _SPACY_KINDS = {
 
 # A capitalised (maybe hyphenated) word or initials; a full stop ends a word
 # unless it is an initial ("D."), so "... of Paris. More" stops at "Paris".
-_CAPW = r"(?:(?:[A-Z]\.)+(?![a-z])|[A-Z][\w'’]*(?:[-–][\w'’]+)*)"
-_CAPSEQ = rf"{_CAPW}(?:\s+{_CAPW})*"
-_CAPSEQ_OF = rf"{_CAPW}(?:\s+(?:of\s+|and\s+|for\s+|de\s+)?{_CAPW})*"
+CAPW = r"(?:(?:[A-Z]\.)+(?![a-z])|[A-Z][\w'’]*(?:[-–][\w'’]+)*)"
+_CAPSEQ = rf"{CAPW}(?:\s+{CAPW})*"
+_CAPSEQ_OF = rf"{CAPW}(?:\s+(?:of\s+|and\s+|for\s+|de\s+)?{CAPW})*"
 # Bodies whose full name goes on after the head ("Order of the Garter").
 _ORG_OF = (r"(?:Army|Armies|Navy|Order|Tribunal|Academy|University|Society|Bank|Institute|"
            r"League|Association|"
@@ -61,7 +60,7 @@ _RULES: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(rf"\b{EVENT_OF_HEADS}\s+of\s+(?:the\s+)?{_CAPSEQ}"), EVENT, 3),
     # the Boston Tea Party Incident, the Second Punic War, World War II
     (re.compile(rf"(?:\b{_CAPSEQ}\s+)?{_CAPSEQ}\s+{EVENT_NOUNS_CAP}(?:\s+(?:I|II|III|IV)|"
-                rf"\s+to\s+the\s+{_CAPW})?\b"
+                rf"\s+to\s+the\s+{CAPW})?\b"
                 r"(?!\s+(?:Memorial|Museum|Hall|Center|Centre|Park|Cemetery|Monument))"), EVENT, 3),
     # the 1889 Johnstown flood, the Berlin airlift, the Double Ten celebrations
     (re.compile(rf"(?<![\w-])(?:{YEAR}\s+)?{_CAPSEQ}(?:\s+(?:victory|peace|military|naval|"
@@ -70,7 +69,7 @@ _RULES: list[tuple[re.Pattern[str], str, int]] = [
     # King Name II, Emperor Name: a sovereign's title before one name is a person
     (re.compile(rf"\b(?:Emperor|Empress|King|Queen|Pope|Tsar|Czar|Sultan|Shah|Pharaoh|Caliph|"
                 rf"Kaiser|Emir)\s+[A-Z][a-zà-ÿā-ž'’-]+\b(?![’'-])(?:\s+[IVX]+\b)?(?!\s*['’]s\b)"
-                rf"(?!\s+(?:of\b|{_CAPW}))"), PERSON, 2),
+                rf"(?!\s+(?:of\b|{CAPW}))"), PERSON, 2),
     # Black Tuesday, Bloody Sunday
     (re.compile(rf"\b[A-Z][a-z]+\s+{_WEEKDAY}\b"), EVENT, 2),
     # the "Race to the Sea": a quoted name that starts with an event noun
@@ -82,7 +81,7 @@ _RULES: list[tuple[re.Pattern[str], str, int]] = [
     # ... Memorial Hall, ... National Park, ... Strait
     (re.compile(rf"\b{_CAPSEQ_OF}\s+{PLACE_HEADS}\b(?!\s+(?:{ORG_HEADS})\b)"), PLACE, 2),
     # Fort X; the X farm
-    (re.compile(rf"\bFort\s+{_CAPW}|\b{_CAPSEQ}\s+(?:farm|plantation|ranch|estate|castle)\b"),
+    (re.compile(rf"\bFort\s+{CAPW}|\b{_CAPSEQ}\s+(?:farm|plantation|ranch|estate|castle)\b"),
      PLACE, 2),
     # ... Air Force, ... Military Academy
     (re.compile(rf"\b(?:{_ORG_OF}\s+of\s+(?:the\s+)?)?{_CAPSEQ}\s+{ORG_HEADS}\b"),
@@ -95,7 +94,7 @@ _SCORE = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,3})\s?[–-]\s?(\d{1,3})\s+([A-Z][
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+\.?)\s+$")
 _NOBLE_OF = re.compile(rf"\b{NOBLE}\s+of\s+$")
 _ROMANISED_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
-_PERSON_CUE = re.compile(
+PERSON_CUE = re.compile(
     r"\b(?:(?:his|her|their)\s+(?:" + "|".join(["wife", "husband", "son", "daughter", "mother",
                                                  "father", "brother", "sister", "successor"])
     + r")|(?:painted|photographed|written|drawn|composed|taken|founded|sculpted|directed)"
@@ -110,49 +109,6 @@ _PLACE_NOUN_AFTER = re.compile(
     r"region|area|village|town)\b"
 )
 
-# What an organisation's name looks like: a head noun or an acronym.
-_ORG_LOOK = re.compile(
-    rf"\b(?:{ORG_HEADS}|Rifles|Guards|Legion|Board|Cabinet|Synod|Front|Trust|Fund|Consultants|"
-    r"Inc|Ltd|Co|Airlines|Airways|Railways?|Railroad|Team|Confederation|Commonwealth|Mission|"
-    r"Secretariat|Chamber|Junta|Regime|Brotherhood|Institution|Journal|Tribune|News|Chronicle|"
-    r"Review|Daily|Movement|Congress|Diet|FC)\b|\b(?:government|army|navy|party|magazine|newspaper|"
-    r"forces|troops|company|council|league|ministry|church|university|committee|commission)\b"
-)
-_STATE = re.compile(r"\b(?:Empire|Kingdom|Republic|Caliphate|Sultanate|Khanate|Shogunate|"
-                    r"Federation|Principality|Duchy|Emirate)\b")
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}(?:-[A-Z0-9]{1,3})?|(?:[A-Z]\.){2,6}")
-# Context that shows a name used as an organisation: "the X government", "X
-# Commander", "member of the X", "joined the X".
-_ORG_AFTER = re.compile(
-    r"^\s+(?:policy|policies|government|troops|forces|members?|leaders?|leadership|officials?|"
-    r"delegation|delegates|regime|headquarters|commanders?|chairman|president|founder|magazine|"
-    r"newspaper|journal|soldiers|army|party|spokesman|spokeswoman|representatives|officers|"
-    r"pilots|agents|branch|offices?|cadres|militia|fighters|guerrillas|units?|ranks|manifesto|"
-    r"ideology|rule|control|membership|congress|conference|volunteers|aircraft)\b",
-    re.IGNORECASE,
-)
-_ORG_BEFORE = re.compile(
-    r"\b(?:(?:member|members|leader|leaders|head|chairman|founder|founders|president|director|"
-    r"spokesman|ranks|leadership|membership)\s+of|joined|founded|formed|dissolved|banned|"
-    r"outlawed)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# Context that shows a name used as a person: a lifespan, "who", "born", a
-# possessive of kin or of a life, "by X of the Y" (a member of Y).
-_PERSON_AFTER = re.compile(
-    r"^(?:\s*\([^()]*\b\d{3,4}\s*[–-]\s*\d{2,4}\)|\s*,?\s*(?:who|whom|whose)\b|"
-    r"\s+(?:was\s+)?(?:born|died)\b|\s*\((?:born|b\.|died|d\.)\s|"
-    r"['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|death|birth|life|"
-    r"childhood|marriage|funeral|grave|tomb|biography|successor|followers|disciples)\b)"
-)
-_BY_MEMBER = re.compile(r"\bby\s+$")
-_OF_THE_ORG = re.compile(rf"^\s+of\s+the\s+(?:{_CAPW}\s+)*?{_CAPW}\s+{ORG_HEADS}\b")
-# Verbs whose subject is a person (an organisation rarely "dies" or "marries").
-_HUMAN_VERBS = {
-    "die", "marry", "bear", "study", "preach", "believe", "think", "feel", "live", "wed",
-    "baptize", "baptise", "graduate", "retire", "resign", "pray", "confess", "weep", "love",
-}  # fmt: skip
-_PERSON_PRONOUN_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:he|she|his|her|him)\b")
 
 
 @dataclass
@@ -225,7 +181,7 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
                 continue
         if kind == ORGANIZATION and (
             _ROMANISED_NAME.fullmatch(ent.text)
-            or _PERSON_CUE.search(text[max(0, start - 40) : start])
+            or PERSON_CUE.search(text[max(0, start - 40) : start])
         ) and not re.search(rf"\b(?:{ORG_HEADS}|{PLACE_HEADS})\b", ent.text):
             # "Given Family-name" shapes, and names right after "his wife" or "painted
             # by", are people the small model often calls an ORG.
@@ -290,64 +246,3 @@ def select_candidates(cands: list[Candidate]) -> list[Candidate]:
             continue
         taken.append(cand)
     return taken
-
-
-def note_usage(counts: Counter[str], text: str, doc: Doc, cand: Candidate) -> None:
-    """Count the cues around one mention that show it is used as an organisation or a person."""
-    before, after = text[max(0, cand.start - 60) : cand.start], text[cand.end : cand.end + 80]
-    if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
-        counts["org"] += 1
-    if (_PERSON_AFTER.match(after) or _PERSON_CUE.search(before)
-            or _BY_MEMBER.search(before) and _OF_THE_ORG.match(after)):
-        counts["person"] += 1
-    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    if span is None:
-        return
-    root = span.root
-    if root.dep_ in ("nsubj", "nsubjpass"):
-        counts["subject"] += 1
-        if root.head.lemma_.lower() in _HUMAN_VERBS:
-            counts["person"] += 1
-        # "X ... he/his": a pronoun after a subject in the same clause refers to it.
-        if root.dep_ == "nsubj" and _PERSON_PRONOUN_AFTER.match(after) and not any(
-            t.ent_type_ == "PERSON" for t in doc if t.idx >= cand.end and t.idx < cand.end + 60
-        ):
-            counts["pronoun"] += 1
-
-
-def check_organisations(kind_of: dict[str, Any], votes: dict[str, Counter[str]],
-                         usage: dict[str, Counter[str]], display: dict[str, str],
-                         surnames: set[str]) -> None:
-    """An organisation must look like one, or be used as one; people and places are retyped.
-
-    In order: a name the document uses as a person (a PERSON reading anywhere, a person
-    title, a lifespan, "who", "born", "he" after it) is a person; a name with an
-    organisation head noun or an acronym stays; a name read as a place anywhere is a
-    place; a name used as an organisation ("the X government", "member of the X") or
-    as the subject of two sentences stays; anything else is a fragment and is dropped
-    (``None``).
-    """
-    for key, kind in kind_of.items():
-        if kind != ORGANIZATION:
-            continue
-        name, cues = display[key], usage[key]
-        looks = bool(_ORG_LOOK.search(name) or _ACRONYM.fullmatch(name))
-        personal = (votes[key][PERSON] or cues["person"] or cues["pronoun"]
-                    or " " not in key and key in surnames and not votes[key][PLACE]
-                    or TITLE_RE.match(name) and not looks
-                    or re.fullmatch(r"[A-Z][\w'’-]+ the [A-Z][a-z]+", name))
-        if _STATE.search(name):
-            kind_of[key] = PLACE  # a state is a place: "X Empire", "Republic of X"
-        elif personal and not looks:
-            kind_of[key] = PERSON
-        elif looks:
-            continue
-        elif votes[key][PLACE]:
-            kind_of[key] = PLACE
-        elif votes[key][EVENT]:
-            kind_of[key] = EVENT
-        elif cues["org"] or cues["subject"] >= 2:
-            continue
-        else:
-            kind_of[key] = None
-

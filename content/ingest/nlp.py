@@ -11,8 +11,9 @@ patterns then correct what a small model gets wrong on captions:
   the same document, a document-level vote on the kind of each name, names in
   CJK script or nicknames in parentheses kept as aliases.
 
-The patterns live in :mod:`content.ingest.candidates`, the clean-up of a name
-and its key in :mod:`content.ingest.names`; this module joins them per document.
+The patterns live in :mod:`content.ingest.candidates`, the vote on a name's kind
+in :mod:`content.ingest.kind_votes`, the clean-up of a name and its key in
+:mod:`content.ingest.names`; this module joins them per document.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from content.ingest.candidates import check_organisations, find_candidates, note_usage
+from content.ingest.candidates import find_candidates
+from content.ingest.kind_votes import check_organisations, note_usage
 from content.ingest.names import CJK, KEPT_TITLE, TITLE_RE, clean_name, is_junk, normalize_key
 from content.ingest.types import (
     EVENT,

@@ -161,7 +161,7 @@ def test_a_sovereigns_title_is_kept_and_the_bare_name_is_an_alias(events_result)
 def test_organisations_must_look_like_or_act_as_organisations():
     from collections import Counter
 
-    from content.ingest.candidates import check_organisations
+    from content.ingest.kind_votes import check_organisations
 
     names = {
         "late rally": "Late Rally",  # a headline fragment: dropped
