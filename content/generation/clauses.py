@@ -81,7 +81,7 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
     root = sent.root
     if root.pos_ not in ("VERB", "AUX") or not (
         root.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
-                                         for c in root.children)
+                                        for c in root.children)
     ):
         return None
     if any(c.dep_ == "neg" for c in root.children):

@@ -74,7 +74,7 @@ def _subject_question(corpus: Corpus, index: int, c: Clause) -> Asked | None:
             return None
         ans_ids = span_ids(pobj)
         use = entity_at(corpus, index, pobj.left_edge.idx, pobj.right_edge.idx
-                         + len(pobj.right_edge.text), pobj)
+                        + len(pobj.right_edge.text), pobj)
         agent_toks = [t for t in c.keep if t.i in ans_ids]
         if use is None and not (pobj.ent_type_ in NAMED_ENTS or (
                 pobj.pos_ == "NOUN" and specific(agent_toks))):

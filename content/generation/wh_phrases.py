@@ -57,7 +57,7 @@ def phrase_questions(corpus: Corpus, index: int, c: Clause) -> Iterator[Asked]:
                     extra = {"answer_kind": YEAR_KIND, "answer_year": v.year,
                              "true_years": set(range(v.year, v.end_year + 1)), "span": True}
                     yield Asked(f"When {body}?", answer_text, None, "wh-when", extra,
-                                 frozenset(ids))
+                                frozenset(ids))
                     continue
                 if prep.lower_ == "by":
                     continue  # "by 1900" is a bound, not a date
@@ -87,7 +87,7 @@ def phrase_questions(corpus: Corpus, index: int, c: Clause) -> Iterator[Asked]:
             if pobj is None or any(d.start >= start and d.end <= end for d in dates):
                 continue
             use = entity_at(corpus, index, pobj.left_edge.idx,
-                             pobj.right_edge.idx + len(pobj.right_edge.text), pobj)
+                            pobj.right_edge.idx + len(pobj.right_edge.text), pobj)
             named_place = use is None and pobj.ent_type_ in ("GPE", "LOC", "FAC") and \
                 pobj.pos_ == "PROPN"
             if (use is None and not named_place) or (use is not None and not (
@@ -100,5 +100,5 @@ def phrase_questions(corpus: Corpus, index: int, c: Clause) -> Iterator[Asked]:
             if body is None:
                 continue
             yield Asked(f"Where {body}?", answer_from([t for t in toks if t.i != prep.i]),
-                         use, "wh-where", {}, frozenset(ids))
+                        use, "wh-where", {}, frozenset(ids))
 
