@@ -53,7 +53,7 @@ _.sentence_body  # content/generation/wording.py
 _._mentions_between  # content/ingest/facts.py
 _._entity_at  # content/ingest/facts.py
 _.entity_name  # content/ingest/facts.py
-_.rule  # content/ingest/nlp.py
+_.rule  # content/ingest/candidates.py
 _.entity_index  # content/ingest/nlp.py
 _.debug_summary  # content/ingest/nlp.py
 _.font_dict  # content/ingest/readers/pdf.py

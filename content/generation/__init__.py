@@ -12,6 +12,7 @@ from typing import Any
 
 from content.generation import (
     captions,
+    clauses,
     cloze,
     dated,
     echo,
@@ -37,7 +38,7 @@ def warm_up() -> None:
     """Load the word-frequency and inflection tables once per process (like the spaCy model),
     so the first document generated does not pay for them."""
     scoring.warm_up()
-    wh.warm_up()
+    clauses.warm_up()
 
 
 @dataclass

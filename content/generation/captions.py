@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 
 from content.generation import types as qt
+from content.generation.clauses import has_finite_verb
 from content.generation.corpus import Candidate, Corpus
-from content.generation.wh import has_finite_verb
 
 TEMPLATE = "A picture shows "
 _IN_PLACE = (qt.CLOZE, qt.IMAGE, qt.WHAT, qt.WHO, qt.WHERE, qt.HOW_MANY)

@@ -15,7 +15,7 @@ from content.generation.dated import HAPPENINGS
 from content.generation.echo import stands_alone
 from content.generation.wording import BLANK, content_words
 from content.ingest.dates import MONTHS, find_dates
-from content.ingest.nlp import PERSON_TITLES
+from content.ingest.names import PERSON_TITLES
 from content.ingest.types import (
     CAPTION,
     DAY,

@@ -14,7 +14,7 @@ from content.generation.corpus import Candidate, Corpus, candidate
 from content.generation.dated import HAPPENINGS, head_noun
 from content.generation.sentences import rewrite
 from content.generation.wording import ANAPHORA, content_words, strip_parentheticals
-from content.ingest.parse import split_sentences
+from content.ingest.sentences import split_sentences
 from content.ingest.types import EVENT, ORGANIZATION, QUANTITY
 
 # Nouns that say what kind of thing an event or organisation is.

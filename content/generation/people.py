@@ -16,11 +16,9 @@ from content.generation.wording import (
     tidy,
 )
 from content.ingest.dates import find_dates
+from content.ingest.kinship import CORE_KIN
 from content.ingest.types import DAY, GROUP, PERSON, RELATION, ROLE, DateValue, Entity
 
-KINSHIP = {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
-           "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",
-           "nephew", "niece", "cousin", "successor", "predecessor"}  # fmt: skip
 # Offices with one holder at a time, so "Who was the <office> in <date>?" has one answer.
 OFFICES = {"president", "prime minister", "premier", "chancellor", "king", "queen",
            "emperor", "empress", "pope", "paramount leader", "chairman", "shah", "sultan",
@@ -42,7 +40,7 @@ def _nameable(entity: Entity) -> bool:
 def _other_holders(corpus: Corpus, index: int, obj: str, noun: str) -> list[int]:
     """Other passages that give the same office over ``obj`` to someone."""
     stem = noun.split()[-1][:5]
-    if len(stem) < 4 or noun in KINSHIP:
+    if len(stem) < 4 or noun in CORE_KIN:
         return []
     found = []
     for i in corpus.passages_of.get(obj, ()):
@@ -109,7 +107,7 @@ def relation_questions(corpus: Corpus) -> Iterator[Candidate]:
         yield _who(corpus, f"Who was the {noun} of {obj_name}{when}?", fi, subj.key, score=0.9)
         shared = set(norm(subj.name).split()) & set(norm(obj.name).split())
         # "Whose wife was Mary Smith?" → "John Smith" is read off the surname.
-        if noun in KINSHIP and obj.kind == PERSON and not shared:
+        if noun in CORE_KIN and obj.kind == PERSON and not shared:
             answer, accepted = _person_answer(corpus, obj.key)
             yield candidate(
                 corpus,

@@ -76,7 +76,7 @@ _KIND_BONUS = {EVENT: 0.06, PERSON: 0.04, GROUP: 0.0, PLACE: 0.0, ORGANIZATION: 
 
 def _trimmed(shown: str, passage: str) -> bool:
     """The prompt keeps under three quarters of its sentence: a cut, often mid-thought."""
-    from content.ingest.parse import split_sentences
+    from content.ingest.sentences import split_sentences
 
     words = set(re.findall(r"\w+", shown.casefold()))
     best = 0.0
@@ -105,7 +105,7 @@ def _finite(corpus: Corpus, index: int | None) -> bool:
     doc = corpus.parse(index)
     if doc is None:
         return True
-    from content.generation.wh import has_finite_verb
+    from content.generation.clauses import has_finite_verb
 
     return has_finite_verb(doc)
 

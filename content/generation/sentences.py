@@ -20,7 +20,7 @@ from content.generation.wording import (
     strip_parentheticals,
     tidy,
 )
-from content.ingest.parse import split_sentences
+from content.ingest.sentences import split_sentences
 from content.ingest.types import PERSON
 
 MARK = "\u2063"  # invisible separator: marks the replacement while the text is cleaned

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import PurePath
 
 from content.ingest.errors import IngestError
+from content.ingest.markup import clean_markup, has_words
+from content.ingest.sentences import split_sentences
 from content.ingest.types import CAPTION, EXCERPT, SENTENCE, ParsedDocument, Passage
 
 _TOPIC_LINE = re.compile(r"^-\s+(?P<topic>\S.{0,120})$")
@@ -32,133 +33,6 @@ _COMPOUND = re.compile(
     r"top\s+to\s+bottom|top\s+left|top|left)[^)]*\)\s*",
     re.IGNORECASE,
 )
-
-# --- wiki markup -----------------------------------------------------------
-
-_REF = re.compile(r"<ref\b[^>/]*/>|<ref\b[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
-_EXTLINK = re.compile(r"\[https?://\S+\s+([^\]]*)\]")
-# Reference debris copied from a rendered wiki page: "[12]", "[a]", "[note 3]",
-# "[citation needed]", "[when?]", "[dubious – discuss]".
-_DEBRIS = re.compile(
-    r"\[(?:\d{1,3}|[a-z]|[ivx]{1,4}|(?:note|nb|n)\s*\d{1,3}|"
-    r"[a-z][a-z ,'’–-]{0,40}(?:needed|\?|discuss|given|unreliable|source|verify|verified|"
-    r"specify|clarify|failed|vague|broken|obsolete|dead link|sic))\]",
-    re.IGNORECASE,
-)
-
-
-def _strip_templates(text: str) -> str:
-    # Templates nest ({{cite|title={{lang|..}}}}), which a regex cannot count.
-    if "{{" not in text:
-        return text
-    out: list[str] = []
-    depth = 0
-    i = 0
-    while i < len(text):
-        if text.startswith("{{", i):
-            depth += 1
-            i += 2
-        elif depth and text.startswith("}}", i):
-            depth -= 1
-            i += 2
-        else:
-            if not depth:
-                out.append(text[i])
-            i += 1
-    return "".join(out)
-
-
-@lru_cache(maxsize=4096)
-def clean_markup(text: str) -> str:
-    """Readable text: references, templates, tags and link syntax removed."""
-    text = _REF.sub("", text)
-    text = _strip_templates(text)
-    text = _TAG.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _EXTLINK.sub(r"\1", text)
-    text = _DEBRIS.sub("", text)
-    text = text.replace("'''", "").replace("''", "")
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r"\s+([,.;:)\]])", r"\1", text)
-    text = re.sub(r"([(\[])\s+", r"\1", text)
-    return text.strip()
-
-
-# --- sentences -------------------------------------------------------------
-
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "capt", "sgt", "maj", "adm", "rev",
-    "prof", "sr", "jr", "vs", "etc", "no", "vol", "fig", "mt", "ft", "co", "corp", "inc",
-    "ltd", "approx", "ca", "c", "u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep",
-    "fl", "r", "b", "d", "pp", "p", "cf", "al", "viz", "sts", "ste", "messrs", "hon", "pres",
-    "ed", "eds", "trans", "ch", "sec", "esp", "abt", "bros", "dept", "univ", "ave",
-}  # fmt: skip
-# Abbreviations that often end a sentence too ("… moved to the U.S. The war …").
-_MAY_END = {"u.s", "u.k", "u.n", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "a.d", "b.c",
-            "b.c.e", "c.e", "bros"}  # fmt: skip
-# Words that start a new sentence far more often than they continue a name.
-_STARTERS = {
-    "the", "a", "an", "in", "on", "at", "after", "before", "during", "he", "she", "it", "they",
-    "this", "these", "those", "his", "her", "its", "their", "there", "however", "when", "while",
-    "as", "by", "from", "for", "with", "since", "although", "though", "following", "we", "i",
-    "some", "many", "most", "one", "both", "but", "and", "also", "today",
-}  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
-def _no_break(token: str, next_word: str) -> bool:
-    """True when the full stop after ``token`` belongs to an abbreviation or an initial."""
-    if token in _MAY_END or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-        return next_word.casefold() not in _STARTERS
-    if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
-        return True
-    return False
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Split prose into sentences without a model (the NLP pass comes later).
-
-    A full stop ends a sentence unless it ends an abbreviation ("St.", "c.",
-    "Dr."), an initial ("J. R. Smith") or a dotted acronym followed by a word
-    that continues the sentence ("the U.S. Army"); a stop inside a quotation
-    ends the sentence only when the quotation closes.
-    """
-    sentences: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(paragraph):
-        if paragraph[m.start()] == "." or paragraph[m.start()] in "!?":
-            before = paragraph[start : m.start() + 1]
-            word = re.search(r"(\S+)[.!?]$", before)
-            if word and paragraph[m.start()] == ".":
-                token = word.group(1).lower().lstrip("(\"'“‘[")
-                following = re.match(r"[\"'“‘(\[]?([\w’']+)", paragraph[m.end() :])
-                if _no_break(token, following.group(1) if following else ""):
-                    continue
-            # "… said "Go home!" to …": a quotation still open keeps the sentence going.
-            if _open_quote(paragraph[start : m.end()]):
-                continue
-        sentence = paragraph[start : m.end()].strip()
-        if sentence:
-            sentences.append(sentence)
-        start = m.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
-
-
-def _open_quote(text: str) -> bool:
-    if text.count("“") > text.count("”"):
-        return True
-    return text.count('"') % 2 == 1
-
-
-def has_words(text: str) -> bool:
-    """True when ``text`` holds at least one word of two or more letters."""
-    return bool(re.search(r"[^\W\d_]{2,}", text))
 
 
 # --- passages --------------------------------------------------------------

@@ -14,16 +14,20 @@ no names, events or places built in:
 Each relation is a short phrase ("mother of", "commander of", "met"); a phrase
 ending in "of" reads as "Who was the <noun> of <object>?", so only those that
 name a single holder use that form.
+
+The verb patterns are in :mod:`content.ingest.relation_verbs`, the passage's
+lookups and the writer of a fact in :mod:`content.ingest.relation_finder`, the
+kinship nouns in :mod:`content.ingest.kinship`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from content.ingest.nlp import normalize_key
+from content.ingest.kinship import KIN
+from content.ingest.names import normalize_key
+from content.ingest.relation_verbs import VerbRelations
 from content.ingest.types import (
     CAPTION,
     EVENT,
@@ -31,20 +35,11 @@ from content.ingest.types import (
     ORGANIZATION,
     PERSON,
     PLACE,
-    RELATION,
     Entity,
     Fact,
     Mention,
 )
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-KIN_WORDS = ("mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
-             "grandson", "granddaughter", "grandfather", "grandmother", "uncle", "aunt",
-             "nephew", "niece", "cousin", "successor", "predecessor", "heir", "widow",
-             "widower", "spouse", "stepson", "stepdaughter", "stepmother", "stepfather")
-KIN = "|".join(sorted(KIN_WORDS, key=len, reverse=True))
 # Heads of military formations: "X's Army", "the Y Regiment under X" -> commander.
 MILITARY_HEAD = re.compile(
     r"\b(?:Army|Armies|Corps|Division|Regiment|Brigade|Battalion|Fleet|Squadron|Legion|"
@@ -68,50 +63,8 @@ APPOSITIVE_TITLES = (
     r"chief executive|CEO|head coach|coach|manager|patron|namesake"
 )
 
-# verb lemma -> (relation, subject kinds, object kinds)
-_P = (PERSON,)
-_PO = (PERSON, ORGANIZATION)
-_POG = (PERSON, ORGANIZATION, GROUP, PLACE)
-VERBS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "command": ("commander of", _P, (ORGANIZATION,)),
-    "lead": ("leader of", _P, (ORGANIZATION, EVENT)),
-    "found": ("founder of", _P, (ORGANIZATION, PLACE)),
-    "co-found": ("co-founder of", _P, (ORGANIZATION, PLACE)),
-    "establish": ("founder of", _P, (ORGANIZATION,)),
-    "succeed": ("successor of", _P, _P),
-    "marry": ("spouse of", _P, _P),
-    "meet": ("met", _P, _P),
-    "assassinate": ("assassin of", _P, _P),
-    "shoot": ("shot", _P, _P),
-    "defeat": ("defeated", _POG, _POG),
-    "paint": ("painter of", _P, (PLACE, EVENT, ORGANIZATION)),
-    "compose": ("composer of", _P, (EVENT,)),
-    "design": ("designer of", _P, (PLACE,)),
-    "invade": ("invaded", (PLACE, ORGANIZATION, GROUP), (PLACE,)),
-    "capture": ("captured", _PO, (PLACE,)),
-    "rule": ("ruler of", _P, (PLACE,)),
-    "govern": ("governor of", _P, (PLACE,)),
-    "enter": ("entered", _POG, (PLACE,)),
-    "lose": ("lost", _POG, (EVENT,)),
-    "win": ("won", _POG, (EVENT,)),
-    "attend": ("attended", _PO, (EVENT,)),
-    "sign": ("party to", _POG, (EVENT,)),
-    "conclude": ("party to", _POG, (EVENT,)),
-    "ratify": ("party to", _POG, (EVENT,)),
-}  # fmt: skip
-# Treaties signed "with" someone make that someone a party too.
-_WITH_PARTY = {"sign", "conclude"}
-# Verbs whose object follows a preposition: "surrendered to Y", "met with Y".
-PREP_VERBS = {("surrender", "to"): ("surrendered to", _POG, _POG),
-              ("meet", "with"): ("met", _P, _P),
-              ("die", "in"): ("died in", _P, (PLACE, EVENT)),
-              ("die", "at"): ("died in", _P, (PLACE,)),
-              ("move", "to"): ("moved to", _P, (PLACE,)),
-              ("emigrate", "to"): ("moved to", _P, (PLACE,)),
-              ("flee", "to"): ("fled to", _P, (PLACE,))}
 # "Soviet-funded Academy": the sponsor before the hyphen.
 _SPONSORED = re.compile(r"-(funded|backed|led|sponsored|supported|financed)\s+(?:the\s+)?$")
-_RELATIVE = {"who", "that", "which"}
 
 # Lowercase words that may sit between two people in a caption ("A with the
 # Japanese politician B"): connectors, articles and descriptors of a person.
@@ -142,115 +95,8 @@ def demonym_stem(word: str) -> str:
     return word
 
 
-class Relations:
-    """Relation facts for one passage."""
-
-    def __init__(self, entities: dict[str, Entity], index: int, text: str, doc: Doc | None,
-                 mentions: list[Mention], kind: str,
-                 owner_of_pronoun: Callable[[int, str | None], str | None],
-                 topic: str | None = None) -> None:
-        self.entities = entities
-        self.index = index
-        self.text = text
-        self.doc = doc
-        self.mentions = mentions
-        self.passage_kind = kind
-        self.owner_of_pronoun = owner_of_pronoun
-        self.topic = topic
-        self.facts: list[Fact] = []
-        self._seen: set[tuple[str, str, str]] = set()
-        self._short: dict[str, str] | None = None
-
-    # -- helpers ----------------------------------------------------------
-
-    def kind(self, key: str | None) -> str | None:
-        entity = self.entities.get(key or "")
-        return entity.kind if entity else None
-
-    def people(self) -> list[Mention]:
-        return [m for m in self.mentions if self.kind(m.entity) == PERSON]
-
-    def starting_at(self, pos: int, kinds: tuple[str, ...] | None = None) -> Mention | None:
-        """The mention that starts at ``pos`` (its written form may add a "the ")."""
-        for m in self.mentions:
-            if kinds is not None and self.kind(m.entity) not in kinds or m.end <= pos:
-                continue
-            lo, hi = sorted((m.start, pos))
-            if hi - lo <= 4 and self.text[lo:hi].casefold() in ("", "the "):
-                return m
-        return None
-
-    def ending_before(self, pos: int, kinds: tuple[str, ...], glue: str = " ,'’s"
-                      ) -> Mention | None:
-        """The mention right before ``pos``, with only ``glue`` characters between."""
-        best = None
-        for m in self.mentions:
-            if m.end <= pos and self.kind(m.entity) in kinds and not self.text[
-                m.end : pos
-            ].strip(glue):
-                best = m
-        return best
-
-    def at_token(self, token: Token, kinds: tuple[str, ...]) -> Mention | None:
-        for m in self.mentions:
-            if m.start <= token.idx < m.end and self.kind(m.entity) in kinds:
-                return m
-        if PERSON in kinds and token.pos_ == "PROPN" and not any(
-            m.start <= token.idx < m.end for m in self.mentions
-        ):
-            # A bare family name the model missed ("Grant commanded ..."), when it is
-            # the short form of exactly one person of the document.
-            key = self.short_forms().get(token.text)
-            if key:
-                return Mention(self.index, key, token.idx, token.idx + len(token), token.text)
-        return None
-
-    def short_forms(self) -> dict[str, str]:
-        if self._short is None:
-            owners: dict[str, set[str]] = {}
-            for e in self.entities.values():
-                if e.kind != PERSON:
-                    continue
-                for name in (e.name, *e.aliases):
-                    words = name.split()
-                    if len(words) >= 2 or name != e.name:
-                        owners.setdefault(words[-1], set()).add(e.key)
-            # Shared by several people ("Grant" of husband and wife): the passage's
-            # topic person, if it is one of them.
-            self._short = {w: next(iter(k)) if len(k) == 1 else self.topic or ""
-                           for w, k in owners.items()
-                           if (len(k) == 1 or self.topic in k) and w[:1].isupper()
-                           and len(w) > 2}
-        return self._short
-
-    def add(self, subject: Mention | str | None, relation: str, obj: Mention | str | None,
-            answer: Mention | None, confidence: float) -> None:
-        s = subject.entity if isinstance(subject, Mention) else subject
-        o = obj.entity if isinstance(obj, Mention) else obj
-        if not s or not o or s == o or (s, relation, o) in self._seen:
-            return
-        self._seen.add((s, relation, o))
-        if answer is None:
-            answer = subject if isinstance(subject, Mention) else None
-        if answer is not None:
-            text = re.sub(r"['’]s?$", "", self.text[answer.start : answer.end])
-            span = (answer.start, answer.start + len(text))
-        else:
-            name = self.entities[s].name
-            span = None
-            text = name
-        start = min(x.start for x in (subject, obj) if isinstance(x, Mention)) if any(
-            isinstance(x, Mention) for x in (subject, obj)) else 0
-        end = max(x.end for x in (subject, obj) if isinstance(x, Mention)) if any(
-            isinstance(x, Mention) for x in (subject, obj)) else len(self.text)
-        self.facts.append(Fact(kind=RELATION, passage=self.index, subject=s, answer=text,
-                               relation=relation, object=o, span=span,
-                               context=self.text[start:end], confidence=confidence))
-
-    def pairs(self) -> set[tuple[str, str]]:
-        return {(f.subject or "", f.object or "") for f in self.facts}
-
-    # -- patterns -----------------------------------------------------------
+class Relations(VerbRelations):
+    """Relation facts for one passage: the text patterns here, the verbs inherited."""
 
     def run(self) -> list[Fact]:
         self.kinship()
@@ -362,13 +208,6 @@ class Relations:
             if sponsor:
                 self.add(org, f"{verb} by", sponsor, org, 0.6)
 
-    def key_for(self, name: str) -> str | None:
-        key = normalize_key(name)
-        for e in self.entities.values():
-            if e.key == key or key in {normalize_key(a) for a in e.aliases}:
-                return e.key
-        return None
-
     def parts(self) -> None:
         # "the 3rd Air Unit of the Imperial Navy": a unit of a larger body.
         # "Jane Doe of the 3rd Air Unit": a member of it.
@@ -403,111 +242,6 @@ class Relations:
                      and p.start <= org.end + after.end() + 2), None)
                 if who:
                     self.add(who, "commander of", org, who, 0.7)
-
-    # -- dependency patterns ------------------------------------------------
-
-    def _resolve(self, token: Token, kinds: tuple[str, ...]) -> Mention | None:
-        """A subject or object token as a mention; "who" stands for its antecedent."""
-        if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-            noun = token.head.head
-            found = self.at_token(noun, kinds)
-            if found:
-                return found
-            # "X (dates), the actor who shot Y": the relative clause hangs on an appositive.
-            if noun.dep_ == "appos":
-                return self.at_token(noun.head, kinds)
-            return None
-        return self.at_token(token, kinds)
-
-    @staticmethod
-    def _with_conjuncts(tokens: list[Token]) -> list[Token]:
-        out = []
-        for t in tokens:
-            out.append(t)
-            out.extend(c for c in t.conjuncts if c not in out)
-        return out
-
-    def verbs(self) -> None:
-        assert self.doc is not None
-        for verb in self.doc:
-            if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN", "VBZ",
-                                                                     "VBP", "VBG"):
-                continue
-            lemma = verb.lemma_.lower()
-            deps = list(verb.children)
-            if lemma in VERBS and not any(c.dep_ == "neg" for c in deps):
-                relation, skinds, okinds = VERBS[lemma]
-                passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in deps) or (
-                    verb.tag_ == "VBN" and verb.dep_ == "acl")
-                if passive:
-                    agents = [g for c in deps if c.dep_ == "agent" for g in c.children
-                              if g.dep_ == "pobj"]
-                    things = [c for c in deps if c.dep_ == "nsubjpass"]
-                    if verb.dep_ == "acl" and not things:
-                        things = [verb.head]
-                    subjects = self._with_conjuncts(agents)
-                    objects = self._with_conjuncts(things)
-                else:
-                    subjects = self._subjects(verb)
-                    objects = self._with_conjuncts([c for c in deps if c.dep_ == "dobj"])
-                    if lemma in _WITH_PARTY:
-                        holders = [verb, *(c for c in deps if c.dep_ == "dobj")]
-                        subjects += [g for h in holders for c in h.children
-                                     if c.dep_ == "prep" and c.lower_ == "with"
-                                     for g in c.children if g.dep_ == "pobj"]
-                self._pairs(subjects, objects, relation, skinds, okinds)
-            # "X declared war on Y"
-            if lemma == "declare" and any(c.dep_ == "dobj" and c.lower_ == "war" for c in deps):
-                war = next(c for c in deps if c.dep_ == "dobj" and c.lower_ == "war")
-                targets = [g for p in (*deps, *war.children) if p.dep_ == "prep"
-                           and p.lower_ in ("on", "against") for g in p.children
-                           if g.dep_ == "pobj"]
-                self._pairs(self._subjects(verb), self._with_conjuncts(targets),
-                            "declared war on", _POG, (PLACE, ORGANIZATION, GROUP))
-            for prep in (c for c in deps if c.dep_ == "prep"):
-                key = (lemma, prep.lower_)
-                if key in PREP_VERBS and not any(c.dep_ == "neg" for c in deps):
-                    relation, skinds, okinds = PREP_VERBS[key]
-                    subjects = self._subjects(verb)
-                    objects = self._with_conjuncts([c for c in prep.children
-                                                    if c.dep_ == "pobj"])
-                    self._pairs(subjects, objects, relation, skinds, okinds)
-            # "A, B and C met at ...": a meeting with no object.
-            if lemma == "meet" and not any(c.dep_ in ("dobj", "prep") and c.lower_ == "with"
-                                           or c.dep_ == "dobj" for c in deps):
-                subj_tokens = [c for c in deps if c.dep_ == "nsubj"]
-                if subj_tokens:
-                    lo = min(min(t.left_edge.idx for t in subj_tokens), verb.idx)
-                    group = [p for p in self.people() if lo <= p.start and p.end <= verb.idx]
-                    for other in group[1:]:
-                        self.add(group[0], "met", other, group[0], 0.65)
-
-    def _subjects(self, verb: Token) -> list[Token]:
-        """The verb's subjects, or those of the clause it hangs on ("After losing Y, X
-        knew", "X took advantage by invading Y", "X came and died in Y")."""
-        found = [c for c in verb.children if c.dep_ == "nsubj"]
-        head = verb
-        for _ in range(2):
-            if found or head.dep_ not in ("conj", "pcomp", "advcl", "xcomp"):
-                break
-            head = head.head
-            if head.dep_ == "prep":
-                head = head.head
-            if head.pos_ not in ("VERB", "AUX"):
-                break
-            found = [c for c in head.children if c.dep_ == "nsubj"]
-        return self._with_conjuncts(found)
-
-    def _pairs(self, subjects: list[Token], objects: list[Token], relation: str,
-               skinds: tuple[str, ...], okinds: tuple[str, ...]) -> None:
-        for s_tok in subjects:
-            subj = self._resolve(s_tok, skinds)
-            if subj is None:
-                continue
-            for o_tok in objects:
-                obj = self._resolve(o_tok, okinds)
-                if obj is not None:
-                    self.add(subj, relation, obj, subj, 0.7)
 
     # -- captions -------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from content.ingest.nlp import analyse, normalize_key
+from content.ingest.names import normalize_key
+from content.ingest.nlp import analyse
 from content.ingest.parse import parse_document
 from content.ingest.types import EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
@@ -160,7 +161,7 @@ def test_a_sovereigns_title_is_kept_and_the_bare_name_is_an_alias(events_result)
 def test_organisations_must_look_like_or_act_as_organisations():
     from collections import Counter
 
-    from content.ingest.nlp import _check_organisations
+    from content.ingest.kind_votes import check_organisations
 
     names = {
         "late rally": "Late Rally",  # a headline fragment: dropped
@@ -178,7 +179,7 @@ def test_organisations_must_look_like_or_act_as_organisations():
     usage = {key: Counter() for key in names}
     usage["kessel"]["org"] += 1
     usage["marta quell"]["person"] += 1
-    _check_organisations(kind_of, votes, usage, names, {"vosk"})
+    check_organisations(kind_of, votes, usage, names, {"vosk"})
     assert kind_of == {
         "late rally": None, "harbor trading company": ORGANIZATION, "ulf": ORGANIZATION,
         "kessel": ORGANIZATION, "marta quell": PERSON, "vosk": PERSON, "orlen": PLACE,

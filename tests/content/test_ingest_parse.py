@@ -3,7 +3,9 @@
 import pytest
 
 from content.ingest.errors import IngestError, decode_upload
-from content.ingest.parse import clean_markup, parse_document, split_sentences
+from content.ingest.markup import clean_markup
+from content.ingest.parse import parse_document
+from content.ingest.sentences import split_sentences
 from content.ingest.types import CAPTION, EXCERPT, SENTENCE
 
 ENCYCLOPEDIA = """(clockwise from top left)Union soldiers in the trenches at Petersburg

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from content.ingest.errors import IngestError
 from content.ingest.images import ImageSkipped, decode_image
-from content.ingest.parse import clean_markup, has_words, split_sentences, stem_title
+from content.ingest.markup import clean_markup, has_words
+from content.ingest.parse import stem_title
 from content.ingest.readers.limits import Limits
+from content.ingest.sentences import split_sentences
 from content.ingest.types import (
     CAPTION,
     SENTENCE,

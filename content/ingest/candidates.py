@@ -1,0 +1,248 @@
+"""Candidate entities in one passage: the model's, and generic patterns it misses.
+
+Patterns find event phrases ("Battle of X", "Operation X", "the YEAR X flood"),
+facilities and organisations by their head noun, and people the small model
+calls an organisation. The document-level vote on each name's kind is in
+:mod:`content.ingest.kind_votes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from content.ingest.names import (
+    CJK,
+    EVENT_NOUNS_CAP,
+    EVENT_NOUNS_LOW,
+    EVENT_OF_HEADS,
+    KEPT_TITLE,
+    NOBLE,
+    ORG_HEADS,
+    PLACE_HEADS,
+    YEAR,
+)
+from content.ingest.types import EVENT, GROUP, ORGANIZATION, PERSON, PLACE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+_SPACY_KINDS = {
+    "PERSON": PERSON,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "ORG": ORGANIZATION,
+    "NORP": GROUP,
+    "EVENT": EVENT,
+}
+
+# A capitalised (maybe hyphenated) word or initials; a full stop ends a word
+# unless it is an initial ("D."), so "... of Paris. More" stops at "Paris".
+CAPW = r"(?:(?:[A-Z]\.)+(?![a-z])|[A-Z][\w'’]*(?:[-–][\w'’]+)*)"
+_CAPSEQ = rf"{CAPW}(?:\s+{CAPW})*"
+_CAPSEQ_OF = rf"{CAPW}(?:\s+(?:of\s+|and\s+|for\s+|de\s+)?{CAPW})*"
+# Bodies whose full name goes on after the head ("Order of the Garter").
+_ORG_OF = (r"(?:Army|Armies|Navy|Order|Tribunal|Academy|University|Society|Bank|Institute|"
+           r"League|Association|"
+           r"Council|Committee|Commission|Federation|Union|Division|Ministry|Department)")
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+           r"November|December)\b")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# (pattern, kind, weight, group that holds the name)
+_RULES: list[tuple[re.Pattern[str], str, int]] = [
+    # Operation Overlord
+    (re.compile(rf"\bOperation\s+{_CAPSEQ}"), EVENT, 3),
+    # Battle of the Somme, Treaty of Paris, the bombing of Dresden
+    (re.compile(rf"\b{EVENT_OF_HEADS}\s+of\s+(?:the\s+)?{_CAPSEQ}"), EVENT, 3),
+    # the Boston Tea Party Incident, the Second Punic War, World War II
+    (re.compile(rf"(?:\b{_CAPSEQ}\s+)?{_CAPSEQ}\s+{EVENT_NOUNS_CAP}(?:\s+(?:I|II|III|IV)|"
+                rf"\s+to\s+the\s+{CAPW})?\b"
+                r"(?!\s+(?:Memorial|Museum|Hall|Center|Centre|Park|Cemetery|Monument))"), EVENT, 3),
+    # the 1889 Johnstown flood, the Berlin airlift, the Double Ten celebrations
+    (re.compile(rf"(?<![\w-])(?:{YEAR}\s+)?{_CAPSEQ}(?:\s+(?:victory|peace|military|naval|"
+                rf"air|general|student|national|draft|race|food|labou?r))?\s+{EVENT_NOUNS_LOW}\b"
+                rf"(?!\s+of\s+(?!{_MONTHS})[A-Z])"), EVENT, 2),
+    # King Name II, Emperor Name: a sovereign's title before one name is a person
+    (re.compile(rf"\b(?:Emperor|Empress|King|Queen|Pope|Tsar|Czar|Sultan|Shah|Pharaoh|Caliph|"
+                rf"Kaiser|Emir)\s+[A-Z][a-zà-ÿā-ž'’-]+\b(?![’'-])(?:\s+[IVX]+\b)?(?!\s*['’]s\b)"
+                rf"(?!\s+(?:of\b|{CAPW}))"), PERSON, 2),
+    # Black Tuesday, Bloody Sunday
+    (re.compile(rf"\b[A-Z][a-z]+\s+{_WEEKDAY}\b"), EVENT, 2),
+    # the "Race to the Sea": a quoted name that starts with an event noun
+    (re.compile(r"(?<=[\"“])(?:Contest|Race|March|Battle|Campaign|Competition|Trial|Siege)"
+                r"\b[^\"”]{2,60}(?=[\"”])"), EVENT, 3),
+    # Embassy of France in Spain; the Soviet embassy in Paris
+    (re.compile(rf"\b(?:[A-Z][a-z]+\s+)?[Ee]mbassy(?:\s+of\s+{_CAPSEQ})?\s+in\s+{_CAPSEQ}"),
+     PLACE, 3),
+    # ... Memorial Hall, ... National Park, ... Strait
+    (re.compile(rf"\b{_CAPSEQ_OF}\s+{PLACE_HEADS}\b(?!\s+(?:{ORG_HEADS})\b)"), PLACE, 2),
+    # Fort X; the X farm
+    (re.compile(rf"\bFort\s+{CAPW}|\b{_CAPSEQ}\s+(?:farm|plantation|ranch|estate|castle)\b"),
+     PLACE, 2),
+    # ... Air Force, ... Military Academy
+    (re.compile(rf"\b(?:{_ORG_OF}\s+of\s+(?:the\s+)?)?{_CAPSEQ}\s+{ORG_HEADS}\b"),
+     ORGANIZATION, 2),
+    # Order of the Garter, Tribunal for the Far East
+    (re.compile(rf"\b(?:{_CAPSEQ}\s+)?{_ORG_OF}\s+(?:of|for)\s+(?:the\s+)?{_CAPSEQ}"),
+     ORGANIZATION, 2),
+]
+_SCORE = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,3})\s?[–-]\s?(\d{1,3})\s+([A-Z][a-z]+)\b")
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+\.?)\s+$")
+_NOBLE_OF = re.compile(rf"\b{NOBLE}\s+of\s+$")
+_ROMANISED_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
+PERSON_CUE = re.compile(
+    r"\b(?:(?:his|her|their)\s+(?:" + "|".join(["wife", "husband", "son", "daughter", "mother",
+                                                 "father", "brother", "sister", "successor"])
+    + r")|(?:painted|photographed|written|drawn|composed|taken|founded|sculpted|directed)"
+    r"\s+by)\s+$"
+)
+_LOCATIVE_HEADS = {
+    "in", "at", "near", "into", "to", "from", "across", "toward", "towards", "enter",
+    "reach", "capture", "occupy", "invade", "bomb", "besiege", "leave", "visit", "outside",
+}  # fmt: skip
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s+(?:castle|city|province|river|station|harbou?r|port|district|county|fortress|"
+    r"region|area|village|town)\b"
+)
+
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    kind: str
+    weight: int
+    rule: bool
+
+
+def find_candidates(text: str, doc: Doc) -> list[Candidate]:
+    out: list[Candidate] = []
+    for pattern, kind, weight in _RULES:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            out.append(Candidate(start, end, text[start:end], kind, weight, True))
+    for m in _SCORE.finditer(text):
+        # "Smith 6–4 Jones": two named participants around a score.
+        for group in (1, 4):
+            out.append(Candidate(m.start(group), m.end(group), m.group(group), PERSON, 2, True))
+    for cand in out:
+        # "Someone's Army of X": the possessor is another entity. (Places keep it:
+        # "Ford's Theatre" is a name.)
+        if cand.kind in (ORGANIZATION, EVENT) and not cand.text.startswith(
+            ("Battle", "Siege")
+        ):
+            cut = max(cand.text.rfind("'s "), cand.text.rfind("’s "))
+            if cut > 0 and cand.kind == ORGANIZATION:
+                cand.start += cut + 3
+                cand.text = text[cand.start : cand.end]
+    rule_spans = select_candidates([c for c in out])
+    spacy_cands: list[Candidate] = []
+    for ent in doc.ents:
+        kind = _SPACY_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = ent.start_char, ent.end_char
+        following = text[end : end + 2]
+        if following.startswith(":"):
+            continue  # a language label: "(French: ...)"
+        if kind == PERSON:
+            before = text[max(0, start - 20) : start]
+            noble = _NOBLE_OF.search(before)
+            title = _TITLE_BEFORE.search(before)
+            if noble:
+                start = max(0, start - 20) + noble.start()
+            elif title and KEPT_TITLE.match(f"{title.group(1)} {ent.text}"):
+                start = max(0, start - 20) + title.start(1)  # "Emperor X": the title is kept
+            elif len(ent) == 1 and (
+                ent.root.head.lemma_.lower() in _LOCATIVE_HEADS
+                or _PLACE_NOUN_AFTER.match(text[end : end + 20])
+            ):
+                kind = PLACE  # one word after "in"/"entering": a place, not a person
+        if CJK.search(ent.text) and not re.search(r"[A-Za-z]", ent.text):
+            continue  # a name in CJK script is kept as an alias of the name before it
+        if kind in (PLACE, GROUP) and " of " in ent.text and ent.label_ in ("GPE", "LOC"):
+            # "Gate of City": two places unless the head is generic ("Republic of X").
+            head, _, tail = ent.text.partition(" of ")
+            head = re.sub(r"^(?:the|The)\s+", "", head)
+            if re.fullmatch(r"[A-Z][a-z]+", head) and not re.fullmatch(
+                rf"(?:Republic|Kingdom|Empire|State|States|Union|Isle|Gulf|Bay|Sea|"
+                rf"{PLACE_HEADS}|City|Province|Duchy|Principality|{EVENT_OF_HEADS})", head
+            ):
+                tail_start = ent.start_char + ent.text.index(" of ") + 4
+                spacy_cands.append(Candidate(start, tail_start - 4, head, PLACE, 1, False))
+                spacy_cands.append(Candidate(tail_start, end, text[tail_start:end], PLACE, 1,
+                                             False))
+                continue
+        if kind == ORGANIZATION and (
+            _ROMANISED_NAME.fullmatch(ent.text)
+            or PERSON_CUE.search(text[max(0, start - 40) : start])
+        ) and not re.search(rf"\b(?:{ORG_HEADS}|{PLACE_HEADS})\b", ent.text):
+            # "Given Family-name" shapes, and names right after "his wife" or "painted
+            # by", are people the small model often calls an ORG.
+            kind = PERSON
+        if kind == PERSON and _quoted(text, start, end):
+            continue  # inside a quoted title or headline
+        spacy_cands.append(Candidate(start, end, text[start:end], kind, 1, False))
+    # Adjacent model entities with nothing between them are one name cut in two.
+    merged: list[Candidate] = []
+    for cand in sorted(spacy_cands, key=lambda c: c.start):
+        prev = merged[-1] if merged else None
+        if (
+            prev
+            and prev.kind not in (GROUP,)
+            and cand.kind not in (GROUP,)
+            and text[prev.end : cand.start] == " "
+            and cand.text[:1].isupper()
+            # "Jane Doe's Army": a possessor and what it owns are two entities.
+            and not re.search(r"['’]s?$", prev.text)
+        ):
+            prev.end = cand.end
+            prev.text = text[prev.start : prev.end]
+            if PERSON in (prev.kind, cand.kind):
+                prev.kind = PERSON
+            elif cand.kind in (PLACE, EVENT):
+                prev.kind = cand.kind
+            continue
+        merged.append(cand)
+    chosen = list(rule_spans)
+    for cand in merged:
+        overlapping = [r for r in rule_spans if cand.start < r.end and r.start < cand.end]
+        if not overlapping:
+            chosen.append(cand)
+        elif cand.kind == PLACE and all(
+            r.kind == EVENT and r.start <= cand.start and cand.end <= r.end
+            and " of " not in text[r.start : cand.start] for r in overlapping
+        ):
+            # A place that qualifies an event ("the X River flood") is a place too;
+            # in "Battle of X" the place is only part of the event's name.
+            chosen.append(cand)
+    return chosen
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    inner = re.sub(r"['’]s?$", "", text[start:end])
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 2]
+    return bool(
+        re.search(r"[\"“”]", inner)
+        or before in ("\"", "“", "‘", "'")
+        or (after[:1] in ("\"", "”", "’", "'") and after[1:2] != "s")
+    )
+
+
+def select_candidates(cands: list[Candidate]) -> list[Candidate]:
+    """Longest, heaviest rule matches first; no overlaps."""
+    cands = sorted(cands, key=lambda c: (-(c.end - c.start), -c.weight, c.start))
+    taken: list[Candidate] = []
+    for cand in cands:
+        # Leading "the" is not part of a name.
+        if any(cand.start < t.end and t.start < cand.end for t in taken):
+            continue
+        taken.append(cand)
+    return taken
