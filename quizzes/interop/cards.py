@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 BLANK = "____"
 # Question kinds as Recall stores them (``Question.Type`` values).
@@ -62,12 +63,24 @@ class DeckData:
     cards: list[CardData] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PastReview:
+    """One review from another app's history (Anki's ``revlog``), to be replayed."""
+
+    source_id: int  # Anki's revlog id: the review's time in milliseconds, unique
+    reviewed_at: datetime
+    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    duration_ms: int
+
+
 @dataclass
 class ImportResult:
     source: str  # "apkg", "gift", "moodle-xml", "csv", "tsv"
     cards: list[CardData] = field(default_factory=list)
     skipped: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Review history by card key, oldest first (only Anki packages carry one).
+    history: dict[str, list[PastReview]] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped += 1
