@@ -21,6 +21,9 @@ from content.models import Document, Figure, Passage, Question, Topic
 from content.persistence import passage_key
 from content.validators import validate_image_file
 from quizzes.interop.cards import CardData, ImportResult, guess_type
+from quizzes.interop.history import ReplaySummary, history_replay
+from quizzes.models import Deck
+from quizzes.services.decks import deck_add_questions, enrollment_create
 
 EXTRACTOR = "interop-1"
 
@@ -189,4 +192,59 @@ def deck_import(*, result: ImportResult, user, filename: str, title: str | None 
         Question.objects.bulk_create(new, batch_size=500)
         Question.objects.bulk_update(changed, QUESTION_FIELDS, batch_size=500)
         summary.created, summary.updated = len(new), len(changed)
+    return summary
+
+
+@dataclass
+class OwnDeckSummary:
+    imported: ImportSummary
+    deck: Deck
+    replay: ReplaySummary | None = None
+
+    @property
+    def messages(self) -> list[str]:
+        return [self.imported.message] + ([self.replay.message] if self.replay else [])
+
+
+def deck_import_own(
+    *,
+    result: ImportResult,
+    user,
+    filename: str,
+    title: str | None = None,
+    with_history: bool = False,
+    now=None,
+) -> OwnDeckSummary:
+    """A student's own deck from a file, studied at once; with their Anki history if asked.
+
+    Drafts wait for a teacher because a teacher's questions reach other people.
+    These reach no one else: they are the student's own notes, in a private deck
+    only its owner sees. So the file's questions are published, for that deck,
+    and "students see only published questions" still holds. The student is
+    enrolled (a card per question), then the history is replayed onto those
+    cards. All of it or nothing; importing the same file again changes only
+    what changed.
+    """
+    with transaction.atomic():
+        imported = deck_import(result=result, user=user, filename=filename, title=title)
+        document = imported.document
+        keys = [card.key for card in result.cards]
+        Question.objects.filter(document=document, key__in=keys,
+                                status=Question.Status.DRAFT).update(
+            status=Question.Status.APPROVED, updated_at=timezone.now())
+        by_key = {q.key: q for q in Question.objects.live().filter(document=document,
+                                                                    key__in=keys)}
+        deck = Deck.objects.filter(owner=user, document=document).order_by("pk").first()
+        if deck is None:
+            deck = Deck.objects.create(
+                title=document.title[:200], owner=user, document=document,
+                visibility=Deck.Visibility.PRIVATE,
+                description=f"Your own deck, imported from {filename}."[:2000],
+            )
+        deck_add_questions(deck=deck, questions=[by_key[k] for k in keys if k in by_key])
+        enrollment = enrollment_create(user=user, deck=deck)
+        summary = OwnDeckSummary(imported=imported, deck=deck)
+        if with_history:
+            summary.replay = history_replay(enrollment=enrollment, document=document,
+                                            history=result.history, now=now)
     return summary

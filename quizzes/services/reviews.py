@@ -126,6 +126,33 @@ def review_submit(
         if log is None:
             raise StaleCard("This card changed since you saw it. Here it is again.")
         return ReviewOutcome(log=log, card=card, duplicate=True)
+    log = card_rate(
+        card, rating=rating, now=now, desired_retention=desired_retention, token=token,
+        parameters=fitted_parameters(card.user), answer=answer, correct=correct,
+        duration_ms=duration_ms,
+    )
+    card.save()
+    log.save()
+    return ReviewOutcome(log=log, card=card, duplicate=False)
+
+
+def card_rate(
+    card: Card,
+    *,
+    rating: int,
+    now: datetime,
+    desired_retention: float,
+    parameters: list[float] | None,
+    token: str,
+    answer: str = "",
+    correct: bool | None = None,
+    duration_ms: int = 0,
+) -> ReviewLog:
+    """Apply one rating to ``card`` in memory and build its log, unsaved.
+
+    The one place a review changes a card: ``review_submit`` saves one at a
+    time; the Anki history replay (``quizzes.interop.history``) saves many at once.
+    """
     before = _state_json(card)
     was_new = card.last_review is None
     new_state = scheduling.review(
@@ -134,7 +161,7 @@ def review_submit(
         now,
         desired_retention=desired_retention,
         fuzz_seed=card.pk,
-        parameters=fitted_parameters(card.user),
+        parameters=parameters,
     )
     if rating == 1 and card.state == Card.State.REVIEW:
         card.lapses += 1
@@ -148,9 +175,8 @@ def review_submit(
     card.version += 1
     if correct is not None:
         _count_attempt(card, correct, now)
-    card.save()
-    log = ReviewLog.objects.create(
-        user=user,
+    return ReviewLog(
+        user_id=card.user_id,
         card=card,
         rating=rating,
         answer=answer[:500],
@@ -162,7 +188,6 @@ def review_submit(
         state_after=_state_json(card),
         token=token,
     )
-    return ReviewOutcome(log=log, card=card, duplicate=False)
 
 
 def _count_attempt(card: Card, correct: bool, at: datetime) -> None:
