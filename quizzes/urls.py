@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("memory-model/fit/", dashboard.memory_model_fit, name="memory_model_fit"),
     path("decks/", decks.deck_list, name="deck_list"),
+    path("decks/import/", interop.deck_import_own, name="deck_import"),
     path("decks/<int:deck_id>/", decks.deck_detail, name="deck"),
     path("decks/<int:deck_id>/enroll/", decks.deck_enroll, name="enroll"),
     path("decks/<int:deck_id>/settings/", decks.deck_settings, name="deck_settings"),

@@ -25,3 +25,13 @@ class DeckImportForm(forms.Form):
             limit = settings.MAX_DOCUMENT_BYTES // (1024 * 1024)
             raise forms.ValidationError(f"This file is larger than the {limit} MB limit.")
         return upload
+
+
+class OwnDeckImportForm(DeckImportForm):
+    """A student's own deck: the import page for students, with their Anki history."""
+
+    with_history = forms.BooleanField(
+        required=False, initial=True, label="Keep my Anki review history",
+        help_text="For an Anki package exported with “Include scheduling information” "
+        "ticked: your cards keep the intervals you earned in Anki.",
+    )

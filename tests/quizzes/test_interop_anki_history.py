@@ -4,7 +4,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from quizzes import scheduling
 from quizzes.interop import apkg, services
@@ -205,3 +207,52 @@ def test_the_command_says_a_csv_has_no_history(tmp_path):
     path.write_text("Paris,France\n")
     with pytest.raises(CommandError, match="Only an Anki package"):
         call_command("import_deck", str(path), "--user", "moving-from-anki", "--with-history")
+
+
+def test_a_student_imports_their_anki_deck_with_history_on_the_page(anki_deck, client):
+    student = StudentFactory()
+    client.force_login(student)
+    page = client.get(reverse("quizzes:deck_list")).content.decode()
+    assert reverse("quizzes:deck_import") in page
+    form = client.get(reverse("quizzes:deck_import")).content.decode()
+    assert "Keep my Anki review history" in form
+    upload = SimpleUploadedFile("french.apkg", anki_deck.export())
+    response = client.post(reverse("quizzes:deck_import"),
+                           {"file": upload, "with_history": "on"}, follow=True)
+    deck = Deck.objects.get(owner=student)
+    assert response.redirect_chain[-1][0] == deck.get_absolute_url()
+    text = response.content.decode()
+    assert "4 new" in text and "13 reviews of 3 cards kept" in text
+    assert ReviewLog.objects.filter(user=student).count() == 13
+    # Published for this deck only: another student sees neither deck nor questions.
+    other = StudentFactory()
+    client.force_login(other)
+    assert client.get(deck.get_absolute_url()).status_code == 404
+    assert deck.title not in client.get(reverse("quizzes:deck_list")).content.decode()
+
+
+def test_the_page_without_the_box_ticked_starts_every_card_new(anki_deck, client):
+    student = StudentFactory()
+    client.force_login(student)
+    upload = SimpleUploadedFile("french.apkg", anki_deck.export())
+    client.post(reverse("quizzes:deck_import"), {"file": upload})
+    assert Card.objects.filter(user=student).count() == 4
+    assert not ReviewLog.objects.filter(user=student).exists()
+
+
+def test_the_page_refuses_a_broken_package_and_writes_nothing(client):
+    student = StudentFactory()
+    client.force_login(student)
+    upload = SimpleUploadedFile("french.apkg", b"not a zip at all")
+    response = client.post(reverse("quizzes:deck_import"),
+                           {"file": upload, "with_history": "on"})
+    assert response.status_code == 400
+    assert "not an Anki package" in response.content.decode()
+    assert not Deck.objects.filter(owner=student).exists()
+
+
+def test_teachers_import_on_their_own_page(client):
+    from tests.factories import TeacherFactory
+
+    client.force_login(TeacherFactory())
+    assert client.get(reverse("quizzes:deck_import")).status_code == 403

@@ -135,6 +135,9 @@ STUDENT_CASES = [
     ("quizzes:cards", "get", lambda w: [], None, EVERYONE),
     # Anyone signed in may fit their own memory model; it reads only their reviews.
     ("quizzes:memory_model_fit", "post", lambda w: [], {}, EVERYONE),
+    # A student brings their own deck (and Anki history); teachers import on theirs.
+    ("quizzes:deck_import", "get", lambda w: [], None,
+     (LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN)),
     ("accounts:profile", "get", lambda w: [], None, EVERYONE),
     ("accounts:password_change", "get", lambda w: [], None, EVERYONE),
     ("accounts:password_change_done", "get", lambda w: [], None, EVERYONE),
