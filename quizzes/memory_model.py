@@ -5,7 +5,8 @@ evaluation (no torch), and its simulator gives the dashboard's workload curve.
 The fitted parameters have the same 21 FSRS-6 weights py-fsrs uses, so
 ``quizzes.scheduling`` stays the one scheduler and takes them as
 ``fsrs.Scheduler(parameters=...)``. ``quizzes.services.memory_model.memory_model_fit``
-stores a fit per student (``MemoryModel``); ``fit_memory_model`` only prints one.
+stores a fit per student (``MemoryModel``), for the profile's button, the weekly
+task and the ``fit_memory_model`` command alike.
 
 Reviews are split by time: the earliest 80% of a student's review items train
 the parameters, the latest 20% are held out, and the new parameters are worth

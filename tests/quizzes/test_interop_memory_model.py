@@ -1,6 +1,5 @@
 """Personal FSRS parameters: fitted on histories simulated from known parameters."""
 
-import io
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -67,28 +66,3 @@ def test_same_day_reviews_are_learning_steps_not_items():
     assert [repr(r) for r in items[-1][1].reviews] == [
         "FSRSReview { rating: 1, delta_t: 0 }", "FSRSReview { rating: 3, delta_t: 0 }",
         "FSRSReview { rating: 3, delta_t: 2 }", "FSRSReview { rating: 3, delta_t: 4 }"]
-
-
-@pytest.mark.django_db
-def test_the_command_fits_a_students_logged_reviews_and_refuses_too_few():
-    from django.core.management import CommandError, call_command
-
-    from quizzes.models import Card, ReviewLog
-    from tests.factories import QuestionFactory, StudentFactory
-
-    student = StudentFactory()
-    with pytest.raises(CommandError, match="0 reviews so far"):
-        call_command("fit_memory_model", student.username)
-    simulated = simulated_reviews(forgetful_student(), cards=60)
-    cards = Card.objects.bulk_create(
-        Card(user=student, question=q, due=simulated[0].reviewed_at)
-        for q in QuestionFactory.create_batch(60)
-    )
-    ReviewLog.objects.bulk_create(
-        ReviewLog(user=student, card=cards[r.card_id], rating=r.rating, reviewed_at=r.reviewed_at,
-                  state_before={}, state_after={}, token=f"{r.card_id}:{i}")
-        for i, r in enumerate(simulated)
-    )
-    out = io.StringIO()
-    call_command("fit_memory_model", student.username, stdout=out)
-    assert out.getvalue().startswith("Memory model: fitted on 540 reviews (")
