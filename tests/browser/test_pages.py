@@ -149,6 +149,7 @@ def test_axe_finds_no_serious_violation_on_the_students_pages(browser, live_serv
         ("card", f"/cards/{world['card'].pk}/", None),
         ("join", "/join/", None),
         ("preview", f"/decks/{world['other'].pk}/", None),
+        ("deck-import", "/decks/import/", None),
     ]
     failures = _visit(browser, live_server, "student", pages, label="student")
     assert not failures, "\n".join(failures)
