@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -115,7 +114,8 @@ def auc(p: np.ndarray, y: np.ndarray) -> float:
     pos, neg = p[y == 1], p[y == 0]
     if not len(pos) or not len(neg):
         return float("nan")
-    return float(((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()))
+    above = (pos[:, None] > neg[None, :]).mean()
+    return float(above + 0.5 * (pos[:, None] == neg[None, :]).mean())
 
 
 def main(argv: list[str] | None = None) -> int:

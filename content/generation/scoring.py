@@ -14,7 +14,14 @@ Each question gets a score in [0, 1] from features a teacher can check:
   a blank followed by the place it lies in ("____, Ohio"), a very common word;
 * **passage kind** and **length**.
 
-Questions at or above :data:`PUBLISH_THRESHOLD` are published, at most
+These named features are what a teacher reads beside a draft. What decides
+publishing is the fitted ranker (:mod:`content.generation.ranker`): a logistic
+model over these features and a few more signals, fitted to blind judges'
+verdicts on the tune documents, whose probability becomes the score. Without its
+weights file (and for questions about a picture on screen, which its labels never
+covered) the hand score below decides, against :data:`PUBLISH_THRESHOLD`.
+
+Questions at or above the threshold are published, at most
 :data:`MAX_PER_PASSAGE` per passage and :data:`MAX_PER_ANSWER` per answer,
 true/false kept near half true, and at most :data:`MAX_PER_100_WORDS`. The
 rest are drafts a teacher may promote.
@@ -358,6 +365,12 @@ def _inverse(a: qt.GeneratedQuestion, b: qt.GeneratedQuestion) -> bool:
     return states(a, b.answer) and states(b, a.answer)
 
 
+def publishing_threshold() -> float:
+    """The ranker's fitted threshold, or the hand scale's without a weights file."""
+    model = ranker.fitted()
+    return float(model["threshold"]) if model is not None else PUBLISH_THRESHOLD
+
+
 def publish(cands: list[Candidate], corpus: Corpus, images: frozenset[int] = frozenset()) -> None:
     """Set ``score`` and ``published`` on every question; best first decides.
 
@@ -380,7 +393,7 @@ def publish(cands: list[Candidate], corpus: Corpus, images: frozenset[int] = fro
         if model is not None and not _about_shown_picture(c, images):
             c.question.score = round(ranker.probability(c.question.signals, model), 3)
             fitted.add(id(c))
-    threshold = model["threshold"] if model is not None else PUBLISH_THRESHOLD
+    threshold = publishing_threshold()
     ordered = sorted(cands, key=lambda c: (-c.question.score, c.question.key))
     eligible = [c for c in ordered if id(c) not in vetoed and c.question.score
                 >= (threshold if id(c) in fitted else PUBLISH_THRESHOLD)]
