@@ -122,6 +122,10 @@ class Corpus:
             out.append(alias)
         return out
 
+    def people_named(self, word: str) -> set[str]:
+        """The keys of the people whose name contains ``word``."""
+        return set(self._tokens.get(norm(word), ()))
+
     def is_alias(self, text: str, key: str | None) -> bool:
         n = norm(text)
         return any(n == norm(name) for name in self.names(key))
