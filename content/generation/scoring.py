@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import cache
 
 from content.generation import ranker
 from content.generation import types as qt
@@ -99,6 +100,7 @@ def warm_up() -> None:
     _zipf("the")
 
 
+@cache
 def _zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
@@ -309,11 +311,11 @@ def _about_shown_picture(cand: Candidate, images: frozenset[int]) -> bool:
 
 def _source_sentence(corpus: Corpus, index: int | None, prompt: str):  # noqa: ANN202
     """The sentence of the passage's parse that the prompt shares most words with."""
-    doc = corpus.parse(index) if index is not None else None
-    if doc is None:
+    if index is None:
         return None
     words = set(re.findall(r"\w+", prompt.casefold()))
-    return max(doc.sents, key=lambda s: sum(1 for t in s if t.lower_ in words), default=None)
+    best = max(corpus.sentence_words(index), key=lambda sw: len(sw[1] & words), default=None)
+    return best[0] if best else None
 
 
 def _signals(cand: Candidate, corpus: Corpus, builder: float) -> dict[str, float]:
