@@ -35,7 +35,7 @@ from content.ingest.nlp import get_nlp  # noqa: E402
 from content.ingest.pipeline import extract  # noqa: E402
 
 JUDGING = ROOT / "bench" / "results" / "judging"
-ROUNDS = ("dev", "dev2", "labels")
+ROUNDS = ("dev", "dev2", "labels", "labels2")
 # The tune half of bench/data/SPLIT.md, by the folder names the judging rounds use.
 TUNE = {
     "seed": ROOT.parent / "shared" / "seeds" / "000_f7e0d4b7daae71ae.txt",
