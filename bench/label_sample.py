@@ -1,6 +1,6 @@
 """Draw a labelling sample from a TUNE document, for fitting the publishing ranker.
 
-Usage: python bench/label_sample.py DOC OUT_DIR [--n 60]
+Usage: python bench/label_sample.py DOC OUT_DIR [--n 60] [--band LO HI]
 
 Unlike ``eval_questions.py --sample-out`` (published questions only, for a blind
 acceptability figure), this draws from every question that passed the gates,
@@ -12,6 +12,10 @@ them from the upper half by score. It writes
   choices, passage), in random order;
 * ``OUT_DIR/features.json`` — what the judge must not see: ``n`` → key, score,
   published and the named features, for ``bench/fit_ranker.py``.
+
+With ``--band`` it draws instead, uniformly, from the questions whose score lies
+in [LO, HI) and that no earlier labelling sample of this document holds: the
+questions near the publishing line, where a label teaches the ranker most.
 
 Only for documents in the tune half of ``bench/data/SPLIT.md``: labels drawn here
 are fitted to, so they are never an acceptability figure.
@@ -47,18 +51,34 @@ def draw(published: list, drafts: list, n: int, rng: random.Random) -> list:
     return picked
 
 
+def labelled_prompts(name: str) -> set[str]:
+    """Prompts already in a labelling or development sample of the document ``name``."""
+    out: set[str] = set()
+    for sample in (ROOT / "bench" / "results" / "judging").glob(f"*/{name}/sample.json"):
+        out |= {row["prompt"] for row in json.loads(sample.read_text(encoding="utf-8"))}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("doc")
     parser.add_argument("out_dir")
     parser.add_argument("--n", type=int, default=60)
+    parser.add_argument("--band", type=float, nargs=2, default=None)
     args = parser.parse_args(argv)
     doc = Path(args.doc)
     get_nlp()
     warm_up()
     ex = extract(doc.read_text(encoding="utf-8"), doc.name)
     result = generate(ex)
-    picked = draw(result.questions, result.drafts, args.n, random.Random(LABEL_SEED))
+    rng = random.Random(LABEL_SEED)
+    if args.band:
+        seen = labelled_prompts(Path(args.out_dir).name)
+        lo, hi = args.band
+        band = [q for q in result.all_questions if lo <= q.score < hi and q.prompt not in seen]
+        picked = rng.sample(band, min(args.n, len(band)))
+    else:
+        picked = draw(result.questions, result.drafts, args.n, rng)
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows, hidden = [], {}

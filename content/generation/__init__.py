@@ -18,6 +18,7 @@ from content.generation import (
     echo,
     gates,
     people,
+    references,
     scoring,
     timeline,
     true_false,
@@ -29,7 +30,7 @@ from content.generation.types import GeneratedQuestion, Rejection
 from content.ingest.types import Extraction
 
 # Bump when a change alters which questions are produced or how they read.
-GENERATOR_VERSION = "gen-2.2"
+GENERATOR_VERSION = "gen-2.3"
 
 __all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report", "warm_up"]
 
@@ -76,7 +77,7 @@ def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candi
     out: list[Candidate] = []
     for built in builders:
         for cand in built:
-            cand = captions.with_verb(corpus, cand)
+            cand = references.with_full_names(corpus, captions.with_verb(corpus, cand))
             out.append(as_multiple_choice(corpus, cand, seed) or cand)
     return out
 

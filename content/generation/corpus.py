@@ -99,6 +99,15 @@ class Corpus:
                 self._parses = [None] * len(self.passages)
         return self._parses[index]
 
+    def sentence_words(self, index: int) -> list[tuple[object, set[str]]]:
+        """The parse's sentences of a passage, each with its lower-cased words, found once."""
+        cache = self.__dict__.setdefault("_sentence_words", {})
+        if index not in cache:
+            doc = self.parse(index)
+            cache[index] = ([] if doc is None else
+                            [(sent, {t.lower_ for t in sent}) for sent in doc.sents])
+        return cache[index]
+
     # Names ---------------------------------------------------------------
     def names(self, key: str | None) -> list[str]:
         e = self.entities.get(key or "")
@@ -121,6 +130,10 @@ class Corpus:
                 continue
             out.append(alias)
         return out
+
+    def people_named(self, word: str) -> set[str]:
+        """The keys of the people whose name contains ``word``."""
+        return set(self._tokens.get(norm(word), ()))
 
     def is_alias(self, text: str, key: str | None) -> bool:
         n = norm(text)

@@ -40,6 +40,8 @@ class GeneratedQuestion:
     published: bool = False
     # The named features behind ``score`` ("unresolved reference": -0.35, ...).
     features: dict[str, float] = field(default_factory=dict)
+    # The publishing ranker's inputs (content.generation.ranker), kept for refitting.
+    signals: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

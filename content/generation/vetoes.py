@@ -52,7 +52,15 @@ _CONNECTIVE = re.compile(
     r"therefore|instead|later|afterwards|exactly|similarly|nevertheless|nonetheless|"
     r"among other things|as a result|in turn|by then|at the same time|then|still|yet|"
     r"hence|consequently|likewise|otherwise|subsequently|soon|eventually|finally|"
-    r"in particular|for example|for instance|indeed|overall|again|both|such|other)\b",
+    r"in particular|for example|for instance|indeed|overall|again|both|such|other|"
+    r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
+    r"on the other hand|in this way|to this end|for this reason)\b",
+    re.IGNORECASE,
+)
+# "Eck, however, was determined …": the sentence answers one before it.
+_INNER_CONNECTIVE = re.compile(
+    r",\s*(?:however|therefore|though|thus|nevertheless|nonetheless|in turn|as a result|"
+    r"moreover|furthermore|consequently|in response|for example|for instance|instead),",
     re.IGNORECASE,
 )
 # Words that end a noun phrase after "the": prepositions, relatives, verbs' helpers.
@@ -308,6 +316,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     shown = q.type == qt.IMAGE and q.passage in images
     if _CONNECTIVE.match(text):
         reasons.append("opens on a connective")
+    elif _INNER_CONNECTIVE.search(text):
+        reasons.append("a connective inside")
     pronoun = next((t for t in lowered if t in _DEMONSTRATIVES), None)
     if pronoun and not shown:
         reasons.append(f"pronoun '{pronoun}'")

@@ -14,7 +14,7 @@ from content.generation import generate, questions_report
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus
 from content.generation.distractors import entity_distractors, year_distractors
-from content.generation.scoring import PUBLISH_THRESHOLD
+from content.generation.scoring import publishing_threshold
 from content.generation.types import GeneratedQuestion
 from content.ingest.pipeline import extract
 from content.ingest.types import (
@@ -53,7 +53,11 @@ def _asked(result, prompt: str) -> GeneratedQuestion | None:
 def test_a_when_question_uses_do_support_and_the_base_form(kingdom):
     _, result = kingdom
     q = _asked(result, "When did King Oswin Tarrow found the city of Belmor?")
-    assert q is not None and q.answer == "1204" and q.score >= PUBLISH_THRESHOLD
+    assert q is not None and q.answer == "1204"
+    # The ranker puts a clean when-question above a wh-word dropped inside a name.
+    broken = _asked(result, "The how many Years' Struggle lasted from 1240 to 1270?")
+    clean = _asked(result, "When did Queen Ilsa Varn die in Kessel?")
+    assert clean.score > broken.score and clean.published and not broken.published
 
 
 def test_a_passive_with_its_agent_is_asked_actively_with_who(kingdom):
@@ -93,7 +97,7 @@ def test_a_sentence_that_points_back_gives_no_published_question(kingdom):
 def test_every_question_has_a_score_and_only_good_ones_are_published(kingdom):
     ex, result = kingdom
     assert result.questions and result.drafts
-    assert all(q.published and q.score >= PUBLISH_THRESHOLD for q in result.questions)
+    assert all(q.published and q.score >= publishing_threshold() for q in result.questions)
     assert all(not q.published for q in result.drafts)
     report = questions_report(result, ex)
     assert {"score", "published"} <= set(report[0])

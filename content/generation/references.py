@@ -1,0 +1,78 @@
+"""Give a person their full name where the sentence uses a short one.
+
+A document introduces "King Edward III of Varnia" once and then writes "Edward".
+Out of its paragraph, "What did Edward cede in 1360?" does not say which Edward.
+When the extractor has already tied the short mention to one person, and no other
+person in the document shares that word, the question uses the full name instead.
+Anything less certain is left alone: the ranker's "not self-contained" signals
+and the vetoes deal with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus
+from content.generation.wording import norm
+from content.ingest.names import PERSON_TITLES
+from content.ingest.types import PERSON, Entity
+
+_SKIP = (qt.IMAGE, qt.ORDER)
+
+
+def with_full_names(corpus: Corpus, cand: Candidate) -> Candidate:
+    q = cand.question
+    if q.passage is None or q.type in _SKIP:
+        return cand
+    text = corpus.passages[q.passage].text
+    prompt = q.prompt
+    for use in corpus.uses(q.passage):
+        short = text[use.name_start : use.name_end]
+        if use.entity.kind != PERSON or len(short.split()) != 1:
+            continue
+        person = _full_person(corpus, use.entity, short, q.passage)
+        if person is None or person.name in prompt:
+            continue
+        if short in q.answer.split():
+            continue
+        prompt = _expand(prompt, short, person.name)
+    if prompt == q.prompt:
+        return cand
+    return dataclasses.replace(cand, question=dataclasses.replace(q, prompt=prompt))
+
+
+def _expand(prompt: str, short: str, full: str) -> str:
+    """The first bare use of ``short``, not inside a longer name, becomes ``full``."""
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(short)}(?![\w-])", prompt):
+        before = prompt[: m.start()].split()
+        after = prompt[m.end():].split()
+        previous = before[-1] if before else ""
+        if after and after[0][:1].isupper():
+            continue  # "Edward Grey": another name
+        start = m.start()
+        if previous and norm(previous) in norm(full).split():
+            start -= len(previous) + 1  # "King Edward" → "King Edward III", not "King King …"
+        elif previous[:1].isupper() and previous.rstrip(".").casefold() not in PERSON_TITLES \
+                and len(before) > 1:
+            continue  # "Fort Edward", "St Edward"
+        return prompt[:start] + full + prompt[m.end():]
+    return prompt
+
+
+def _full_person(corpus: Corpus, entity: Entity, short: str, index: int) -> Entity | None:
+    """The one person with a longer name that ``short`` stands for, or None.
+
+    Either the extractor tied the mention to them already, or the mention is a
+    person of its own ("Edward") and exactly one other person of the document,
+    named earlier, has that word in their name ("King Edward Marlow").
+    """
+    others = corpus.people_named(short) - {entity.key}
+    if len(entity.name.split()) >= 2 and norm(short) in norm(entity.name).split():
+        return None if others else entity
+    if len(entity.name.split()) != 1 or len(others) != 1:
+        return None
+    person = corpus.entities[next(iter(others))]
+    earlier = min(corpus.passages_of.get(person.key, {index}), default=index)
+    return person if earlier < index else None
