@@ -161,10 +161,6 @@ def span_ids(tok) -> set[int]:  # noqa: ANN001
     return {t.i for t in tok.subtree}
 
 
-def do_form(root) -> str:  # noqa: ANN001
-    return {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(root.tag_, "")
-
-
 def base_form(root) -> str | None:  # noqa: ANN001
     """The verb's base form, checked both ways: inflecting it again must give the word back."""
     try:
