@@ -225,9 +225,11 @@ def _intact(c: Clause, removed: frozenset) -> bool:
         if t.lower_ in _SUBORDINATORS and t.dep_ in ("mark", "advmod", "det", "nmod") and \
                 t.head.i != c.root.i and t.head.dep_ in ("nsubj", "nsubjpass"):
             return False  # "Although Kenya is …" with the subordinate clause parsed as main
-        # "…, X during the siege": a second clause spliced on after a comma.
-        if t.head.i == c.root.i and t.dep_ in ("ccomp", "dep", "npadvmod", "appos") and \
-                t.i > c.root.i and t.left_edge.i > 0 and \
+        # "…, X during the siege": a second clause spliced on after a comma; "authorised
+        # a visitation, a power once the bishops'": an apposition parsed as a second object.
+        spliced = t.dep_ in ("ccomp", "dep", "npadvmod", "appos") or (t.dep_ == "dobj" and any(
+            o.dep_ == "dobj" and o.i < t.i for o in c.root.children))
+        if t.head.i == c.root.i and spliced and t.i > c.root.i and t.left_edge.i > 0 and \
                 t.doc[t.left_edge.i - 1].text == "," and t.pos_ in ("VERB", "PROPN", "NOUN"):
             return False
     return not _comma_tail(c, ids)

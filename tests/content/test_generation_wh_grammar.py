@@ -120,3 +120,29 @@ def test_the_generator_never_changes_a_word_of_its_source():
         words = {w.casefold() for w in re.findall(r"[\w']+", prompt)}
         assert words <= source | question_words, prompt
     assert any("formerly" in p for p in asked)
+
+
+def test_a_sentence_adverbial_is_dropped_not_moved_to_the_end():
+    asked = _asked(
+        "Notably, Varnia has the largest number of Kessel monks in the region, with 1,300 members.",
+        "As a result, in 1440 the duke married a second wife, Ada von der Brek, in Belmor.",
+    )
+    assert asked
+    assert not any(re.search(r"\b(?:notably|as a result)\?$", p, re.I) for p in asked)
+    # A name glued to its head without a comma is one name: it is not cut to "Ada von der".
+    assert not any(re.search(r"von der[,?]", p) for p in asked), asked
+    assert any("Ada von der Brek" in p for p in asked), asked
+
+
+def test_a_subordinate_opener_is_never_taken_for_a_defined_subject():
+    from content.generation.echo import definition_questions
+    from content.ingest.pipeline import extract
+
+    corpus = Corpus(extract(
+        "Although Varnia is the most densely settled country in the Kessel region, farming "
+        "still accounts for only 14% of its trade. There is a large salt mining industry. "
+        "The Kessel Charter was the first written law code of the Varnian kingdom.",
+        "Varnia.txt"))
+    answers = {c.question.answer for c in definition_questions(corpus)}
+    assert "Kessel Charter" in answers
+    assert not any(a.split()[0] in ("Although", "There") for a in answers)
