@@ -17,7 +17,10 @@ sentences are parsed here once.
 
 The simplification is :mod:`content.generation.clauses`; the wh-word, the clause
 turned round and the answer checks are :mod:`content.generation.wh_parts`; time
-and place phrases are asked in :mod:`content.generation.wh_phrases`.
+and place phrases are asked in :mod:`content.generation.wh_phrases`; the verb keeps the
+source's voice and time (:mod:`content.generation.wh_verbs`), and a question whose
+clause a cut left broken (a preposition without its object, a phrase tacked on after a
+comma) is not asked.
 """
 
 from __future__ import annotations
