@@ -225,6 +225,12 @@ def _intact(c: Clause, removed: frozenset) -> bool:
     for t in used:
         if t.i != c.root.i and not t.is_punct and t.head.i not in ids:
             return False  # its head was cut away: a fragment
+        if t.text == ":":
+            return False  # what follows a colon is a list or a quotation, no part of a question
+        # "a decree stating?": a participle whose complement was cut off after it.
+        if t.tag_ == "VBG" and t.dep_ in ("acl", "amod") and t.i + 1 not in ids and not any(
+                ch.i in ids for ch in t.rights):
+            return False
         if t.lower_ in _SUBORDINATORS and t.dep_ in ("mark", "advmod", "det", "nmod") and \
                 t.head.i != c.root.i and t.head.dep_ in ("nsubj", "nsubjpass"):
             return False  # "Although Kenya is …" with the subordinate clause parsed as main
@@ -235,7 +241,8 @@ def _intact(c: Clause, removed: frozenset) -> bool:
         if t.head.i == c.root.i and spliced and t.i > c.root.i and t.left_edge.i > 0 and \
                 t.doc[t.left_edge.i - 1].text == "," and t.pos_ in ("VERB", "PROPN", "NOUN"):
             return False
-    return not _comma_tail(c, ids)
+    quotes = sum(t.text in ('"', "“", "”") for t in used)
+    return quotes % 2 == 0 and not _comma_tail(c, ids)
 
 
 def _comma_tail(c: Clause, ids: set[int]) -> bool:

@@ -146,3 +146,13 @@ def test_a_subordinate_opener_is_never_taken_for_a_defined_subject():
     answers = {c.question.answer for c in definition_questions(corpus)}
     assert "Kessel Charter" in answers
     assert not any(a.split()[0] in ("Although", "There") for a in answers)
+
+
+def test_a_participle_or_quotation_cut_short_gives_no_question():
+    asked = _asked(
+        'In 1420 King Aldo Brek issued a decree stating: "The salt tax of Varnia is abolished."',
+        "In 1421 King Aldo Brek sent a letter to the Pope of Varnia.",
+    )
+    assert asked.get("When did King Aldo Brek send a letter to the Pope of Varnia?") == "1421"
+    for prompt in asked:
+        assert not re.search(r"\bstating\b|:|\"", prompt), prompt
