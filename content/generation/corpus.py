@@ -152,6 +152,14 @@ class Corpus:
                 return None
         return person
 
+    def proper_words(self) -> frozenset[str]:
+        """The words of people's names that the document never writes in lower case
+        ("Cavour"): a question must not lower-case them either."""
+        if "_proper_words" not in self.__dict__:
+            lower = {w for p in self.passages for w in re.findall(r"\b[a-z][\w’'-]*", p.text)}
+            self.__dict__["_proper_words"] = frozenset(self._tokens) - lower
+        return self.__dict__["_proper_words"]
+
     def people_named(self, word: str) -> set[str]:
         """The keys of the people whose name contains ``word``."""
         return set(self._tokens.get(norm(word), ()))
