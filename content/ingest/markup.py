@@ -12,6 +12,9 @@ _REF = re.compile(r"<ref\b[^>/]*/>|<ref\b[^>]*>.*?</ref>", re.IGNORECASE | re.DO
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _EXTLINK = re.compile(r"\[https?://\S+\s+([^\]]*)\]")
+# Markdown emphasis: "**Bill of Rights**", "*de facto*", "__x__", "_x_" (never a "____").
+_STRONG = re.compile(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])")
 # Reference debris copied from a rendered wiki page: "[12]", "[a]", "[note 3]",
 # "[citation needed]", "[when?]", "[dubious – discuss]".
 _DEBRIS = re.compile(
@@ -53,6 +56,7 @@ def clean_markup(text: str) -> str:
     text = _EXTLINK.sub(r"\1", text)
     text = _DEBRIS.sub("", text)
     text = text.replace("'''", "").replace("''", "")
+    text = _EMPHASIS.sub(r"\2", _STRONG.sub(r"\2", text))
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r"\s+([,.;:)\]])", r"\1", text)
     text = re.sub(r"([(\[])\s+", r"\1", text)

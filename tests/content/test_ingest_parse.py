@@ -194,3 +194,14 @@ def test_a_document_without_a_heading_is_titled_from_its_file_name_in_title_case
 ):
     text = "The Estates-General met in May 1789. The Bastille fell in July 1789.\n"
     assert parse_document(text, filename).title == title
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("The **Bill of Rights** was passed in 1689.", "The Bill of Rights was passed in 1689."),
+    ("A *de facto* ruler and __strong__ words.", "A de facto ruler and strong words."),
+    ("Fill the ____ blank.", "Fill the ____ blank."),
+    ("2 * 3 * 4 = 24", "2 * 3 * 4 = 24"),
+    ("snake_case_name stays", "snake_case_name stays"),
+])
+def test_markdown_emphasis_is_removed_and_nothing_else(raw, clean):
+    assert clean_markup(raw) == clean
