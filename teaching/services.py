@@ -267,18 +267,46 @@ def passages_include(*, document, passage_ids: list[int]) -> int:
 
 
 @transaction.atomic
+def drafts_publish_scoring(*, document, min_score: float) -> int:
+    """Publish, as one decision, every draft of ``document`` scoring at least ``min_score``.
+
+    The count is what the teacher confirmed against; a draft edited or decided
+    in the meantime is simply no longer a draft, so running it twice publishes
+    nothing more.
+    """
+    if not 0 <= min_score <= 1:
+        raise ValueError("A score is a number from 0 to 1, such as 0.6.")
+    return document.questions.filter(status=Question.Status.DRAFT, score__gte=min_score).update(
+        status=Question.Status.APPROVED, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
 def draft_update(*, question: Question, prompt: str, answer: str) -> Question:
-    """A teacher's edit of a draft is final: regeneration must not overwrite it."""
+    """A teacher's edit of a draft is final: regeneration must not overwrite it.
+
+    The generated text is kept once, at the first edit that changes it, so the
+    page can show it beside the edit however many edits follow.
+    """
+    fields = ["prompt", "answer", "locked", "updated_at"]
+    if not question.original and (prompt, answer) != (question.prompt, question.answer):
+        question.original = {"prompt": question.prompt, "answer": question.answer}
+        fields.append("original")
     question.prompt = prompt
     question.answer = answer
     question.locked = True
-    question.save(update_fields=["prompt", "answer", "locked", "updated_at"])
+    question.save(update_fields=fields)
     return question
 
 
 @transaction.atomic
 def draft_reject(*, question: Question) -> Question:
-    """Out of the drafts for good: locked, so regeneration does not bring it back."""
+    """Out for good, whether a draft or published: the life cycle's retirement.
+
+    Students see only published questions (``live_q``), so at this commit the
+    question leaves every deck's count and every student's queue; their review
+    history stays. Locked, so regeneration does not bring it back.
+    """
     question.status = Question.Status.REJECTED
     question.locked = True
     question.save(update_fields=["status", "locked", "updated_at"])

@@ -85,6 +85,11 @@ urlpatterns = [
         uploads.draft_reject,
         name="draft_reject",
     ),
+    path(
+        "teach/upload/<int:document_id>/drafts/publish/",
+        uploads.drafts_publish_scoring,
+        name="drafts_publish_scoring",
+    ),
     path("teach/upload/", uploads.upload, name="upload"),
     path("teach/import/", uploads.deck_import, name="deck_import"),
     path("teach/upload/<int:document_id>/", uploads.upload_status, name="upload_status"),

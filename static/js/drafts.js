@@ -1,0 +1,74 @@
+// Keyboard review of a teacher's drafts, as Anki users move through a browser:
+// j/k move between drafts, a publishes, r removes, e edits. Progressive
+// enhancement: every action is also a plain button, so the page works without it.
+(function () {
+  "use strict";
+  let acted = null; // the id of the draft whose decision is on its way
+
+  function typing(target) {
+    return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
+  }
+
+  function waiting() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-draft-list] [data-draft]:not([data-decided])"));
+  }
+
+  function current() {
+    const el = document.activeElement;
+    return el && el.closest ? el.closest("[data-draft-list] [data-draft]") : null;
+  }
+
+  function show(draft) {
+    if (!draft) return;
+    draft.focus({ preventScroll: true });
+    draft.scrollIntoView({ block: "nearest" });
+  }
+
+  // The next draft still waiting after ``from`` in the list, else the one before it.
+  function after(from) {
+    const list = waiting();
+    const next = list.find(function (d) { return from.compareDocumentPosition(d) & Node.DOCUMENT_POSITION_FOLLOWING; });
+    return next || list[list.length - 1] || null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!document.querySelector("[data-draft-list]")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key;
+    const here = current();
+    if (typing(event.target)) {
+      // Escape leaves an edit box for its draft, where the keys work again.
+      if (key === "Escape" && here) { event.preventDefault(); show(here); }
+      return;
+    }
+    if (key === "j" || key === "k") {
+      event.preventDefault();
+      const list = waiting();
+      if (!here) { show(list[0]); return; }
+      if (key === "j") {
+        show(after(here));
+      } else {
+        const before = list.filter(function (d) { return here.compareDocumentPosition(d) & Node.DOCUMENT_POSITION_PRECEDING; });
+        show(before[before.length - 1] || here);
+      }
+    } else if ((key === "a" || key === "r") && here && !here.hasAttribute("data-decided")) {
+      const button = here.querySelector('[data-draft-action="' + key + '"]');
+      if (button && !button.disabled) {
+        event.preventDefault();
+        acted = here.id;
+        button.click();
+      }
+    } else if (key === "e" && here) {
+      const box = here.querySelector("[data-draft-edit]");
+      if (box) { event.preventDefault(); box.focus(); }
+    }
+  });
+
+  // The decided draft was swapped in place: move on to the next one waiting.
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!acted) return;
+    const done = document.getElementById(acted);
+    acted = null;
+    if (done) show(after(done));
+  });
+})();
