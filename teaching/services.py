@@ -313,14 +313,19 @@ def draft_reject(*, question: Question) -> Question:
     return question
 
 
-@transaction.atomic
-def announcement_post(*, teacher: User, classroom: Classroom, body: str) -> Announcement:
-    """Post a short announcement to a class; its students are emailed after commit."""
+def _announcement_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValueError("Write the announcement first.")
     if len(body) > Announcement.MAX_LENGTH:
         raise ValueError(f"An announcement is at most {Announcement.MAX_LENGTH} characters.")
+    return body
+
+
+@transaction.atomic
+def announcement_post(*, teacher: User, classroom: Classroom, body: str) -> Announcement:
+    """Post a short announcement to a class; its students are emailed after commit."""
+    body = _announcement_body(body)
     if classroom.archived:
         raise ValueError("This class is archived; restore it to post announcements.")
     announcement = Announcement.objects.create(classroom=classroom, author=teacher, body=body)
@@ -328,3 +333,17 @@ def announcement_post(*, teacher: User, classroom: Classroom, body: str) -> Anno
 
     transaction.on_commit(lambda: send_announcement.delay(announcement.pk))
     return announcement
+
+
+@transaction.atomic
+def announcement_update(*, announcement: Announcement, body: str) -> Announcement:
+    """Correct an announcement: dashboards show the new text; no second email goes out."""
+    announcement.body = _announcement_body(body)
+    announcement.save(update_fields=["body"])
+    return announcement
+
+
+@transaction.atomic
+def announcement_delete(*, announcement: Announcement) -> None:
+    """Take an announcement down: it leaves every student's dashboard."""
+    announcement.delete()

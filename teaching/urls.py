@@ -24,6 +24,16 @@ urlpatterns = [
         "teach/classes/<int:class_id>/announce/", classes.class_announce, name="class_announce"
     ),
     path(
+        "teach/announcements/<int:announcement_id>/",
+        classes.announcement_edit,
+        name="announcement_edit",
+    ),
+    path(
+        "teach/announcements/<int:announcement_id>/delete/",
+        classes.announcement_delete,
+        name="announcement_delete",
+    ),
+    path(
         "teach/classes/<int:class_id>/assignments/",
         classes.assignment_create,
         name="assignment_create",
