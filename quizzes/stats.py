@@ -117,6 +117,21 @@ def _announcements(user) -> list[Any]:
     return [a for source in _announcement_sources for a in source(user)]
 
 
+# And the student's classes, so a dashboard with no deck yet can name them.
+ClassSource = Callable[[object], list[Any]]
+_class_sources: list[ClassSource] = []
+
+
+def classes_register(source: ClassSource) -> None:
+    """Register ``source(user) -> [objects with name]``: the classes the student is in."""
+    if source not in _class_sources:
+        _class_sources.append(source)
+
+
+def _classes(user) -> list[Any]:
+    return [c for source in _class_sources for c in source(user)]
+
+
 def _deadlines(user) -> dict[int, Any]:
     found: dict[int, Any] = {}
     for source in _deadline_sources:
@@ -242,6 +257,9 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "forecast_rows": sorted(due_per_day.items()),
         "hardest": hardest,
         "announcements": _announcements(user),
+        # Only asked when it matters: a student with no deck who has joined a
+        # class is waiting for its first assignment, not looking for a class.
+        "classes": [] if decks else _classes(user),
         "total_reviews": sum(per_day.values()),
         "advice": retention_advice(
             user, enrollments, sum(d["total"] for d in decks), retention

@@ -121,6 +121,13 @@ def student_ids(*, classroom: Classroom | None = None, teacher: User | None = No
     return list(memberships.values_list("student_id", flat=True))
 
 
+def classrooms_of_student(student) -> list[Classroom]:
+    """The classes a student is in, by name, for their dashboard."""
+    return list(
+        Classroom.objects.filter(memberships__student=student, archived=False).order_by("name")
+    )
+
+
 ANNOUNCEMENTS_SHOWN = 3
 ANNOUNCEMENTS_FOR = timedelta(days=14)
 
