@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from content.models import Document, Entity, Mention, Passage, Question, Topic
+from content.models import Document, Entity, Mention, Passage, Question, Topic, live_q
 from content.selectors import shared_documents_q
 from quizzes.models import Deck, DeckQuestion
 from teaching.models import Announcement, Assignment, Classroom, Membership
@@ -94,11 +94,12 @@ def questions_matching(user: User, filters: dict) -> QuerySet[Question]:
 
 def decks_of_teacher(teacher: User) -> tuple[QuerySet[Deck], QuerySet[Deck]]:
     """The teacher's own decks and other teachers' public ones, with their sizes."""
-    own = Deck.objects.filter(owner=teacher).annotate(size=Count("entries"))
+    size = Count("entries", filter=live_q("entries__question__"))
+    own = Deck.objects.filter(owner=teacher).annotate(size=size)
     public = (
         Deck.objects.filter(visibility=Deck.Visibility.PUBLIC)
         .exclude(owner=teacher)
-        .annotate(size=Count("entries"))
+        .annotate(size=size)
         .select_related("owner")
     )
     return own, public
