@@ -179,9 +179,13 @@ def document_review(document: Document, *, page: str | int | None = 1) -> Docume
     )
 
 
-def drafts_left(document_id: int) -> int:
-    """How many drafts of the document still wait for the teacher."""
-    return Question.objects.filter(document_id=document_id, status=Question.Status.DRAFT).count()
+def drafts_counts(document_id: int) -> dict[str, int]:
+    """How many drafts of the document still wait for the teacher, and how many
+    of its questions are published, in one query."""
+    return Question.objects.filter(document_id=document_id).aggregate(
+        drafts_left=Count("pk", filter=Q(status=Question.Status.DRAFT)),
+        published_count=Count("pk", filter=live_q()),
+    )
 
 
 def drafts_scoring(document: Document, min_score: float) -> int:

@@ -1,6 +1,7 @@
 // Keyboard review of a teacher's drafts, as Anki users move through a browser:
-// j/k move between drafts, a publishes, r removes, e edits. Progressive
-// enhancement: every action is also a plain button, so the page works without it.
+// j/k move between the questions of the list, a publishes a draft, r removes a
+// question (a draft, or one just published: a change of mind), e edits.
+// Progressive enhancement: every action is also a plain button.
 (function () {
   "use strict";
   let acted = null; // the id of the draft whose decision is on its way
@@ -9,9 +10,11 @@
     return target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
   }
 
-  function waiting() {
-    return Array.prototype.slice.call(document.querySelectorAll("[data-draft-list] [data-draft]:not([data-decided])"));
+  function all(selector) {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-draft-list] " + selector));
   }
+
+  function waiting() { return all("[data-draft][data-waiting]"); }
 
   function current() {
     const el = document.activeElement;
@@ -43,15 +46,11 @@
     }
     if (key === "j" || key === "k") {
       event.preventDefault();
-      const list = waiting();
-      if (!here) { show(list[0]); return; }
-      if (key === "j") {
-        show(after(here));
-      } else {
-        const before = list.filter(function (d) { return here.compareDocumentPosition(d) & Node.DOCUMENT_POSITION_PRECEDING; });
-        show(before[before.length - 1] || here);
-      }
-    } else if ((key === "a" || key === "r") && here && !here.hasAttribute("data-decided")) {
+      const list = all("[data-draft]:not([data-removed])");
+      if (!here) { show(key === "j" ? waiting()[0] || list[0] : list[list.length - 1]); return; }
+      const i = list.indexOf(here);
+      show(list[key === "j" ? Math.min(i + 1, list.length - 1) : Math.max(i - 1, 0)] || here);
+    } else if ((key === "a" || key === "r") && here && !here.hasAttribute("data-removed")) {
       const button = here.querySelector('[data-draft-action="' + key + '"]');
       if (button && !button.disabled) {
         event.preventDefault();
@@ -69,6 +68,6 @@
     if (!acted) return;
     const done = document.getElementById(acted);
     acted = null;
-    if (done) show(after(done));
+    if (done) show(after(done) || done);
   });
 })();

@@ -21,7 +21,7 @@ from quizzes.interop.cards import FormatError
 from quizzes.interop.forms import DeckImportForm
 from teaching import selectors, services
 from teaching.forms import DraftQuestionForm, DraftsPublishForm
-from teaching.selectors import drafts_left, drafts_scoring
+from teaching.selectors import drafts_counts, drafts_scoring
 from teaching.views.access import get_document_for_user
 
 
@@ -94,7 +94,7 @@ def _decided(request: HtmxHttpRequest, question: Question, message: str, *, stat
         return render(
             request,
             "teaching/upload_status.html#draft",
-            {"q": question, "message": message, "drafts_left": drafts_left(question.document_id)},
+            {"q": question, "message": message, **drafts_counts(question.document_id)},
             status=status,
         )
     if status >= 400:
@@ -142,7 +142,7 @@ def passages_include(request: HtmxHttpRequest, document_id: int):
 @teacher_required
 def draft_reject(request: HtmxHttpRequest, question_id: int):
     question = services.draft_reject(question=_get_draft_for_user(request, question_id))
-    return _decided(request, question, "Removed: no student sees it any more.")
+    return _decided(request, question, "No student sees it any more.")
 
 
 @require_POST

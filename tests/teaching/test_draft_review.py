@@ -94,9 +94,10 @@ def test_publishing_a_draft_by_htmx_swaps_it_and_the_count_left(client, document
     response = client.post(reverse("teaching:draft_approve", args=[draft.pk]), headers=HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith(f'<li class="draft card" id="draft-{draft.pk}" data-draft')
-    assert "data-decided" in html and "Published." in html
+    assert "data-waiting" not in html and "Published." in html
     assert 'id="draft-count"' in html and 'hx-swap-oob="true"' in html
     assert "<strong>1</strong> draft left to review" in html
+    assert '<span id="published-count" hx-swap-oob="true">1</span>' in html
     draft.refresh_from_db()
     assert draft.status == Question.Status.APPROVED
 
@@ -105,7 +106,7 @@ def test_removing_a_draft_by_htmx_says_so_and_counts_down(client, document):
     draft, _ = _drafts(document, [0.5, 0.4])
     html = client.post(reverse("teaching:draft_reject", args=[draft.pk]), headers=HTMX)
     html = html.content.decode()
-    assert "Removed" in html and "<strong>1</strong> draft left to review" in html
+    assert "data-removed" in html and "<strong>1</strong> draft left to review" in html
     draft.refresh_from_db()
     assert draft.status == Question.Status.REJECTED and draft.locked
 
