@@ -276,10 +276,6 @@ class QuestionQuerySet(models.QuerySet):
     def live(self) -> "QuestionQuerySet":
         return self.filter(live_q())
 
-    def reviewable(self) -> "QuestionQuerySet":
-        """What a teacher reviews for a document: published questions and drafts."""
-        return self.filter(status__in=("draft", "approved"))
-
 
 class Question(models.Model):
     class Type(models.TextChoices):

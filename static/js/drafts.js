@@ -63,6 +63,16 @@
     }
   });
 
+  // A refused edit answers 400 with the draft and the reason: show it, as htmx
+  // does not swap error responses by itself.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const target = event.detail.target;
+    if (event.detail.xhr.status === 400 && target && target.closest && target.closest("[data-draft-list], .drafts")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   // The decided draft was swapped in place: move on to the next one waiting.
   document.addEventListener("htmx:afterSettle", function () {
     if (!acted) return;

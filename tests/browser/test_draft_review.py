@@ -175,3 +175,28 @@ def test_a_teacher_reviews_drafts_by_keyboard_and_a_removed_question_leaves_the_
     assert prompt == world["published"].prompt
     first.refresh_from_db()
     assert first.status == Question.Status.REJECTED
+
+
+def test_a_teacher_publishes_every_draft_above_a_score_after_confirming_the_count(
+    browser, live_server, world
+):
+    document, pictured, last = world["document"], world["pictured"], world["last"]
+    drafts = [world[k].pk for k in ("first", "second", "pictured", "last")]
+    for width, scheme in [(1280, "light"), (375, "dark")]:
+        Question.objects.filter(pk__in=drafts).update(status="draft")
+        context, page, csp = _context(browser, width, scheme)
+        log_in(page, live_server, "teacher")
+        page.goto(f"{live_server.url}/teach/upload/{document.pk}/")
+        page.get_by_label("Publish every draft scoring at least").fill("0.5")
+        page.get_by_role("button", name="Publish them…").click()
+        page.get_by_role("heading", name="Publish 3 drafts scoring at least 0.50?").wait_for()
+        _shoot(page, "drafts-bulk-confirm", width, scheme)
+        page.get_by_role("button", name="Publish 3 drafts").click()
+        page.get_by_text("3 drafts scoring at least 0.50 are published.").wait_for()
+        page.get_by_text("1 draft left to review").wait_for()
+        _shoot(page, "drafts-bulk-done", width, scheme)
+        context.close()
+        assert not csp, csp
+        pictured.refresh_from_db()
+        last.refresh_from_db()
+        assert (pictured.status, last.status) == ("approved", "draft")
