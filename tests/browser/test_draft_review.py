@@ -9,7 +9,7 @@ import pytest
 from accounts.demo import demo_accounts_create
 from accounts.models import User
 from content.models import Question
-from quizzes import services as study
+from quizzes.services.decks import enrollment_create
 from teaching import services as teaching
 from tests.browser.axe import axe_violations, describe
 from tests.browser.conftest import SCREENSHOTS, log_in
@@ -92,7 +92,7 @@ def world():
                           answer="1935")
     deck = DeckFactory(title="The Long March", owner=teacher,
                        questions=[published, first, second, pictured, last])
-    study.enrollment_create(user=student, deck=deck)  # a card for the published question
+    enrollment_create(user=student, deck=deck)  # a card for the published question
     return {"document": document, "deck": deck, "published": published, "first": first,
             "second": second, "pictured": pictured, "last": last}
 

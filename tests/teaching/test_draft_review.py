@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from content.models import Question
-from quizzes import services as study
 from quizzes.models import Card, Enrollment
 from quizzes.selectors import deck_counts, next_card
+from quizzes.services.decks import enrollment_create
 from teaching import services
 from teaching.selectors import DRAFTS_PER_PAGE
 from tests.factories import (
@@ -118,7 +118,7 @@ def test_removing_a_published_question_takes_it_out_of_every_deck_and_queue_at_o
     decks = [DeckFactory(questions=[question, kept]) for _ in range(2)]
     students = StudentFactory.create_batch(2)
     for student, deck in zip(students, decks, strict=True):
-        study.enrollment_create(user=student, deck=deck)
+        enrollment_create(user=student, deck=deck)
     assert Card.objects.filter(question=question).count() == 2
     client.post(reverse("teaching:draft_reject", args=[question.pk]))
     now = timezone.now()
