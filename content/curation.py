@@ -1,4 +1,5 @@
-"""Writes an admin's curation makes: merged entities, judged facts, flagged passages.
+"""Writes an admin's curation makes: merged entities, judged facts, flagged passages,
+rejected questions (a teacher's removal is the same decision).
 
 Each decision also protects what it touched from the next re-import (see
 ``content.persistence``), and the admin regenerates the questions afterwards.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
-from content.models import Entity, Fact, Mention
+from content.models import Entity, Fact, Mention, Question
 
 
 @transaction.atomic
@@ -48,3 +50,16 @@ def passages_set_sensitive(*, passages, sensitive: bool, reason: str = "") -> in
     else:
         update["sensitive_reason"] = ""
     return passages.update(**update)
+
+
+@transaction.atomic
+def questions_reject(*, questions) -> int:
+    """Retire questions for good, an admin's or a teacher's decision.
+
+    Students see only published questions (``live_q``), so at this commit each
+    leaves every deck's count and every student's queue; review history stays.
+    Locked, so regeneration does not bring them back.
+    """
+    return questions.update(
+        status=Question.Status.REJECTED, locked=True, updated_at=timezone.now()
+    )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.queueing import enqueue
-from content.curation import passages_set_sensitive
+from content.curation import passages_set_sensitive, questions_reject
 from content.models import Question
 from content.questions import questions_generate
 from quizzes.models import DESCRIPTION_MAX, Deck, DeckQuestion, Enrollment
@@ -301,15 +301,9 @@ def draft_update(*, question: Question, prompt: str, answer: str) -> Question:
 
 @transaction.atomic
 def draft_reject(*, question: Question) -> Question:
-    """Out for good, whether a draft or published: the life cycle's retirement.
-
-    Students see only published questions (``live_q``), so at this commit the
-    question leaves every deck's count and every student's queue; their review
-    history stays. Locked, so regeneration does not bring it back.
-    """
-    question.status = Question.Status.REJECTED
-    question.locked = True
-    question.save(update_fields=["status", "locked", "updated_at"])
+    """Out for good, whether a draft or published: the admin's rejection, by the teacher."""
+    questions_reject(questions=Question.objects.filter(pk=question.pk))
+    question.refresh_from_db(fields=["status", "locked", "updated_at"])
     return question
 
 

@@ -237,3 +237,17 @@ def test_the_paged_draft_page_costs_the_same_few_queries_however_many_drafts(
         with django_assert_max_num_queries(10):
             response = _page(client, document)
         assert response.status_code == 200
+
+
+def test_an_admins_rejection_is_the_same_retirement_locked_against_regeneration(admin_client):
+    question = QuestionFactory()
+    deck = DeckFactory(questions=[question])
+    response = admin_client.post(
+        reverse("admin:content_question_changelist"),
+        {"action": "reject", "_selected_action": [question.pk]},
+        follow=True,
+    )
+    assert "students no longer see them" in response.content.decode()
+    question.refresh_from_db()
+    assert (question.status, question.locked) == (Question.Status.REJECTED, True)
+    assert not deck.questions.live().exists()
