@@ -18,6 +18,7 @@ from content.generation import (
     echo,
     gates,
     people,
+    publishing,
     references,
     scoring,
     timeline,
@@ -30,7 +31,7 @@ from content.generation.types import GeneratedQuestion, Rejection
 from content.ingest.types import Extraction
 
 # Bump when a change alters which questions are produced or how they read.
-GENERATOR_VERSION = "gen-2.3"
+GENERATOR_VERSION = "gen-2.4"
 
 __all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report", "warm_up"]
 
@@ -111,7 +112,7 @@ def generate(
             )
     kept, dropped = gates.deduplicate([c for c in passed if c.question.key not in unclear], corpus)
     result.rejections.extend(dropped)
-    scoring.publish(kept, corpus, frozenset(images))
+    publishing.publish(kept, corpus, frozenset(images))
     ranked = sorted(kept, key=lambda c: (-c.question.score, c.question.key))
     result.questions = [c.question for c in ranked if c.question.published]
     result.drafts = [c.question for c in ranked if not c.question.published]

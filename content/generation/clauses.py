@@ -23,6 +23,9 @@ _LINKING = {"however", "also", "then", "later", "thus", "therefore", "eventually
             "accordingly", "indeed", "afterwards", "further", "additionally", "likewise",
             "similarly", "first", "second", "now", "already", "previously", "ultimately",
             "alternatively", "otherwise", "in turn"}  # fmt: skip
+# "As a result,", "In fact,", "In particular,": prepositional sentence adverbials.
+_COMMENT_NOUNS = {"result", "consequence", "fact", "particular", "addition", "contrast",
+                  "general", "short", "sum", "turn", "effect", "practice", "theory"}  # fmt: skip
 MAX_WORDS = 30
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 NUMERIC_ENTS = {"CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "DATE", "MONEY", "TIME"}
@@ -77,6 +80,21 @@ def _drop_subtree(tok, drop: set[int]) -> None:  # noqa: ANN001
     drop.update(t.i for t in tok.subtree)
 
 
+def _sentence_adverbial(tok) -> bool:  # noqa: ANN001
+    """ "Notably, …", "As a result, …": a comment on the sentence, not part of its fact.
+
+    Kept, a question would move it to its end ("… with 133,000 members notably?").
+    """
+    following = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
+    if tok.i > tok.head.i or following is None or following.text != ",":
+        return False
+    if tok.dep_ == "advmod" and tok.pos_ == "ADV" and tok.left_edge.i == tok.right_edge.i:
+        return tok.lower_.endswith("ly") or tok.lower_ in _LINKING
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return tok.dep_ == "prep" and tok.lower_ in ("as", "in") and pobj is not None and \
+        pobj.lemma_ in _COMMENT_NOUNS and tok.right_edge.i - tok.left_edge.i <= 2
+
+
 def simplify(sent) -> Clause | None:  # noqa: ANN001
     root = sent.root
     if root.pos_ not in ("VERB", "AUX") or not (
@@ -92,7 +110,9 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
             continue
         if tok.dep_ == "appos":
             # "the new leader Ada Voss": the apposition is the name that identifies; it stays.
-            if not (tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"):
+            # So does one glued to its head with no comma: the rest of a name ("von der Saale").
+            if not (tok.pos_ == "PROPN" and (tok.head.pos_ == "NOUN" or tok.left_edge.i
+                                               == tok.head.i + 1)):
                 _drop_subtree(tok, drop)
         elif tok.dep_ == "relcl" and tok.left_edge.i > sent.start and \
                 tok.doc[tok.left_edge.i - 1].text == ",":
@@ -116,6 +136,8 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
         elif child.dep_ in ("advmod", "npadvmod") and child.lower_ in _LINKING:
             _drop_subtree(child, drop)
         elif child.dep_ == "prep" and child.lower_ in ("despite", "although", "according"):
+            _drop_subtree(child, drop)
+        elif _sentence_adverbial(child):
             _drop_subtree(child, drop)
     keep = [t for t in sent if t.i not in drop and not t.is_space]
     # Commas left at the edges or doubled by the drops.
@@ -159,10 +181,6 @@ def tidy_clause(text: str) -> str:
 
 def span_ids(tok) -> set[int]:  # noqa: ANN001
     return {t.i for t in tok.subtree}
-
-
-def do_form(root) -> str:  # noqa: ANN001
-    return {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(root.tag_, "")
 
 
 def base_form(root) -> str | None:  # noqa: ANN001

@@ -162,6 +162,12 @@ _DEFINITION = re.compile(
 )
 
 
+# Capitalised sentence openers the definition pattern would take for a name.
+_NOT_A_NAME = {"although", "though", "while", "whereas", "because", "if", "unless", "when",
+               "since", "after", "before", "once", "there", "this", "these", "that", "those",
+               "it", "here"}  # fmt: skip
+
+
 def definition_questions(corpus: Corpus) -> Iterator[Candidate]:
     """ "The X was the main fighter plane used by …" → "What was the main fighter plane …?"."""
     for index, passage in enumerate(corpus.passages):
@@ -171,6 +177,8 @@ def definition_questions(corpus: Corpus) -> Iterator[Candidate]:
             if not m:
                 continue
             subject = m.group("subject")
+            if subject.split(" ", 1)[0].casefold() in _NOT_A_NAME:
+                continue  # "Although X is …, Y …", "There is …": the opener is no subject
             if subject.startswith("The "):
                 subject = subject[4:]
             predicate = m.group("predicate")

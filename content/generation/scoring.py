@@ -1,6 +1,6 @@
-"""Rank every candidate that passed the gates, and choose the ones students see.
+"""Score every candidate that passed the gates, with features a teacher can check.
 
-Each question gets a score in [0, 1] from features a teacher can check:
+Each question gets a score in [0, 1] from named features:
 
 * **grammar**: a statement, cloze or in-place question needs a passage with a
   finite verb (a caption label is no sentence); "six which landings" and
@@ -15,42 +15,22 @@ Each question gets a score in [0, 1] from features a teacher can check:
 * **passage kind** and **length**.
 
 These named features are what a teacher reads beside a draft. What decides
-publishing is the fitted ranker (:mod:`content.generation.ranker`): a logistic
-model over these features and a few more signals, fitted to blind judges'
-verdicts on the tune documents, whose probability becomes the score. Without its
-weights file (and for questions about a picture on screen, which its labels never
-covered) the hand score below decides, against :data:`PUBLISH_THRESHOLD`.
-
-Questions at or above the threshold are published, at most
-:data:`MAX_PER_PASSAGE` per passage and :data:`MAX_PER_ANSWER` per answer,
-true/false kept near half true, and at most :data:`MAX_PER_100_WORDS`. The
-rest are drafts a teacher may promote.
+publishing (:mod:`content.generation.publishing`) is the fitted ranker
+(:mod:`content.generation.ranker`), whose inputs include them; without its weights
+file the hand score here decides, against :data:`PUBLISH_THRESHOLD`.
 """
-
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
 from functools import cache
 
-from content.generation import ranker
 from content.generation import types as qt
 from content.generation.corpus import YEAR_KIND, Candidate, Corpus
-from content.generation.vetoes import vetoes
 from content.generation.wording import BLANK, norm, statement_of
 from content.ingest.types import CAPTION, EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
 PUBLISH_THRESHOLD = 0.6
-# One question a sentence: judges count its who, its when and its true/false
-# as the same fact asked again. A long passage holds a few facts.
-MAX_PER_PASSAGE = 1
-MAX_PER_LONG_PASSAGE = 2  # over LONG_PASSAGE words
-LONG_PASSAGE = 35
-MAX_PER_ANSWER = 2
-MAX_PER_100_WORDS = 3.5
-MAX_TRUE_FALSE_SHARE = 0.2
-MIN_BUDGET = 8
 
 _PRIOR = {
     qt.YEAR: 0.72, qt.WHO: 0.72, qt.WHAT: 0.7, qt.WHERE: 0.7, qt.HOW_MANY: 0.64,
@@ -73,7 +53,7 @@ _BARE_INSIDE = re.compile(
     r"army|government|president|company|party|agreement|conflict|siege|campaign|revolution|"
     r"empire|dynasty|state|region|island|mission|operation|attack|invasion|project|plan|"
     r"book|film|church|movement|man|woman|group|event|incident)\b(?!\s+(?:of|[A-Z]))")
-_ON_SCREEN = re.compile(r"\bthis (?:photograph|picture)\b")
+ON_SCREEN = re.compile(r"\bthis (?:photograph|picture)\b")
 _COMMON_REFERENTS = {"world", "north", "south", "east", "west", "coast", "sea", "moon", "sun",
                      "earth", "pope", "population", "majority", "first", "same"}  # fmt: skip
 _BAD_WH = re.compile(r"\b(?:\d+|the|a|an|two|three|four|five|six|seven|eight|nine|ten|and|or|"
@@ -97,11 +77,11 @@ def _trimmed(shown: str, passage: str) -> bool:
 
 
 def warm_up() -> None:
-    _zipf("the")
+    zipf("the")
 
 
 @cache
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # the generator still ranks without word frequencies
@@ -211,7 +191,7 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     # Self-containedness.
     body = statement_of(prompt)
     shown = body.replace(BLANK, " ")
-    unresolved = _UNRESOLVED.search(_ON_SCREEN.sub("", shown))
+    unresolved = _UNRESOLVED.search(ON_SCREEN.sub("", shown))
     if q.type not in (qt.IMAGE, qt.ORDER) and unresolved:
         # "Ada Voss … her colleague" has its antecedent; "It was signed …" does not.
         before = shown[: unresolved.start()]
@@ -269,12 +249,12 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     words = q.answer.split()
     if len(words) == 1 and q.type not in (qt.TRUE_FALSE, qt.ORDER, qt.MULTIPLE_CHOICE) and \
             not q.answer[:1].isdigit():
-        common = _zipf(q.answer.casefold())
+        common = zipf(q.answer.casefold())
         if common >= 5.0 or (BLANK in prompt and common >= 4.5):
             f["a very common word"] = -0.15
     # Passage kind and length. With its picture on screen a caption is asked about what
     # the student sees, which is what the picture is there for.
-    if passage is not None and passage.kind == CAPTION and not _ON_SCREEN.search(prompt):
+    if passage is not None and passage.kind == CAPTION and not ON_SCREEN.search(prompt):
         f["caption"] = -0.08
     n = len(prompt.split())
     if n > 40:
@@ -295,165 +275,10 @@ def score(cand: Candidate, corpus: Corpus) -> float:
     prior = _PRIOR.get(cand.question.type, 0.6)
     if cand.features.get("wh"):
         prior = 0.76
-    elif _ON_SCREEN.search(cand.question.prompt):
+    elif ON_SCREEN.search(cand.question.prompt):
         prior = 0.68
     # The builder's own confidence still orders questions of one kind.
     builder = cand.question.score
     value = prior + 0.1 * (builder - 0.5) + sum(feats.values())
     cand.question.features = {k: round(v, 3) for k, v in feats.items() if v}
     return round(min(max(value, 0.0), 1.0), 3)
-
-
-def _about_shown_picture(cand: Candidate, images: frozenset[int]) -> bool:
-    q = cand.question
-    return q.passage in images and (q.type == qt.IMAGE or bool(_ON_SCREEN.search(q.prompt)))
-
-
-def _source_sentence(corpus: Corpus, index: int | None, prompt: str):  # noqa: ANN202
-    """The sentence of the passage's parse that the prompt shares most words with."""
-    if index is None:
-        return None
-    words = set(re.findall(r"\w+", prompt.casefold()))
-    best = max(corpus.sentence_words(index), key=lambda sw: len(sw[1] & words), default=None)
-    return best[0] if best else None
-
-
-def _signals(cand: Candidate, corpus: Corpus, builder: float) -> dict[str, float]:
-    """The ranker's inputs: the named features plus what the question is and where it is from."""
-    q = cand.question
-    passage = corpus.passages[q.passage] if q.passage is not None else None
-    answer = q.answer.casefold()
-    x = ranker.sentence_signals(_source_sentence(corpus, q.passage, q.prompt), q.prompt,
-                                q.answer)
-    return x | ranker.signals(
-        q,
-        named=q.features,
-        builder=builder,
-        answer_kind=cand.answer_kind or "",
-        wh=bool(cand.features.get("wh")),
-        on_screen=bool(_ON_SCREEN.search(q.prompt)),
-        caption=passage is not None and passage.kind == CAPTION,
-        passage_words=len(passage.text.split()) if passage is not None else 0,
-        position=(q.passage or 0) / max(1, len(corpus.passages)),
-        mentions=corpus.mention_count(cand.answer_entity) if cand.answer_entity else 0,
-        answer_zipf=_zipf(answer) if len(answer.split()) <= 2 and not answer[:1].isdigit()
-        else 0.0,
-    )
-
-
-def _document_words(corpus: Corpus) -> int:
-    return sum(len(p.text.split()) for p in corpus.passages)
-
-
-def _passage_cap(corpus: Corpus, index: int | None) -> int:
-    """Two questions for a sentence, three for a long passage."""
-    if index is None:
-        return MAX_PER_PASSAGE
-    words = len(corpus.passages[index].text.split())
-    return MAX_PER_LONG_PASSAGE if words > LONG_PASSAGE else MAX_PER_PASSAGE
-
-
-def _inverse(a: qt.GeneratedQuestion, b: qt.GeneratedQuestion) -> bool:
-    """Each asks what the other states (neither about a date): the same fact twice."""
-    if qt.TRUE_FALSE in (a.type, b.type) or qt.ORDER in (a.type, b.type):
-        return False
-    if any(re.fullmatch(r"[\w\s,–-]*\d{3,4}[\w\s,–-]*", x.answer) for x in (a, b)):
-        return False
-
-    def states(q: qt.GeneratedQuestion, answer: str) -> bool:
-        n = norm(answer)
-        return bool(n) and f" {n} " in f" {norm(q.prompt)} "
-
-    return states(a, b.answer) and states(b, a.answer)
-
-
-def publishing_threshold() -> float:
-    """The ranker's fitted threshold, or the hand scale's without a weights file."""
-    model = ranker.fitted()
-    return float(model["threshold"]) if model is not None else PUBLISH_THRESHOLD
-
-
-def publish(cands: list[Candidate], corpus: Corpus, images: frozenset[int] = frozenset()) -> None:
-    """Set ``score`` and ``published`` on every question; best first decides.
-
-    A question with a veto (:mod:`content.generation.vetoes`) stays a draft
-    whatever its score; its reasons go into its features for the teacher.
-    """
-    vetoed: set[int] = set()
-    fitted: set[int] = set()
-    model = ranker.fitted()
-    for c in cands:
-        builder = c.question.score
-        c.question.score = score(c, corpus)
-        c.question.published = False
-        for reason in vetoes(c, corpus, images):
-            c.question.features[f"veto: {reason}"] = -1.0
-            vetoed.add(id(c))
-        c.question.signals = _signals(c, corpus, builder)
-        # The judged labels come from documents without pictures: a question about the
-        # picture on screen is outside what the model has seen, so it keeps its hand score.
-        if model is not None and not _about_shown_picture(c, images):
-            c.question.score = round(ranker.probability(c.question.signals, model), 3)
-            fitted.add(id(c))
-    threshold = publishing_threshold()
-    ordered = sorted(cands, key=lambda c: (-c.question.score, c.question.key))
-    eligible = [c for c in ordered if id(c) not in vetoed and c.question.score
-                >= (threshold if id(c) in fitted else PUBLISH_THRESHOLD)]
-    # A short document still gets a question per sentence or so (up to MIN_BUDGET).
-    budget = max(min(MIN_BUDGET, len(corpus.passages)),
-                 int(MAX_PER_100_WORDS * _document_words(corpus) / 100))
-    picks = _Picks(corpus)
-    for c in eligible:
-        if c.question.type != qt.TRUE_FALSE and len(picks.chosen) < budget:
-            picks.take(c)
-    # True/false come last, so that a sentence's true/false never takes the place of
-    # its better question: at most a fifth of the deck, as many false as true (±1).
-    others = len(picks.chosen)
-    limit = max(1, int(MAX_TRUE_FALSE_SHARE / (1 - MAX_TRUE_FALSE_SHARE) * others))
-    sides = {
-        answer: [c for c in eligible if c.question.type == qt.TRUE_FALSE
-                 and c.question.answer == answer]
-        for answer in ("True", "False")
-    }
-    taken = {"True": 0, "False": 0}
-    tf_passages: set[int | None] = set()
-    while sum(taken.values()) < limit and len(picks.chosen) < budget:
-        fewer = min(taken, key=lambda a: (taken[a], a != "False"))
-        more = "True" if fewer == "False" else "False"
-        side = fewer if sides[fewer] else (more if taken[more] <= taken[fewer] else None)
-        if side is None or not sides[side]:
-            break
-        c = sides[side].pop(0)
-        # One true/false per passage: its true and its false form are the same fact.
-        if c.question.passage not in tf_passages and picks.take(c):
-            tf_passages.add(c.question.passage)
-            taken[side] += 1
-    for c in picks.chosen:
-        c.question.published = True
-
-
-class _Picks:
-    """The published set as it grows, with the caps that keep one fact asked once."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.chosen: list[Candidate] = []
-        self.per_passage: dict[int | None, int] = defaultdict(int)
-        self.per_answer: Counter[str] = Counter()
-        self.by_passage: dict[int | None, list[Candidate]] = defaultdict(list)
-
-    def take(self, c: Candidate) -> bool:
-        q = c.question
-        if self.per_passage[q.passage] >= _passage_cap(self.corpus, q.passage):
-            return False
-        # "Who built X?" and "What did Y build?" are one fact asked both ways.
-        if any(_inverse(q, other.question) for other in self.by_passage[q.passage]):
-            return False
-        answer = norm(q.answer) if q.type not in (qt.TRUE_FALSE, qt.ORDER) else q.key
-        if self.per_answer[answer] >= MAX_PER_ANSWER:
-            return False
-        self.per_passage[q.passage] += 1
-        self.per_answer[answer] += 1
-        self.by_passage[q.passage].append(c)
-        self.chosen.append(c)
-        return True

@@ -42,98 +42,37 @@ import re
 
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus
+from content.generation.veto_patterns import (
+    ABOUT_A_PICTURE,
+    AILMENT,
+    ANCHORING_PREPOSITIONS,
+    CAPTION_TAIL,
+    CLOCK,
+    CONNECTIVE,
+    CONTEXT_ANSWER,
+    DANGLING_END,
+    DEMONSTRATIVES,
+    ESTIMATE,
+    FRONTED_WH,
+    INDEFINITE,
+    INNER_CONNECTIVE,
+    KIN_OF,
+    MANY_FIT,
+    MANY_KIN,
+    MAX_PROMPT_CHARS,
+    PERSONAL,
+    PHOTO_DETAIL,
+    PHRASE_END,
+    PLAN,
+    SELF_EXPLANATORY,
+    SPORT,
+    TOKEN,
+    VAGUE_BLANK,
+    VAGUE_PREDICATE,
+    WH_WORDS,
+)
 from content.generation.wording import statement_of
 from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
-
-MAX_PROMPT_CHARS = 200
-_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
-_CONNECTIVE = re.compile(
-    r"^(?:in addition|additionally|also|however|moreover|furthermore|meanwhile|thus|"
-    r"therefore|instead|later|afterwards|exactly|similarly|nevertheless|nonetheless|"
-    r"among other things|as a result|in turn|by then|at the same time|then|still|yet|"
-    r"hence|consequently|likewise|otherwise|subsequently|soon|eventually|finally|"
-    r"in particular|for example|for instance|indeed|overall|again|both|such|other|"
-    r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
-    r"on the other hand|in this way|to this end|for this reason)\b",
-    re.IGNORECASE,
-)
-# "Eck, however, was determined …": the sentence answers one before it.
-_INNER_CONNECTIVE = re.compile(
-    r",\s*(?:however|therefore|though|thus|nevertheless|nonetheless|in turn|as a result|"
-    r"moreover|furthermore|consequently|in response|for example|for instance|instead),",
-    re.IGNORECASE,
-)
-# Words that end a noun phrase after "the": prepositions, relatives, verbs' helpers.
-_PHRASE_END = frozenset(
-    "of in for to at on by with from that which who whom whose and or but as than during "
-    "after before into over under between against about since until through is was were "
-    "are be been has had have did does do when where while a an the its their his her".split()
-)
-_ANCHORING_PREPOSITIONS = frozenset(
-    "of in for from to between against at on with by under over".split()
-)
-# Definite heads that need no antecedent: "the world", "the 19th century".
-_SELF_EXPLANATORY = frozenset("world century past present future end beginning same rest".split())
-_DEMONSTRATIVES = frozenset({"this", "these", "those", "it", "they", "them"})
-_PERSONAL = frozenset({"he", "him", "his", "she", "her", "its", "their"})
-_WH_WORDS = frozenset("who whom whose what which when where how".split())
-# "After losing which battle, X knew …": a wh-phrase in a fronted clause needs
-# the main clause inverted ("…, did X know"); without it the question is broken.
-_FRONTED_WH = re.compile(
-    r"^[^,]*\b(?:which|what|whom|whose)\b[^,]*,\s*(?!(?:did|does|do|was|were|is|are|had|has|"
-    r"have|could|would|should|can|will)\b)",
-    re.IGNORECASE,
-)
-# When or with whom a photograph was taken is a detail of the photograph.
-_PHOTO_DETAIL = re.compile(r"\bpictured\b|\bphotograph (?:was )?taken\b", re.IGNORECASE)
-_ABOUT_A_PICTURE = re.compile(r"\bphotograph\b|\bpicture\b", re.IGNORECASE)
-# A person may have several sons, sisters or cousins; one answer is a guess.
-_MANY_KIN = re.compile(
-    r"^Who (?:was|were|is) (?:the|a|an) (?:son|daughter|child|brother|sister|nephew|niece|"
-    r"cousin|grandson|granddaughter|grandchild|member)s? of\b"
-)
-# Coming, going, living and dying somewhere fit countless people.
-_MANY_FIT = re.compile(
-    r"^(?:Who (?:came|moved|lived|died|went|returned|travell?ed|settled|stayed)\b|"
-    r"Where did .+ (?:live|move|go|die|settle|stay|travel)\?$)"
-)
-# A predicate that says what someone felt or how much they did something fits
-# many people and no one moment: "Who was determined to …", "Who knew that …".
-_VAGUE_PREDICATE = re.compile(
-    r"^(?:Who|Whom|What|When|Where|In what year)\b.*?\b(?:(?:was|were) determined|knew|"
-    r"agreed|hoped|wanted|(?:deal|dealt|deals)(?: \w+ly)? with)\b"
-)
-# "… in the bull X as a consequence?": the consequence of something not shown.
-_DANGLING_END = re.compile(
-    r"(?:,?\s(?:as a (?:consequence|result)|in (?:response|return|turn)|instead|"
-    r"too|again|as well|therefore|then|also))[.?]$",
-    re.IGNORECASE,
-)
-# "What is a famous monument …?": one of many, with nothing to single it out.
-_INDEFINITE = re.compile(r"^(?:What|Who|Which) (?:is|was|are|were) (?:a|an|one of)\b")
-# Results, records and rankings of sport; estimates; the hour of the day.
-_SPORT = re.compile(
-    r"\b(?:marathon|world record|record holder|world cup|olympics?|olympic games|"
-    r"championships?|medals?|athletes?|cricket|football|rugby|tournament|"
-    r"\d+m\b|\d+(?:st|nd|rd|th) out of)\b",
-    re.IGNORECASE,
-)
-# "____ agreed that …": agreed with whom? The blank's verb needs a sentence before it.
-_VAGUE_BLANK = re.compile(r"^_{3,}\s(?:agreed|knew|hoped|wanted|(?:was|were) determined)\b")
-# A plan or target is not yet history: "X aims to build a plant by 2019".
-_PLAN = re.compile(r"\b(?:aims?|plans?|planned|intends?|hopes?) to\b|\bis expected to\b|"
-                   r"\btargets?\b", re.IGNORECASE)
-# The mother or wife of someone the document only mentions is genealogy, not history.
-_KIN_OF = re.compile(r"^Who (?:was|were|is) the (?:mother|father|wife|husband|parents?|"
-                     r"grandmother|grandfather|spouse) of (.+?)\?$")
-# A person's ailments are a biography's detail, not the history it teaches.
-_AILMENT = re.compile(r"\bsuffer(?:ed|s|ing)? from\b", re.IGNORECASE)
-_ESTIMATE = re.compile(r"\bestimat\w*", re.IGNORECASE)
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|o'clock)", re.IGNORECASE)
-# The answer itself needs the sentence it came from: "the nation's residents".
-_CONTEXT_ANSWER = re.compile(r"\bthe (?:nation|country|state|region|area|city|government)\b",
-                             re.IGNORECASE)
-_CAPTION_TAIL = re.compile(r",\s*(?:(?:[A-Z][a-z]+\s)?\d{4}|_{3,})[.?]?$")
 
 
 def _is_word(token: str) -> bool:
@@ -151,7 +90,7 @@ def bare_definites(text: str) -> list[str]:
     student cannot see; "the Battle of X", "the 1924 ceremonies" and "the
     commander of the Eighth Route Army" carry their own referent.
     """
-    tokens = _TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
     found = []
     for i, token in enumerate(tokens):
         if token.lower() != "the":
@@ -162,19 +101,19 @@ def bare_definites(text: str) -> list[str]:
             j < len(tokens)
             and len(phrase) < 5
             and _is_word(tokens[j])
-            and tokens[j].lower() not in _PHRASE_END
+            and tokens[j].lower() not in PHRASE_END
         ):
             phrase.append(tokens[j])
             j += 1
         if not phrase or any(_named(t) for t in phrase):
             continue
         after = tokens[j : j + 5]
-        if after and after[0].lower() in _ANCHORING_PREPOSITIONS and any(
+        if after and after[0].lower() in ANCHORING_PREPOSITIONS and any(
             _named(t) for t in after[1:]
         ):
             continue
         heads = {re.sub(r"['’]s$", "", t.lower()) for t in (phrase[0], phrase[-1])}
-        if heads & _SELF_EXPLANATORY:
+        if heads & SELF_EXPLANATORY:
             continue
         found.append(" ".join(phrase))
     return found
@@ -220,8 +159,8 @@ def _swapped_names(cand: Candidate, corpus: Corpus) -> bool:
     q = cand.question
     if q.type != qt.TRUE_FALSE or q.answer != "False" or q.passage is None:
         return False
-    source = set(_TOKEN.findall(corpus.passages[q.passage].text))
-    added = [t for t in _TOKEN.findall(statement_of(q.prompt)) if t not in source]
+    source = set(TOKEN.findall(corpus.passages[q.passage].text))
+    added = [t for t in TOKEN.findall(statement_of(q.prompt)) if t not in source]
     return any(t[:1].isupper() for t in added)
 
 
@@ -308,21 +247,21 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     """
     q = cand.question
     text = statement_of(q.prompt)
-    tokens = _TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
     lowered = [t.lower() for t in tokens]
     reasons: list[str] = []
     # "Who is shown in this photograph?" points at the picture beside it: the
     # picture is its referent, so "this" and a missing name are no fault.
     shown = q.type == qt.IMAGE and q.passage in images
-    if _CONNECTIVE.match(text):
+    if CONNECTIVE.match(text):
         reasons.append("opens on a connective")
-    elif _INNER_CONNECTIVE.search(text):
+    elif INNER_CONNECTIVE.search(text):
         reasons.append("a connective inside")
-    pronoun = next((t for t in lowered if t in _DEMONSTRATIVES), None)
+    pronoun = next((t for t in lowered if t in DEMONSTRATIVES), None)
     if pronoun and not shown:
         reasons.append(f"pronoun '{pronoun}'")
     for k, token in enumerate(lowered):
-        if token in _PERSONAL and not any(_named(t) for t in tokens[1:k]):
+        if token in PERSONAL and not any(_named(t) for t in tokens[1:k]):
             reasons.append(f"'{token}' with no name before it")
             break
     bare = bare_definites(text)
@@ -330,19 +269,19 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"bare reference 'the {bare[0]}'")
     if not shown and not any(t[:1].isupper() for t in tokens[1:] if t != "I"):
         reasons.append("no name anchors it")
-    if lowered and lowered[0] not in _WH_WORDS and _FRONTED_WH.search(text):
+    if lowered and lowered[0] not in WH_WORDS and FRONTED_WH.search(text):
         reasons.append("fronted wh-phrase without inversion")
-    if _PHOTO_DETAIL.search(text):
+    if PHOTO_DETAIL.search(text):
         reasons.append("a detail of a photograph")
-    elif (q.type == qt.IMAGE or _ABOUT_A_PICTURE.search(text)) and q.passage not in images:
+    elif (q.type == qt.IMAGE or ABOUT_A_PICTURE.search(text)) and q.passage not in images:
         reasons.append("about a picture there is none of")
-    if _CAPTION_TAIL.search(text):
+    if CAPTION_TAIL.search(text):
         reasons.append("caption tail")
     if len(q.prompt) > MAX_PROMPT_CHARS:
         reasons.append("too long")
     if re.match(r"who(?:m|se)?\b", text, re.IGNORECASE) and re.search(r"\d", q.answer):
         reasons.append("'who' asked of a number")
-    if _MANY_KIN.match(text) or _MANY_FIT.match(text):
+    if MANY_KIN.match(text) or MANY_FIT.match(text):
         reasons.append("more than one person fits")
     # "X with U.S. President Y in June 1960": the title is the caption's aside,
     # not the subject's history.
@@ -371,35 +310,35 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     if q.type != qt.IMAGE and q.passage is not None and not corpus.is_caption(q.passage) and \
             _names_no_place(text, corpus):
         reasons.append("names no place in a document about one")
-    if wh_question and _VAGUE_PREDICATE.match(text):
+    if wh_question and VAGUE_PREDICATE.match(text):
         reasons.append("a vague or mental predicate: many fit")
-    if q.type == qt.CLOZE and _VAGUE_BLANK.match(text):
+    if q.type == qt.CLOZE and VAGUE_BLANK.match(text):
         reasons.append("a vague or mental predicate: many fit")
-    if _PLAN.search(text):
+    if PLAN.search(text):
         reasons.append("a plan or target, not an event")
-    kin = _KIN_OF.match(text)
+    kin = KIN_OF.match(text)
     if kin:
         relative = corpus.entity_by_text(kin.group(1))
         if relative is None or relative.key not in _central_people(corpus):
             reasons.append("family of someone the document only mentions")
-    if _AILMENT.search(text):
+    if AILMENT.search(text):
         reasons.append("a person's ailments")
     if _carried_capital(text, corpus, q.passage):
         reasons.append("a sentence's opening capital in mid-question")
-    if _DANGLING_END.search(text):
+    if DANGLING_END.search(text):
         reasons.append("ends on a word that points back")
-    if _INDEFINITE.match(text) and not re.search(r"\d", text):
+    if INDEFINITE.match(text) and not re.search(r"\d", text):
         reasons.append("indefinite: one of many")
-    if _SPORT.search(text) or _SPORT.search(q.answer):
+    if SPORT.search(text) or SPORT.search(q.answer):
         reasons.append("sports results and records")
-    if _ESTIMATE.search(text):
+    if ESTIMATE.search(text):
         reasons.append("an estimate")
-    if _CLOCK.search(text):
+    if CLOCK.search(text):
         reasons.append("the hour of the day")
     if q.type not in (qt.TRUE_FALSE, qt.ORDER) and _built_on_answer(text, q.answer):
         reasons.append("a prompt word is built on the answer")
     if q.type not in (qt.TRUE_FALSE, qt.ORDER) and (
-        _CONTEXT_ANSWER.search(q.answer)
+        CONTEXT_ANSWER.search(q.answer)
     ):
         reasons.append("the answer leans on context")
     if q.fact_kind == LIFESPAN and q.fact is not None:

@@ -17,7 +17,10 @@ sentences are parsed here once.
 
 The simplification is :mod:`content.generation.clauses`; the wh-word, the clause
 turned round and the answer checks are :mod:`content.generation.wh_parts`; time
-and place phrases are asked in :mod:`content.generation.wh_phrases`.
+and place phrases are asked in :mod:`content.generation.wh_phrases`; the verb keeps the
+source's voice and time (:mod:`content.generation.wh_verbs`), and a question whose
+clause a cut left broken (a preposition without its object, a phrase tacked on after a
+comma) is not asked.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from content.generation.wh_parts import (
     wh_for,
 )
 from content.generation.wh_phrases import phrase_questions
+from content.generation.wh_verbs import do_support, past_dated, question_verb
 from content.generation.wording import norm
 from content.ingest.types import CAPTION, EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
@@ -68,7 +72,8 @@ def _subject_question(corpus: Corpus, index: int, c: Clause) -> Asked | None:
         agent = next((ch for ch in root.children if ch.dep_ == "agent"), None)
         pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         auxes = [ch for ch in root.children if ch.dep_ == "auxpass"]
-        if pobj is None or len(auxes) != 1 or auxes[0].lower_ not in ("was", "were") or any(
+        was = ("was", "were", "is", "are") if past_dated(c) else ("was", "were")
+        if pobj is None or len(auxes) != 1 or auxes[0].lower_ not in was or any(
             ch.dep_ == "aux" for ch in root.children
         ):
             return None
@@ -124,15 +129,30 @@ def _subject_question(corpus: Corpus, index: int, c: Clause) -> Asked | None:
         return None
     if not after or after[0].i != min(t.i for t in after):
         return None
-    verb_words = token_text(after)
+    verb = question_verb(c)
+    if verb is None:
+        return None
+    words, led = [], False
+    for t in after:
+        text = t.text
+        if do_support(verb):
+            if t.i in verb.skip:
+                continue
+            if t.i == c.root.i:
+                text = verb.finite
+        elif t.i in verb.skip:
+            if led:
+                continue
+            text, led = verb.lead, True
+        elif t.i == c.root.i and verb.root_word is not None:
+            text = verb.root_word
+        words.append(text + t.whitespace_)
+    verb_words = tidy_clause("".join(words))
     # "Who were …" for a plural subject reads oddly; ask it in the singular.
-    if c.root.lower_ == "were" and after[0].i == c.root.i:
-        verb_words = "was" + verb_words[4:]
-    elif after[0].lower_ == "were":
-        verb_words = "was" + verb_words[4:]
-    elif after[0].tag_ == "VBP" and after[0].lower_ in ("have", "are"):
-        verb_words = {"have": "has", "are": "is"}[after[0].lower_] + verb_words[
-            len(after[0].text):]
+    first, _, tail = verb_words.partition(" ")
+    singular = {"were": "was", "have": "has", "are": "is", "do": "does"}.get(first.casefold())
+    if singular:
+        verb_words = f"{singular} {tail}".strip()
     body = f"{wh_for(use, c.subject)} {verb_words}"
     if front:
         body += " " + token_text(front, lower_first=True)
@@ -180,6 +200,65 @@ def _object_question(corpus: Corpus, index: int, c: Clause) -> Asked | None:
     return Asked(f"{wh} {body}?", answer, use, "wh-object", {}, frozenset(ids))
 
 
+# Dependents a word cannot lose: a preposition its object, a verb its complement.
+_NEEDED = {"prep": ("pobj", "pcomp"), "agent": ("pobj",), "VERB": ("ccomp", "xcomp", "dobj")}
+_SUBORDINATORS = {"although", "though", "while", "whereas", "because", "if", "unless", "when",
+                  "since", "after", "before", "once"}  # fmt: skip
+
+
+def _intact(c: Clause, removed: frozenset) -> bool:
+    """What is left of the clause once the asked phrase is out is still a whole clause.
+
+    A cut or a move can leave a preposition without its object ("the War of the
+    South of"), a participle without its complement ("… stating"), a word whose
+    head was cut away, or a second clause spliced on after a comma; a question
+    built on such a fragment is broken, so none is asked.
+    """
+    used = [t for t in c.keep if t.i not in removed]
+    ids = {t.i for t in used}
+    kept = {t.i for t in c.keep}  # the answer too: "the War of the South of" is no answer
+    for t in c.keep:
+        need = _NEEDED.get(t.dep_) or (_NEEDED["VERB"] if t.pos_ == "VERB" else ())
+        wanted = [ch for ch in t.children if ch.dep_ in need]
+        if wanted and not any(ch.i in kept for ch in wanted):
+            return False
+    for t in used:
+        if t.i != c.root.i and not t.is_punct and t.head.i not in ids:
+            return False  # its head was cut away: a fragment
+        if t.text == ":":
+            return False  # what follows a colon is a list or a quotation, no part of a question
+        # "a decree stating?": a participle whose complement was cut off after it.
+        if t.tag_ == "VBG" and t.dep_ in ("acl", "amod") and t.i + 1 not in ids and not any(
+                ch.i in ids for ch in t.rights):
+            return False
+        if t.lower_ in _SUBORDINATORS and t.dep_ in ("mark", "advmod", "det", "nmod") and \
+                t.head.i != c.root.i and t.head.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "Although Kenya is …" with the subordinate clause parsed as main
+        # "…, X during the siege": a second clause spliced on after a comma; "authorised
+        # a visitation, a power once the bishops'": an apposition parsed as a second object.
+        spliced = t.dep_ in ("ccomp", "dep", "npadvmod", "appos") or (t.dep_ == "dobj" and any(
+            o.dep_ == "dobj" and o.i < t.i for o in c.root.children))
+        if t.head.i == c.root.i and spliced and t.i > c.root.i and t.left_edge.i > 0 and \
+                t.doc[t.left_edge.i - 1].text == "," and t.pos_ in ("VERB", "PROPN", "NOUN"):
+            return False
+    quotes = sum(t.text in ('"', "“", "”") for t in used)
+    return quotes % 2 == 0 and not _comma_tail(c, ids)
+
+
+def _comma_tail(c: Clause, ids: set[int]) -> bool:
+    """ "the fortress, [Aldo Brek] during the siege": a comma whose phrase was cut, with
+    words after the cut that then read as tacked on. A cut between two commas
+    (", who ruled it,") closes up cleanly."""
+    keep = sorted(t.i for t in c.keep)
+    for t in c.keep:
+        if t.text != "," or t.i not in ids or t.i + 1 in keep:
+            continue
+        later = [i for i in keep if i > t.i]
+        if later and later[0] in ids and c.root.doc[later[0]].text != ",":
+            return True
+    return False
+
+
 def _self_contained(prompt: str, answer: str) -> bool:
     body = prompt.split(" ", 1)[1] if " " in prompt else prompt
     return not unresolved(body)
@@ -203,6 +282,8 @@ def wh_questions(corpus: Corpus) -> Iterator[Candidate]:
                     asked.append(got)
             asked.extend(phrase_questions(corpus, index, clause))
             for a in asked:
+                if not _intact(clause, a.removed):
+                    continue
                 # "When did Voss appear?", "What did she seek?": too bare to have one answer.
                 if len(a.prompt.split()) < (5 if a.slot in ("wh-subject", "wh-agent") else 6):
                     continue

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from content.generation.clauses import (
     NUMERIC_ENTS,
     Clause,
-    base_form,
-    do_form,
     fronted,
     span_ids,
     tidy_clause,
     token_text,
 )
 from content.generation.corpus import Corpus
+from content.generation.wh_verbs import question_verb
 from content.ingest.types import GROUP, PERSON
 
 # Words that leave a question unanswerable out of context.
@@ -181,28 +180,19 @@ def inverted(corpus: Corpus, index: int, c: Clause, remove: set[int]) -> str | N
     if front == [None]:
         return None
     front = [t for t in front if t.i not in remove]
-    auxes = [ch for ch in root.children if ch.dep_ in ("aux", "auxpass") and ch.i < root.i
-             and ch.i not in subj_ids]
-    skip = subj_ids | remove | {t.i for t in front} | {a.i for a in auxes[:1]}
-    if auxes:
-        lead = auxes[0].lower_
-        rest = [t for t in c.keep if t.i not in skip and t.i > min(subj_ids)]
-        body = f"{lead} {subject_text} {token_text(rest)}"
-    elif root.lemma_ == "be":
-        rest = [t for t in c.keep if t.i not in skip | {root.i} and t.i > min(subj_ids)]
-        body = f"{root.lower_} {subject_text} {token_text(rest)}"
-    else:
-        do = do_form(root)
-        if not do or base_form(root) is None:
-            return None
-        # "do Ada Voss rewrote": a tag at odds with a singular subject is a misparse.
-        if do == "do" and (c.subject.tag_ in ("NN", "NNP") or c.subject.lower_ in ("he", "she")):
-            return None
-        rest = [t for t in c.keep if t.i not in skip and t.i > min(subj_ids)]
-        words = []
-        for t in rest:
-            words.append((base_form(t) or t.text if t.i == root.i else t.text) + t.whitespace_)
-        body = f"{do} {subject_text} {tidy_clause(''.join(words))}"
+    verb = question_verb(c)
+    if verb is None:
+        return None
+    # "do Ada Voss rewrote": a tag at odds with a singular subject is a misparse.
+    if verb.lead == "do" and (c.subject.tag_ in ("NN", "NNP") or c.subject.lower_ in ("he", "she")):
+        return None
+    skip = subj_ids | remove | {t.i for t in front} | verb.skip
+    rest = [t for t in c.keep if t.i not in skip and t.i > min(subj_ids)]
+    words = []
+    for t in rest:
+        text = verb.root_word if t.i == root.i and verb.root_word is not None else t.text
+        words.append(text + t.whitespace_)
+    body = f"{verb.lead} {subject_text} {tidy_clause(''.join(words))}"
     if front:
         body += " " + token_text(front, lower_first=True)
     return tidy_clause(body)

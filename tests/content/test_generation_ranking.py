@@ -14,7 +14,7 @@ from content.generation import generate, questions_report
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus
 from content.generation.distractors import entity_distractors, year_distractors
-from content.generation.scoring import publishing_threshold
+from content.generation.publishing import publishing_threshold
 from content.generation.types import GeneratedQuestion
 from content.ingest.pipeline import extract
 from content.ingest.types import (

@@ -1,0 +1,99 @@
+"""The word lists and patterns behind :mod:`content.generation.vetoes`.
+
+General English (connectives, pronouns, wh-words, the shapes of trivia), never a
+document's vocabulary; each comment says what failure a pattern stands for.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PROMPT_CHARS = 200
+TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+CONNECTIVE = re.compile(
+    r"^(?:in addition|additionally|also|however|moreover|furthermore|meanwhile|thus|"
+    r"therefore|instead|later|afterwards|exactly|similarly|nevertheless|nonetheless|"
+    r"among other things|as a result|in turn|by then|at the same time|then|still|yet|"
+    r"hence|consequently|likewise|otherwise|subsequently|soon|eventually|finally|"
+    r"in particular|for example|for instance|indeed|overall|again|both|such|other|"
+    r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
+    r"on the other hand|in this way|to this end|for this reason)\b",
+    re.IGNORECASE,
+)
+# "Eck, however, was determined …": the sentence answers one before it.
+INNER_CONNECTIVE = re.compile(
+    r",\s*(?:however|therefore|though|thus|nevertheless|nonetheless|in turn|as a result|"
+    r"moreover|furthermore|consequently|in response|for example|for instance|instead),",
+    re.IGNORECASE,
+)
+# Words that end a noun phrase after "the": prepositions, relatives, verbs' helpers.
+PHRASE_END = frozenset(
+    "of in for to at on by with from that which who whom whose and or but as than during "
+    "after before into over under between against about since until through is was were "
+    "are be been has had have did does do when where while a an the its their his her".split()
+)
+ANCHORING_PREPOSITIONS = frozenset(
+    "of in for from to between against at on with by under over".split()
+)
+# Definite heads that need no antecedent: "the world", "the 19th century".
+SELF_EXPLANATORY = frozenset("world century past present future end beginning same rest".split())
+DEMONSTRATIVES = frozenset({"this", "these", "those", "it", "they", "them"})
+PERSONAL = frozenset({"he", "him", "his", "she", "her", "its", "their"})
+WH_WORDS = frozenset("who whom whose what which when where how".split())
+# "After losing which battle, X knew …": a wh-phrase in a fronted clause needs
+# the main clause inverted ("…, did X know"); without it the question is broken.
+FRONTED_WH = re.compile(
+    r"^[^,]*\b(?:which|what|whom|whose)\b[^,]*,\s*(?!(?:did|does|do|was|were|is|are|had|has|"
+    r"have|could|would|should|can|will)\b)",
+    re.IGNORECASE,
+)
+# When or with whom a photograph was taken is a detail of the photograph.
+PHOTO_DETAIL = re.compile(r"\bpictured\b|\bphotograph (?:was )?taken\b", re.IGNORECASE)
+ABOUT_A_PICTURE = re.compile(r"\bphotograph\b|\bpicture\b", re.IGNORECASE)
+# A person may have several sons, sisters or cousins; one answer is a guess.
+MANY_KIN = re.compile(
+    r"^Who (?:was|were|is) (?:the|a|an) (?:son|daughter|child|brother|sister|nephew|niece|"
+    r"cousin|grandson|granddaughter|grandchild|member)s? of\b"
+)
+# Coming, going, living and dying somewhere fit countless people.
+MANY_FIT = re.compile(
+    r"^(?:Who (?:came|moved|lived|died|went|returned|travell?ed|settled|stayed)\b|"
+    r"Where did .+ (?:live|move|go|die|settle|stay|travel)\?$)"
+)
+# A predicate that says what someone felt or how much they did something fits
+# many people and no one moment: "Who was determined to …", "Who knew that …".
+VAGUE_PREDICATE = re.compile(
+    r"^(?:Who|Whom|What|When|Where|In what year)\b.*?\b(?:(?:was|were) determined|knew|"
+    r"agreed|hoped|wanted|(?:deal|dealt|deals)(?: \w+ly)? with)\b"
+)
+# "… in the bull X as a consequence?": the consequence of something not shown.
+DANGLING_END = re.compile(
+    r"(?:,?\s(?:as a (?:consequence|result)|in (?:response|return|turn)|instead|"
+    r"too|again|as well|therefore|then|also))[.?]$",
+    re.IGNORECASE,
+)
+# "What is a famous monument …?": one of many, with nothing to single it out.
+INDEFINITE = re.compile(r"^(?:What|Who|Which) (?:is|was|are|were) (?:a|an|one of)\b")
+# Results, records and rankings of sport; estimates; the hour of the day.
+SPORT = re.compile(
+    r"\b(?:marathon|world record|record holder|world cup|olympics?|olympic games|"
+    r"championships?|medals?|athletes?|cricket|football|rugby|tournament|"
+    r"\d+m\b|\d+(?:st|nd|rd|th) out of)\b",
+    re.IGNORECASE,
+)
+# "____ agreed that …": agreed with whom? The blank's verb needs a sentence before it.
+VAGUE_BLANK = re.compile(r"^_{3,}\s(?:agreed|knew|hoped|wanted|(?:was|were) determined)\b")
+# A plan or target is not yet history: "X aims to build a plant by 2019".
+PLAN = re.compile(r"\b(?:aims?|plans?|planned|intends?|hopes?) to\b|\bis expected to\b|"
+                   r"\btargets?\b", re.IGNORECASE)
+# The mother or wife of someone the document only mentions is genealogy, not history.
+KIN_OF = re.compile(r"^Who (?:was|were|is) the (?:mother|father|wife|husband|parents?|"
+                     r"grandmother|grandfather|spouse) of (.+?)\?$")
+# A person's ailments are a biography's detail, not the history it teaches.
+AILMENT = re.compile(r"\bsuffer(?:ed|s|ing)? from\b", re.IGNORECASE)
+ESTIMATE = re.compile(r"\bestimat\w*", re.IGNORECASE)
+CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|o'clock)", re.IGNORECASE)
+# The answer itself needs the sentence it came from: "the nation's residents".
+CONTEXT_ANSWER = re.compile(r"\bthe (?:nation|country|state|region|area|city|government)\b",
+                             re.IGNORECASE)
+CAPTION_TAIL = re.compile(r",\s*(?:(?:[A-Z][a-z]+\s)?\d{4}|_{3,})[.?]?$")
