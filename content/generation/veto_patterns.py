@@ -97,3 +97,22 @@ CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|o'clock)", re.IGNORE
 CONTEXT_ANSWER = re.compile(r"\bthe (?:nation|country|state|region|area|city|government)\b",
                              re.IGNORECASE)
 CAPTION_TAIL = re.compile(r",\s*(?:(?:[A-Z][a-z]+\s)?\d{4}|_{3,})[.?]?$")
+# "When did the Hundred Days' Reform of take place?": a name cut off before its end.
+CUT_NAME = re.compile(
+    r"\b(?:of|in|at|on|by|for|with|from|to|the|and)\s+take place\b|"
+    r"\b(?:of|in|at|on|by|for|with|from|to)\s+(?:begin|end|start|happen|occur)\b|"
+    r"\b(?:of|the|and|in|at)\s*[?.]$"
+)
+# "?." or '."."' or a regnal number's full stop inside a sentence: "Elizabeth I. in".
+STRAY_STOP = re.compile(
+    r"\?\s*\.$|\.\s*\?$|\.[\"”]\.|(?<!\.)\.\.(?!\.)|\b[IVX]+\.(?=\s*[?,]|\s+[a-z])"
+)
+# "the war", "the city" with no name after them: which war? (Capitalised heads such as
+# "the Congress" are names to the other checks; these are the common nouns.)
+GENERIC_THE = re.compile(
+    r"\b[Tt]he (?:war|city|fortress|town|treaty|battle|siege|defeat|victory|army|fleet|"
+    r"rebellion|revolution|uprising|conflict|campaign|capital|country|kingdom|empire|king|"
+    r"queen|emperor|regime|government|movement|conference|congress|council|assembly|"
+    r"invasion|occupation|offensive|expedition|crisis|dispute|compromise)\b"
+    r"(?!\s+(?:of|at|in|between|against|with|on)\s+(?:the\s+)?[A-Z])(?!\s+[A-Z0-9])"
+)

@@ -50,10 +50,12 @@ from content.generation.veto_patterns import (
     CLOCK,
     CONNECTIVE,
     CONTEXT_ANSWER,
+    CUT_NAME,
     DANGLING_END,
     DEMONSTRATIVES,
     ESTIMATE,
     FRONTED_WH,
+    GENERIC_THE,
     INDEFINITE,
     INNER_CONNECTIVE,
     KIN_OF,
@@ -66,6 +68,7 @@ from content.generation.veto_patterns import (
     PLAN,
     SELF_EXPLANATORY,
     SPORT,
+    STRAY_STOP,
     TOKEN,
     VAGUE_BLANK,
     VAGUE_PREDICATE,
@@ -265,8 +268,15 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
             reasons.append(f"'{token}' with no name before it")
             break
     bare = bare_definites(text)
+    generic = GENERIC_THE.search(text)
     if bare:
         reasons.append(f"bare reference 'the {bare[0]}'")
+    elif generic and not shown:
+        reasons.append(f"bare reference '{generic.group(0).lower()}'")
+    if CUT_NAME.search(text):
+        reasons.append("a name cut short")
+    if STRAY_STOP.search(q.prompt):
+        reasons.append("a stray full stop")
     if not shown and not any(t[:1].isupper() for t in tokens[1:] if t != "I"):
         reasons.append("no name anchors it")
     if lowered and lowered[0] not in WH_WORDS and FRONTED_WH.search(text):

@@ -114,3 +114,25 @@ def test_life_dates_are_asked_only_of_the_people_the_document_is_about(corpus):
     cousin = candidate(corpus, qt.YEAR, "In what year was Aldo Brek born?", "1190", 1,
                        fact=0, fact_kind=LIFESPAN)
     assert any("only mentions" in r for r in vetoes(cousin, corpus))
+
+
+@pytest.mark.parametrize("prompt, reason", [
+    ("When did the Great Reform of take place?", "a name cut short"),
+    ("Who was crowned in 1231, Queen Ilsa Varn I.?", "a stray full stop"),
+    ("Who signed the Treaty of Kessel in 1231?.", "a stray full stop"),
+    ("When did the war end after the Treaty of Kessel?", "bare reference 'the war'"),
+    ("Who took the fortress from Queen Ilsa Varn?", "bare reference 'the fortress'"),
+])
+def test_cut_names_stray_stops_and_generic_the_are_vetoed(corpus, prompt, reason):
+    assert reason in _vetoes(corpus, prompt, "1231", qtype=qt.YEAR)
+
+
+@pytest.mark.parametrize("prompt", [
+    "When did the war of Kessel end?",
+    "When was the Treaty of Kessel signed by Queen Ilsa Varn?",
+    "Who took the city of Belmor in 1231?",
+])
+def test_a_generic_noun_with_its_name_is_not_vetoed(corpus, prompt):
+    found = _vetoes(corpus, prompt, "1231", qtype=qt.YEAR)
+    assert not [r for r in found if r.startswith("bare reference") or r in
+                ("a name cut short", "a stray full stop")], found
