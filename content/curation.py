@@ -63,3 +63,18 @@ def questions_reject(*, questions) -> int:
     return questions.update(
         status=Question.Status.REJECTED, locked=True, updated_at=timezone.now()
     )
+
+
+@transaction.atomic
+def drafts_publish_scoring(*, document, min_score: float) -> int:
+    """Publish, as one decision, every draft of ``document`` scoring at least ``min_score``.
+
+    The count is what the teacher confirmed against; a draft edited or decided
+    in the meantime is simply no longer a draft, so running it twice publishes
+    nothing more.
+    """
+    if not 0 <= min_score <= 1:
+        raise ValueError("A score is a number from 0 to 1, such as 0.6.")
+    return document.questions.filter(status=Question.Status.DRAFT, score__gte=min_score).update(
+        status=Question.Status.APPROVED, updated_at=timezone.now()
+    )

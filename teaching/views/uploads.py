@@ -11,7 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import teacher_required
-from content import imports
+from content import curation, imports
 from content import services as content_services
 from content.forms import DocumentUploadForm
 from content.models import Document, Question
@@ -159,7 +159,7 @@ def drafts_publish_scoring(request: HtmxHttpRequest, document_id: int):
         context["count"] = drafts_scoring(document, min_score)
         context["min_score"] = min_score
         return render(request, "teaching/drafts_publish_confirm.html", context)
-    count = services.drafts_publish_scoring(document=document, min_score=min_score)
+    count = curation.drafts_publish_scoring(document=document, min_score=min_score)
     messages.success(
         request,
         f"{count} draft{'s' if count != 1 else ''} scoring at least {min_score:.2f} "

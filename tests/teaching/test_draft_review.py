@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from content import curation
 from content.models import Question
 from quizzes.models import Card, Enrollment
 from quizzes.selectors import deck_counts, next_card
@@ -175,7 +176,7 @@ def test_bulk_publish_asks_first_then_publishes_every_draft_at_or_above_the_scor
     statuses = {q.pk: q.status for q in Question.objects.all()}
     assert statuses == {low.pk: "draft", edge.pk: "approved", high.pk: "approved"}
     # Idempotent: confirming again publishes nothing more.
-    assert services.drafts_publish_scoring(document=document, min_score=0.6) == 0
+    assert curation.drafts_publish_scoring(document=document, min_score=0.6) == 0
 
 
 def test_bulk_publish_when_no_draft_scores_that_high_says_so(client, document):
@@ -202,7 +203,7 @@ def test_a_score_that_is_not_a_number_from_0_to_1_is_refused_clearly(client, doc
 
 def test_the_service_refuses_a_score_out_of_range(document):
     with pytest.raises(ValueError, match="from 0 to 1"):
-        services.drafts_publish_scoring(document=document, min_score=2)
+        curation.drafts_publish_scoring(document=document, min_score=2)
 
 
 def test_another_teachers_document_and_drafts_are_not_found(client, document):
