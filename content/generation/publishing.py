@@ -25,7 +25,7 @@ from content.generation.corpus import Candidate, Corpus
 from content.generation.scoring import ON_SCREEN, PUBLISH_THRESHOLD, score, zipf
 from content.generation.vetoes import vetoes
 from content.generation.wording import norm
-from content.ingest.types import CAPTION
+from content.ingest.types import CAPTION, PERSON
 
 # One question a sentence: judges count its who, its when and its true/false
 # as the same fact asked again. A long passage holds a few facts.
@@ -59,6 +59,8 @@ def _signals(cand: Candidate, corpus: Corpus, builder: float) -> dict[str, float
     answer = q.answer.casefold()
     x = ranker.sentence_signals(_source_sentence(corpus, q.passage, q.prompt), q.prompt,
                                 q.answer)
+    if _one_word_person(corpus, q):
+        x["a one-word person name"] = 1.0
     return x | ranker.signals(
         q,
         named=q.features,
@@ -72,6 +74,19 @@ def _signals(cand: Candidate, corpus: Corpus, builder: float) -> dict[str, float
         mentions=corpus.mention_count(cand.answer_entity) if cand.answer_entity else 0,
         answer_zipf=zipf(answer) if len(answer.split()) <= 2 and not answer[:1].isdigit()
         else 0.0,
+    )
+
+
+def _one_word_person(corpus: Corpus, q) -> bool:  # noqa: ANN001
+    """The prompt names a person by one word only ("Frederick", "Dane"): which one?"""
+    if q.passage is None:
+        return False
+    text = corpus.passages[q.passage].text
+    words = set(re.findall(r"[\w’'-]+", q.prompt))
+    return any(
+        use.entity.kind == PERSON and len(use.entity.name.split()) == 1
+        and text[use.name_start : use.name_end] in words
+        for use in corpus.uses(q.passage)
     )
 
 

@@ -113,6 +113,25 @@ GENERIC_THE = re.compile(
     r"\b[Tt]he (?:war|city|fortress|town|treaty|battle|siege|defeat|victory|army|fleet|"
     r"rebellion|revolution|uprising|conflict|campaign|capital|country|kingdom|empire|king|"
     r"queen|emperor|regime|government|movement|conference|congress|council|assembly|"
-    r"invasion|occupation|offensive|expedition|crisis|dispute|compromise)\b"
+    r"invasion|occupation|offensive|expedition|crisis|dispute|compromise|revolt|"
+    r"alliance|league|peace|truce|ceasefire|republic|dynasty|mission|raid|massacre|"
+    r"negotiations|talks|election|strike|protest|reform|reforms)\b"
     r"(?!\s+(?:of|at|in|between|against|with|on)\s+(?:the\s+)?[A-Z])(?!\s+[A-Z0-9])"
+)
+# "When did the tribal army invade?": a verb that needs its object, asked without it.
+OBJECTLESS = re.compile(
+    r"^When did .+ (?:attack|invade|capture|besiege|defeat|sign|declare|occupy|seize|"
+    r"annex|conquer|storm|take|enter|reach|cross|sack|raid|join|leave|found|build|"
+    r"establish|abolish|ratify|proclaim|crown|elect|appoint|depose|execute|ban|publish|"
+    r"introduce|launch|win|lose|surrender|cede|recognise|recognize)\?$"
+)
+# "published on ____, two days after independence", "Between 1232 and ____": a date blank
+# that the words around it pin down.
+RELATIVE_DATE = re.compile(
+    r"\b(?:\w+|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b",
+    re.IGNORECASE,
+)
+BETWEEN_BLANK = re.compile(
+    r"\b(?:between|from)\s+\d{3,4}\s+(?:and|to|until)\s+_{3,}", re.IGNORECASE
 )

@@ -46,6 +46,7 @@ from content.generation.veto_patterns import (
     ABOUT_A_PICTURE,
     AILMENT,
     ANCHORING_PREPOSITIONS,
+    BETWEEN_BLANK,
     CAPTION_TAIL,
     CLOCK,
     CONNECTIVE,
@@ -62,10 +63,12 @@ from content.generation.veto_patterns import (
     MANY_FIT,
     MANY_KIN,
     MAX_PROMPT_CHARS,
+    OBJECTLESS,
     PERSONAL,
     PHOTO_DETAIL,
     PHRASE_END,
     PLAN,
+    RELATIVE_DATE,
     SELF_EXPLANATORY,
     SPORT,
     STRAY_STOP,
@@ -74,6 +77,7 @@ from content.generation.veto_patterns import (
     VAGUE_PREDICATE,
     WH_WORDS,
 )
+from content.generation.wording import BLANK as BLANK_MARK
 from content.generation.wording import statement_of
 from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
 
@@ -275,6 +279,12 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"bare reference '{generic.group(0).lower()}'")
     if CUT_NAME.search(text):
         reasons.append("a name cut short")
+    if OBJECTLESS.search(q.prompt):
+        reasons.append("a verb without its object")
+    if BLANK_MARK in q.prompt and q.type in (qt.CLOZE, qt.YEAR) and (
+        RELATIVE_DATE.search(q.prompt) or BETWEEN_BLANK.search(q.prompt)
+    ):
+        reasons.append("the date is given away around the blank")
     if STRAY_STOP.search(q.prompt):
         reasons.append("a stray full stop")
     if not shown and not any(t[:1].isupper() for t in tokens[1:] if t != "I"):

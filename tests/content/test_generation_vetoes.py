@@ -136,3 +136,23 @@ def test_a_generic_noun_with_its_name_is_not_vetoed(corpus, prompt):
     found = _vetoes(corpus, prompt, "1231", qtype=qt.YEAR)
     assert not [r for r in found if r.startswith("bare reference") or r in
                 ("a name cut short", "a stray full stop")], found
+
+
+@pytest.mark.parametrize("prompt, qtype, reason", [
+    ("When did the army of Queen Ilsa Varn invade?", qt.YEAR, "a verb without its object"),
+    ("The Kessel charter was published on ____, two days after the coronation.", qt.CLOZE,
+     "the date is given away around the blank"),
+    ("Between 1229 and ____, Queen Ilsa Varn ruled Belmor.", qt.CLOZE,
+     "the date is given away around the blank"),
+    ("When did the revolt end, after Queen Ilsa Varn died?", qt.YEAR, "bare reference 'the revolt'"),
+])
+def test_objectless_verbs_relative_dates_and_more_generic_nouns(corpus, prompt, qtype, reason):
+    assert reason in _vetoes(corpus, prompt, "1231", qtype=qtype)
+
+
+def test_a_verb_with_its_object_and_a_blank_without_a_relative_date_pass(corpus):
+    for prompt, qtype in [("When did Queen Ilsa Varn invade Belmor?", qt.YEAR),
+                          ("Queen Ilsa Varn signed the Treaty of Kessel in ____.", qt.CLOZE)]:
+        found = _vetoes(corpus, prompt, "1231", qtype=qtype)
+        assert "a verb without its object" not in found
+        assert "the date is given away around the blank" not in found
