@@ -144,7 +144,8 @@ def test_a_generic_noun_with_its_name_is_not_vetoed(corpus, prompt):
      "the date is given away around the blank"),
     ("Between 1229 and ____, Queen Ilsa Varn ruled Belmor.", qt.CLOZE,
      "the date is given away around the blank"),
-    ("When did the revolt end, after Queen Ilsa Varn died?", qt.YEAR, "bare reference 'the revolt'"),
+    ("When did the revolt end, after Queen Ilsa Varn died?", qt.YEAR,
+     "bare reference 'the revolt'"),
 ])
 def test_objectless_verbs_relative_dates_and_more_generic_nouns(corpus, prompt, qtype, reason):
     assert reason in _vetoes(corpus, prompt, "1231", qtype=qtype)
