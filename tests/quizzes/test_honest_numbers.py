@@ -94,7 +94,7 @@ def test_true_retention_counts_each_cards_first_review_of_each_local_day():
 
     student = StudentFactory()
     deck = deck_with_questions(3)
-    services.enrollment_create(user=student, deck=deck)
+    enrollment_create(user=student, deck=deck)
     first, second, third = Card.objects.filter(user=student).order_by("pk")
     # 2026-03-10 01:00 UTC is still 9 March in New York.
     base = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)

@@ -367,7 +367,7 @@ def _grid_cell(client, classroom):
 def test_a_review_shows_in_the_grid_at_once_despite_its_cache(client):
     assignment = AssignmentFactory(deck=deck_with_questions(3))
     student = MembershipFactory(classroom=assignment.classroom).student
-    services.enrollment_create(user=student, deck=assignment.deck)
+    enrollment_create(user=student, deck=assignment.deck)
     client.force_login(assignment.classroom.teacher)
     assert _grid_cell(client, assignment.classroom)[0].studied == 0
     grid = progress.progress_grid(assignment.classroom, timezone.now())
@@ -378,7 +378,7 @@ def test_a_review_shows_in_the_grid_at_once_despite_its_cache(client):
     [cell] = _grid_cell(client, assignment.classroom)
     assert (cell.studied, cell.last_active is not None) == (1, True)
 
-    services.review_undo(user=student)
+    review_undo(user=student)
     [cell] = _grid_cell(client, assignment.classroom)
     assert (cell.studied, cell.last_active) == (0, None)
 
@@ -387,13 +387,13 @@ def test_a_new_assignment_and_a_new_member_show_in_the_grid_at_once(client):
     first = AssignmentFactory(deck=deck_with_questions(2))
     classroom = first.classroom
     student = MembershipFactory(classroom=classroom).student
-    services.enrollment_create(user=student, deck=first.deck)
+    enrollment_create(user=student, deck=first.deck)
     _review(Card.objects.filter(user=student).first())
     client.force_login(classroom.teacher)
     assert [c.studied for c in _grid_cell(client, classroom)] == [1]
 
     second = AssignmentFactory(classroom=classroom, deck=deck_with_questions(4))
-    services.enrollment_create(user=student, deck=second.deck)
+    enrollment_create(user=student, deck=second.deck)
     _review(Card.objects.filter(user=student, question__decks=second.deck).first())
     assert [(c.studied, c.total) for c in _grid_cell(client, classroom)] == [(1, 2), (1, 4)]
 
@@ -405,7 +405,7 @@ def test_a_new_assignment_and_a_new_member_show_in_the_grid_at_once(client):
 def test_the_grid_recounts_mastery_when_the_clock_moves_on(client):
     assignment = AssignmentFactory(deck=deck_with_questions(1))
     student = MembershipFactory(classroom=assignment.classroom).student
-    services.enrollment_create(user=student, deck=assignment.deck)
+    enrollment_create(user=student, deck=assignment.deck)
     now = timezone.now()
     _study(Card.objects.get(user=student), now, mastered=True)
     grid = progress.progress_grid(assignment.classroom, now)

@@ -1,21 +1,23 @@
-"""The progress grid's cells, written in Python.
+"""The teacher's big tables, cell by cell, written in Python.
 
-A grid is students × assignments cells (200 at 40 × 5), each with a count, a
-meter, mastery, a relative time and a badge. Through the template engine each
-cell cost about a dozen variable lookups, escapes and localisations, which was
-most of the page (issue 17); here each is one ``format_html``.
+A progress grid is students × assignments cells (200 at 40 × 5), each with a
+count, a meter, mastery, a relative time and a badge; item analysis is four
+figures for each of a deck's questions. Through the template engine each cell
+cost about a dozen variable lookups, escapes and localisations, which was most
+of those pages (issue 17); here each is one ``format_html``.
 """
 
 from __future__ import annotations
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 
-from teaching.progress import BEHIND, DONE, ON_TRACK, OVERDUE, Cell
+from teaching.progress import BEHIND, DONE, ON_TRACK, OVERDUE, Cell, Item
 
 register = template.Library()
 
@@ -51,4 +53,25 @@ def progress_cell(cell: Cell) -> SafeString:
         studied,
         BADGES.get(cell.status, ""),
         cell.status,
+    )
+
+
+_MISSING = format_html('<span class="muted">–</span>')
+
+
+@register.simple_tag
+def item_figures(item: Item) -> SafeString:
+    """Attempts, facility, mastered share and discrimination of one question."""
+    facility = _MISSING if item.facility is None else floatformat(item.facility, 2)
+    mastered = _MISSING if item.mastery is None else f"{round(item.mastery * 100)}%"
+    discrimination = (
+        _MISSING if item.discrimination is None else floatformat(item.discrimination, 2)
+    )
+    return format_html(
+        '<td data-label="Attempts">{}</td><td data-label="Facility">{}</td>'
+        '<td data-label="Mastered">{}</td><td data-label="Discrimination">{}</td>',
+        item.attempts,
+        facility,
+        mastered,
+        discrimination,
     )
