@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber, TruncDate
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from content.models import live_q
@@ -82,27 +82,25 @@ def true_retention(logs: QuerySet[ReviewLog], zone) -> dict[int, tuple[float | N
     nothing about memory. Days are days in ``zone``. Counted in the database,
     one query, so a class's month of logs never comes back to Python.
     """
-    firsts = (
+    # A card's day passed unless its first review that day was a fail (Again):
+    # compare the day's first review with its first fail. Two hash
+    # aggregations, where picking each day's first row needs a sort.
+    days = (
         logs.filter(was_new=False)
-        .annotate(
-            day=TruncDate("reviewed_at", tzinfo=zone),
-            nth=Window(
-                RowNumber(),
-                partition_by=[F("card_id"), F("day")],
-                order_by=[F("reviewed_at").asc(), F("id").asc()],
-            ),
-        )
-        .filter(nth=1)
+        .annotate(day=TruncDate("reviewed_at", tzinfo=zone))
         .order_by()
-        .values_list("user_id", "rating")
+        .values("user_id", "card_id", "day")
+        .annotate(
+            first_at=Min("reviewed_at"), first_fail=Min("reviewed_at", filter=Q(rating=1))
+        )
     )
-    # The ORM cannot group the rows a window filter keeps (it would group
-    # before the window), so the grouping wraps its SQL. No user input is
-    # formatted in: the inner query keeps its parameters.
-    inner, params = firsts.query.sql_with_params()
+    # The ORM cannot group an aggregation's rows again, so the outer grouping
+    # wraps its SQL. No value is formatted in: the inner query keeps its parameters.
+    inner, params = days.query.sql_with_params()
     sql = (
-        "SELECT user_id, COUNT(*), SUM(CASE WHEN rating >= 2 THEN 1 ELSE 0 END) "
-        f"FROM ({inner}) firsts GROUP BY user_id"  # nosec B608 - ORM-built SQL, params apart
+        "SELECT user_id, COUNT(*), "
+        "SUM(CASE WHEN first_fail IS NULL OR first_fail > first_at THEN 1 ELSE 0 END) "
+        f"FROM ({inner}) days GROUP BY user_id"  # nosec B608 - ORM-built SQL, params apart
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
