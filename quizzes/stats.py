@@ -97,10 +97,10 @@ def true_retention(logs: QuerySet[ReviewLog], zone) -> dict[int, tuple[float | N
     # The ORM cannot group an aggregation's rows again, so the outer grouping
     # wraps its SQL. No value is formatted in: the inner query keeps its parameters.
     inner, params = days.query.sql_with_params()
-    sql = (
+    sql = (  # nosec B608
         "SELECT user_id, COUNT(*), "
         "SUM(CASE WHEN first_fail IS NULL OR first_fail > first_at THEN 1 ELSE 0 END) "
-        f"FROM ({inner}) days GROUP BY user_id"  # nosec B608 - ORM-built SQL, params apart
+        f"FROM ({inner}) days GROUP BY user_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

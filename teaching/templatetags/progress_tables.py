@@ -56,7 +56,8 @@ def progress_cell(cell: Cell) -> SafeString:
     )
 
 
-_MISSING = mark_safe('<span class="muted">–</span>')  # nosec B308 B703 - a constant
+# A constant, so safe as it is.
+_MISSING = mark_safe('<span class="muted">–</span>')  # nosec B308
 
 
 @register.simple_tag
