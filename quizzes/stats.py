@@ -97,8 +97,8 @@ def true_retention(logs: QuerySet[ReviewLog], zone) -> dict[int, tuple[float | N
     # The ORM cannot group an aggregation's rows again, so the outer grouping
     # wraps its SQL. No value is formatted in: the inner query keeps its parameters.
     inner, params = days.query.sql_with_params()
-    sql = (  # nosec B608
-        "SELECT user_id, COUNT(*), "
+    sql = (
+        "SELECT user_id, COUNT(*), "  # nosec B608
         "SUM(CASE WHEN first_fail IS NULL OR first_fail > first_at THEN 1 ELSE 0 END) "
         f"FROM ({inner}) days GROUP BY user_id"
     )
