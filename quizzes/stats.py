@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from content.models import live_q
 from quizzes import charts, memory_model, scheduling
-from quizzes.models import Card, Enrollment, MemoryModel, ReviewLog
+from quizzes.models import Card, DeckQuestion, Enrollment, MemoryModel, ReviewLog
 from quizzes.selectors import decks_counts, decks_visible_to, hard_q
 
 
@@ -235,11 +235,17 @@ def dashboard(user, now: datetime | None = None) -> dict:
         logs.filter(reviewed_at__gte=now - timedelta(days=30)),
         scheduling.user_zone(user.timezone),
     ).get(user.pk, (None, 0))
+    # Deck membership as a semi-join: a card in two enrolled decks comes once,
+    # with no DISTINCT sort of every hard card's full row before the top five.
     hardest = (
-        cards.filter(hard_q())
-        .distinct()
+        Card.objects.filter(
+            live_q("question__"),
+            hard_q(),
+            user=user,
+            question_id__in=DeckQuestion.objects.filter(deck__in=deck_ids).values("question_id"),
+        )
         .select_related("question")
-        .order_by("-lapses", "-difficulty")[:5]
+        .order_by("-lapses", "-difficulty", "id")[:5]
     )
     reviews_today = per_day.get(today, 0)
     return {
