@@ -201,7 +201,9 @@ def _class_figures(
     moves with the clock), the open decks and their sizes, the students, and
     each student's latest standing review, which every review and undo moves.
     So a review shows at once, and repeat views and re-sorts of an unchanged
-    class within the minute read the cache.
+    class within the minute read the cache. A change that moves none of those
+    (a student resets a card, a question is swapped for another in a deck)
+    shows within the minute.
     """
     stamp = repr(
         (
