@@ -70,3 +70,4 @@ _.learn_limit
 _.learn_span
 _.max_cost_perday
 _.median_retention
+_.type_label  # templates/teaching/items.html
