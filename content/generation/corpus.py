@@ -131,6 +131,35 @@ class Corpus:
             out.append(alias)
         return out
 
+    def pronoun_referent(self, index: int) -> Entity | None:
+        """The person a "he"/"she" in passage ``index`` stands for, when that is certain.
+
+        The passage's topic person, or else the person the whole document is about
+        (its title), provided neither this passage nor the one before it (of the same
+        kind) names another person: then "he" may be them.
+        """
+        passage = self.passages[index]
+        person = self.topic_entity(passage)
+        if person is None or person.kind != PERSON:
+            title = self.extraction.document.title
+            person = self.entity_by_text(title) if title else None
+            if person is None or person.kind != PERSON:
+                return None
+        for i in (index, index - 1):
+            if i < 0 or (i == index - 1 and self.passages[i].kind != passage.kind):
+                continue
+            if any(u.entity.kind == PERSON and u.entity.key != person.key for u in self.uses(i)):
+                return None
+        return person
+
+    def proper_words(self) -> frozenset[str]:
+        """The words of people's names that the document never writes in lower case
+        ("Cavour"): a question must not lower-case them either."""
+        if "_proper_words" not in self.__dict__:
+            lower = {w for p in self.passages for w in re.findall(r"\b[a-z][\w’'-]*", p.text)}
+            self.__dict__["_proper_words"] = frozenset(self._tokens) - lower
+        return self.__dict__["_proper_words"]
+
     def people_named(self, word: str) -> set[str]:
         """The keys of the people whose name contains ``word``."""
         return set(self._tokens.get(norm(word), ()))

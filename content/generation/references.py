@@ -38,6 +38,7 @@ def with_full_names(corpus: Corpus, cand: Candidate) -> Candidate:
         if short in q.answer.split():
             continue
         prompt = _expand(prompt, short, person.name)
+    prompt = _names_capitalised(corpus, prompt)
     if prompt == q.prompt:
         return cand
     return dataclasses.replace(cand, question=dataclasses.replace(q, prompt=prompt))
@@ -76,3 +77,11 @@ def _full_person(corpus: Corpus, entity: Entity, short: str, index: int) -> Enti
     person = corpus.entities[next(iter(others))]
     earlier = min(corpus.passages_of.get(person.key, {index}), default=index)
     return person if earlier < index else None
+
+
+def _names_capitalised(corpus: Corpus, prompt: str) -> str:
+    """A name the parse took for a common word and lower-cased ("that cavour …") gets its
+    capital back: the document never writes it in lower case."""
+    proper = corpus.proper_words()
+    return re.sub(r"\b[a-z][\w’'-]*", lambda m: m.group(0)[:1].upper() + m.group(0)[1:]
+                  if m.group(0) in proper else m.group(0), prompt)

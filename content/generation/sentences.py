@@ -21,7 +21,6 @@ from content.generation.wording import (
     tidy,
 )
 from content.ingest.sentences import split_sentences
-from content.ingest.types import PERSON
 
 MARK = "\u2063"  # invisible separator: marks the replacement while the text is cleaned
 MAX_SENTENCE = 200
@@ -64,11 +63,10 @@ def rewrite(
             return None
     cleaned = drop_connective(cleaned.strip())
     topic = corpus.topic_entity(passage)
-    person = topic.name if topic is not None and topic.kind == PERSON else None
-    other = min((cleaned.find(n) for u in corpus.uses(index) if u.entity.kind == PERSON
-                 and topic is not None and u.entity.key != topic.key
-                 for n in [u.entity.name] if cleaned.find(n) >= 0), default=-1)
-    resolved = resolve_pronoun(cleaned, person, other)
+    # The same rule as the wh-questions': "he" is the passage's person only when no
+    # other person is named in it or in the passage before.
+    referent = corpus.pronoun_referent(index)
+    resolved = resolve_pronoun(cleaned, referent.name if referent is not None else None)
     if resolved is None:
         return None
     cleaned = resolve_definite(resolved, topic.name if topic is not None else None)

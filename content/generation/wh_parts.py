@@ -57,26 +57,11 @@ def has_conj(tok) -> bool:  # noqa: ANN001
 
 
 def _resolve_subject(corpus: Corpus, index: int, subject) -> str | None:  # noqa: ANN001
-    """The name a "he"/"she" subject stands for, when the document makes it certain.
-
-    The passage's topic person, or else the person the whole document is about (its
-    title), provided neither this sentence nor the one before names another person.
-    """
+    """The name a "he"/"she" subject stands for (:meth:`Corpus.pronoun_referent`)."""
     if subject.lower_ not in ("he", "she"):
         return None
-    passage = corpus.passages[index]
-    person = corpus.topic_entity(passage)
-    if person is None or person.kind != PERSON:
-        title = corpus.extraction.document.title
-        person = corpus.entity_by_text(title) if title else None
-        if person is None or person.kind != PERSON:
-            return None
-    for i in (index, index - 1):
-        if i < 0 or (i == index - 1 and corpus.passages[i].kind != passage.kind):
-            continue
-        if any(u.entity.kind == PERSON and u.entity.key != person.key for u in corpus.uses(i)):
-            return None
-    return person.name
+    person = corpus.pronoun_referent(index)
+    return person.name if person is not None else None
 
 
 def bare_definite(tokens: list) -> bool:

@@ -145,20 +145,17 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def resolve_pronoun(text: str, person_name: str | None, other_person_before: int = -1
-                    ) -> str | None:
-    """Replace the first "he"/"she" by the topic's name; None when it cannot be resolved.
+def resolve_pronoun(text: str, person_name: str | None) -> str | None:
+    """Replace the first "he"/"she" by ``person_name``; None when there is none to use.
 
-    ``other_person_before`` is where another person is named: a pronoun after it
-    may refer to that person, so it is left unresolved.
+    Who "he" is, is decided by :meth:`Corpus.pronoun_referent`.
     """
     m = re.search(r"\b([Hh]e|[Ss]he)\b", text)
     if not m:
         return text
-    if not person_name or 0 <= other_person_before < m.start():
+    if not person_name:
         return None
-    name = person_name
-    return text[: m.start()] + name + text[m.end() :]
+    return text[: m.start()] + person_name + text[m.end() :]
 
 
 def resolve_definite(text: str, topic_name: str | None) -> str:

@@ -47,3 +47,17 @@ def test_two_people_who_share_the_word_leave_it_as_written():
     prompts = {q.prompt for q in result.all_questions}
     assert any(p.startswith("When did Edward invade") for p in prompts)
     assert not any("Edward Marlow invade" in p or "Edward Tarrant invade" in p for p in prompts)
+
+
+def test_a_name_the_parse_lower_cased_gets_its_capital_back():
+    from content.generation.corpus import Corpus
+    from content.generation.references import _names_capitalised
+
+    ex = extract("# Belmor\n\nThe port was rebuilt by Cavour in 1860. The town grew, and "
+                 "Cavour left it in 1861.\n", "belmor.md")
+    corpus = Corpus(ex)
+    assert _names_capitalised(corpus, "Is it correct that cavour left the town in 1861?") == (
+        "Is it correct that Cavour left the town in 1861?")
+    # A word the document also writes in lower case is left alone.
+    assert _names_capitalised(corpus, "When was the port rebuilt?") == (
+        "When was the port rebuilt?")
