@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
+# The demo admin's review: publish the drafts the ranker scores at least this high,
+# as a teacher would with "Publish all drafts scoring at least" (the generator itself
+# publishes only what it is sure of).
+DEMO_MIN_SCORE ?= 0.45
 # The test suite runs as production does (DEBUG off) but over plain HTTP.
 TEST_ENV := SECRET_KEY=test-only-key-not-for-production-7c1e9f0a2b4d6e8f SECURE=0
 
@@ -23,6 +27,7 @@ demo: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py import_documents demo/*.txt demo/*.docx --user admin
+	$(DEV_ENV) $(BIN)/python manage.py publish_drafts --all --min-score $(DEMO_MIN_SCORE)
 	$(DEV_ENV) $(BIN)/python manage.py build_decks --all --publish
 
 run: demo

@@ -17,6 +17,9 @@ _.explanation  # quizzes/study_back.html
 _.generator_version  # content admin
 _.visibility  # deck list and builder templates
 _.image_alt  # templates/quizzes/_question_front.html: the picture's alt without the answer
+_.source_sentence  # templates/teaching/_draft.html: the sentence a draft was made from
+_.confirm  # teaching DraftsPublishForm: the confirmation step's field, read from cleaned_data
+_.withheld  # teaching DocumentReview: templates/teaching/upload_status.html
 _.is_new  # quizzes/study.html
 _.state_after  # review log, read back by undo and the bench test
 _.undone_at  # review log
@@ -67,3 +70,4 @@ _.learn_limit
 _.learn_span
 _.max_cost_perday
 _.median_retention
+_.type_label  # templates/teaching/items.html

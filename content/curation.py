@@ -1,4 +1,5 @@
-"""Writes an admin's curation makes: merged entities, judged facts, flagged passages.
+"""Writes an admin's curation makes: merged entities, judged facts, flagged passages,
+rejected questions (a teacher's removal is the same decision).
 
 Each decision also protects what it touched from the next re-import (see
 ``content.persistence``), and the admin regenerates the questions afterwards.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
-from content.models import Entity, Fact, Mention
+from content.models import Entity, Fact, Mention, Question
 
 
 @transaction.atomic
@@ -48,3 +50,31 @@ def passages_set_sensitive(*, passages, sensitive: bool, reason: str = "") -> in
     else:
         update["sensitive_reason"] = ""
     return passages.update(**update)
+
+
+@transaction.atomic
+def questions_reject(*, questions) -> int:
+    """Retire questions for good, an admin's or a teacher's decision.
+
+    Students see only published questions (``live_q``), so at this commit each
+    leaves every deck's count and every student's queue; review history stays.
+    Locked, so regeneration does not bring them back.
+    """
+    return questions.update(
+        status=Question.Status.REJECTED, locked=True, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def drafts_publish_scoring(*, document, min_score: float) -> int:
+    """Publish, as one decision, every draft of ``document`` scoring at least ``min_score``.
+
+    The count is what the teacher confirmed against; a draft edited or decided
+    in the meantime is simply no longer a draft, so running it twice publishes
+    nothing more.
+    """
+    if not 0 <= min_score <= 1:
+        raise ValueError("A score is a number from 0 to 1, such as 0.6.")
+    return document.questions.filter(status=Question.Status.DRAFT, score__gte=min_score).update(
+        status=Question.Status.APPROVED, updated_at=timezone.now()
+    )

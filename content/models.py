@@ -256,6 +256,12 @@ class Fact(models.Model):
         return f"{self.get_kind_display()}: {self.answer}"
 
 
+# Where one sentence ends and the next begins: a full stop, then space, then a
+# capital or a digit. "U.S. Army" may cut a sentence short, which is harmless
+# for showing a reviewer where a question came from.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+
+
 def live_q(prefix: str = "") -> models.Q:
     """Questions students may see, reached through ``prefix`` ("question__" from a card).
 
@@ -269,10 +275,6 @@ def live_q(prefix: str = "") -> models.Q:
 class QuestionQuerySet(models.QuerySet):
     def live(self) -> "QuestionQuerySet":
         return self.filter(live_q())
-
-    def reviewable(self) -> "QuestionQuerySet":
-        """What a teacher reviews for a document: published questions and drafts."""
-        return self.filter(status__in=("draft", "approved"))
 
 
 class Question(models.Model):
@@ -323,6 +325,9 @@ class Question(models.Model):
     key = models.CharField(max_length=80)
     # Set by an admin edit; regeneration never touches a locked question.
     locked = models.BooleanField(default=False)
+    # The generator's prompt and answer, kept at a person's first edit so the
+    # reviewer can compare; empty while the question is as generated.
+    original = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -339,6 +344,30 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.prompt[:90]
+
+    @property
+    def source_sentence(self) -> str:
+        """The sentence of the passage the question was made from, for a reviewer.
+
+        The fact's span places the answer; without one, the first sentence that
+        holds the answer; else the passage's first sentence.
+        """
+        text = self.passage.text if self.passage else ""
+        if not text:
+            return ""
+        fact = self.fact
+        at = fact.span_start if fact is not None and fact.span_start is not None else None
+        if at is None:
+            found = text.lower().find(self.answer.strip().lower()) if self.answer.strip() else -1
+            at = found if found >= 0 else 0
+        begin, end = 0, len(text)
+        for match in _SENTENCE_BREAK.finditer(text):
+            if match.end() <= at:
+                begin = match.end()
+            else:
+                end = match.end()
+                break
+        return text[begin:end].strip()
 
     @property
     def image_alt(self) -> str:

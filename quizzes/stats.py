@@ -13,13 +13,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db import connection
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from content.models import live_q
 from quizzes import charts, memory_model, scheduling
-from quizzes.models import Card, Enrollment, MemoryModel, ReviewLog
+from quizzes.models import Card, DeckQuestion, Enrollment, MemoryModel, ReviewLog
 from quizzes.selectors import decks_counts, decks_visible_to, hard_q
 
 
@@ -73,21 +74,37 @@ def streak(active_days: set[date], today: date) -> int:
     return count
 
 
-def true_retention(rows) -> tuple[float | None, int]:
-    """Share of first reviews of each card each day that passed (Hard, Good or Easy).
+def true_retention(logs: QuerySet[ReviewLog], zone) -> dict[int, tuple[float | None, int]]:
+    """Each student's share of first reviews of each card each day that passed
+    (Hard, Good or Easy), with the number of such reviews: ``{user id: (share, n)}``.
 
     Only reviews of cards already learned count: a new card's first sight says
-    nothing about memory.
+    nothing about memory. Days are days in ``zone``. Counted in the database,
+    one query, so a class's month of logs never comes back to Python.
     """
-    seen: set[tuple[int, date]] = set()
-    passed = total = 0
-    for card_id, day, rating in rows:
-        if (card_id, day) in seen:
-            continue
-        seen.add((card_id, day))
-        total += 1
-        passed += rating >= 2
-    return (passed / total if total else None), total
+    # A card's day passed unless its first review that day was a fail (Again):
+    # compare the day's first review with its first fail. Two hash
+    # aggregations, where picking each day's first row needs a sort.
+    days = (
+        logs.filter(was_new=False)
+        .annotate(day=TruncDate("reviewed_at", tzinfo=zone))
+        .order_by()
+        .values("user_id", "card_id", "day")
+        .annotate(
+            first_at=Min("reviewed_at"), first_fail=Min("reviewed_at", filter=Q(rating=1))
+        )
+    )
+    # The ORM cannot group an aggregation's rows again, so the outer grouping
+    # wraps its SQL. No value is formatted in: the inner query keeps its parameters.
+    inner, params = days.query.sql_with_params()
+    sql = (
+        "SELECT user_id, COUNT(*), "  # nosec B608
+        "SUM(CASE WHEN first_fail IS NULL OR first_fail > first_at THEN 1 ELSE 0 END) "
+        f"FROM ({inner}) days GROUP BY user_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {user_id: (passed / n, n) for user_id, n, passed in cursor.fetchall()}
 
 
 # Deadlines come from the app above this one (teaching registers its open
@@ -115,6 +132,21 @@ def announcements_register(source: AnnouncementSource) -> None:
 
 def _announcements(user) -> list[Any]:
     return [a for source in _announcement_sources for a in source(user)]
+
+
+# And the student's classes, so a dashboard with no deck yet can name them.
+ClassSource = Callable[[object], list[Any]]
+_class_sources: list[ClassSource] = []
+
+
+def classes_register(source: ClassSource) -> None:
+    """Register ``source(user) -> [objects with name]``: the classes the student is in."""
+    if source not in _class_sources:
+        _class_sources.append(source)
+
+
+def _classes(user) -> list[Any]:
+    return [c for source in _class_sources for c in source(user)]
 
 
 def _deadlines(user) -> dict[int, Any]:
@@ -214,18 +246,21 @@ def dashboard(user, now: datetime | None = None) -> dict:
     # limits let through now, new cards included (one definition, decks_counts).
     due_today = sum(c.studyable for c in counts.values())
     due_per_day[today] = due_today
-    retention_rows = (
-        logs.filter(reviewed_at__gte=now - timedelta(days=30), was_new=False)
-        .annotate(day=_local_dates(user, "reviewed_at"))
-        .order_by("reviewed_at")
-        .values_list("card_id", "day", "rating")
-    )
-    retention, retention_n = true_retention(retention_rows)
+    retention, retention_n = true_retention(
+        logs.filter(reviewed_at__gte=now - timedelta(days=30)),
+        scheduling.user_zone(user.timezone),
+    ).get(user.pk, (None, 0))
+    # Deck membership as a semi-join: a card in two enrolled decks comes once,
+    # with no DISTINCT sort of every hard card's full row before the top five.
     hardest = (
-        cards.filter(hard_q())
-        .distinct()
+        Card.objects.filter(
+            live_q("question__"),
+            hard_q(),
+            user=user,
+            question_id__in=DeckQuestion.objects.filter(deck__in=deck_ids).values("question_id"),
+        )
         .select_related("question")
-        .order_by("-lapses", "-difficulty")[:5]
+        .order_by("-lapses", "-difficulty", "id")[:5]
     )
     reviews_today = per_day.get(today, 0)
     return {
@@ -242,6 +277,9 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "forecast_rows": sorted(due_per_day.items()),
         "hardest": hardest,
         "announcements": _announcements(user),
+        # Only asked when it matters: a student with no deck who has joined a
+        # class is waiting for its first assignment, not looking for a class.
+        "classes": [] if decks else _classes(user),
         "total_reviews": sum(per_day.values()),
         "advice": retention_advice(
             user, enrollments, sum(d["total"] for d in decks), retention

@@ -85,6 +85,24 @@ class DraftQuestionForm(forms.Form):
     answer = forms.CharField(max_length=500)
 
 
+class DraftsPublishForm(forms.Form):
+    """Publish every draft at or above a score; the teacher confirms the count first."""
+
+    min_score = forms.FloatField(
+        label="Publish every draft scoring at least",
+        min_value=0,
+        max_value=1,
+        widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
+        error_messages={
+            "required": "Give a score from 0 to 1, such as 0.6.",
+            "invalid": "A score is a number from 0 to 1, such as 0.6.",
+            "min_value": "A score is a number from 0 to 1, such as 0.6.",
+            "max_value": "A score is a number from 0 to 1, such as 0.6.",
+        },
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class AnnouncementForm(forms.Form):
     body = forms.CharField(
         label="Announcement",

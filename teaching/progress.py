@@ -6,11 +6,13 @@ grow with students, cards or reviews.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
@@ -85,20 +87,10 @@ def median_true_retention(students: list[User], now: datetime) -> float | None:
     """
     if not students:
         return None
-    rows = (
-        ReviewLog.objects.filter(
-            user__in=students, undone_at__isnull=True, was_new=False,
-            reviewed_at__gte=now - timedelta(days=30),
-        )
-        .annotate(day=TruncDate("reviewed_at"))
-        .order_by("user_id", "reviewed_at")
-        .values_list("user_id", "card_id", "day", "rating")
+    logs = ReviewLog.objects.filter(
+        user__in=students, undone_at__isnull=True, reviewed_at__gte=now - timedelta(days=30)
     )
-    per_student: dict[int, list] = {}
-    for user_id, card_id, day, rating in rows:
-        per_student.setdefault(user_id, []).append((card_id, day, rating))
-    shares = [true_retention(r)[0] for r in per_student.values()]
-    shares = [share for share in shares if share is not None]
+    shares = [share for share, _ in true_retention(logs, UTC).values() if share is not None]
     return statistics.median(shares) if shares else None
 
 
@@ -159,22 +151,8 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
         .annotate(n=Count("id"))
         .values_list("deck_id", "n")
     )
-    per_cell: dict[tuple[int, int], dict] = {}
-    if students and deck_ids:
-        rows = (
-            Card.objects.filter(
-                live_q("question__"),
-                user__in=students,
-                question__deck_entries__deck_id__in=deck_ids,
-            )
-            .values("user_id", deck_id=F("question__deck_entries__deck_id"))
-            .annotate(
-                studied=Count("id", filter=Q(last_review__isnull=False)),
-                mastered=Count("id", filter=mastered_q(now)),
-                last=Max("last_review"),
-            )
-        )
-        per_cell = {(r["user_id"], r["deck_id"]): r for r in rows}
+    figures = _class_figures(classroom, students, deck_ids, totals, now)
+    per_cell = figures["cells"]
     quiz = {}
     if students and deck_ids:
         quiz = {
@@ -190,12 +168,12 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
     for student in students:
         row = Row(student=student, last_active=student.last_active)
         for assignment in assignments:
-            data = per_cell.get((student.pk, assignment.deck_id), {})
+            studied, mastered, last = per_cell.get((student.pk, assignment.deck_id), (0, 0, None))
             cell = Cell(
-                studied=data.get("studied", 0),
-                mastered=data.get("mastered", 0),
+                studied=studied,
+                mastered=mastered,
                 total=totals.get(assignment.deck_id, 0),
-                last_active=data.get("last"),
+                last_active=last,
                 best_quiz=quiz.get((student.pk, assignment.deck_id)),
             )
             cell.status = cell_status(assignment, cell, now)
@@ -203,8 +181,63 @@ def progress_grid(classroom: Classroom, now: datetime, *, include_closed: bool =
         grid_rows.append(row)
     return Grid(
         classroom=classroom, assignments=assignments, rows=grid_rows,
-        median_retention=median_true_retention(students, now),
+        median_retention=figures["median_retention"],
     )
+
+
+# How stale the grid's counts may be. Mastery changes with the clock alone (a
+# mastered card falls due), which no write announces; a minute of that is
+# below what a teacher can notice.
+GRID_CACHE_SECONDS = 60
+
+
+def _class_figures(
+    classroom: Classroom, students: list[User], deck_ids: set[int], totals: dict, now: datetime
+) -> dict:
+    """The grid's costly figures: each cell's studied and mastered cards and
+    last review, and the class's median true retention (a month of logs).
+
+    Cached under a key built from what changes them: the minute (mastery
+    moves with the clock), the open decks and their sizes, the students, and
+    each student's latest standing review, which every review and undo moves.
+    So a review shows at once, and repeat views and re-sorts of an unchanged
+    class within the minute read the cache. A change that moves none of those
+    (a student resets a card, a question is swapped for another in a deck)
+    shows within the minute.
+    """
+    stamp = repr(
+        (
+            int(now.timestamp() // GRID_CACHE_SECONDS),
+            sorted(deck_ids),
+            sorted(totals.items()),
+            [(s.pk, s.last_active.isoformat() if s.last_active else None) for s in students],
+        )
+    )
+    key = f"progress-grid:{classroom.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
+    figures = cache.get(key)
+    if figures is not None:
+        return figures
+    cells: dict[tuple[int, int], tuple[int, int, datetime | None]] = {}
+    if students and deck_ids:
+        rows = (
+            Card.objects.filter(
+                live_q("question__"),
+                user__in=students,
+                question__deck_entries__deck_id__in=deck_ids,
+            )
+            .values("user_id", deck_id=F("question__deck_entries__deck_id"))
+            .annotate(
+                studied=Count("id", filter=Q(last_review__isnull=False)),
+                mastered=Count("id", filter=mastered_q(now)),
+                last=Max("last_review"),
+            )
+        )
+        cells = {
+            (r["user_id"], r["deck_id"]): (r["studied"], r["mastered"], r["last"]) for r in rows
+        }
+    figures = {"cells": cells, "median_retention": median_true_retention(students, now)}
+    cache.set(key, figures, GRID_CACHE_SECONDS)
+    return figures
 
 
 def sort_rows(grid: Grid, key: str, descending: bool = False) -> list[Row]:
@@ -290,6 +323,7 @@ class Item:
     mastery: float | None = None  # share of those students who have mastered it now
     discrimination: float | None = None
     flags: list[str] = field(default_factory=list)
+    type_label: str = ""  # the question's kind, as get_type_display says it
 
 
 def item_analysis(
@@ -337,10 +371,12 @@ def item_analysis(
         )
     }
 
+    # get_type_display rebuilds the choices on every call: once per page here.
+    labels = dict(Question.Type.choices)
     items = []
     for question in questions:
         row = per_question.get(question.pk)
-        item = Item(question=question)
+        item = Item(question=question, type_label=labels.get(question.type, question.type))
         if row:
             item.attempts = row["attempts"] or 0
             item.first_attempts = row["n"]

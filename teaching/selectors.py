@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from content.models import Document, Entity, Mention, Question, Topic
+from content.models import Document, Entity, Mention, Passage, Question, Topic, live_q
 from content.selectors import shared_documents_q
 from quizzes.models import Deck, DeckQuestion
 from teaching.models import Announcement, Assignment, Classroom, Membership
@@ -93,11 +94,12 @@ def questions_matching(user: User, filters: dict) -> QuerySet[Question]:
 
 def decks_of_teacher(teacher: User) -> tuple[QuerySet[Deck], QuerySet[Deck]]:
     """The teacher's own decks and other teachers' public ones, with their sizes."""
-    own = Deck.objects.filter(owner=teacher).annotate(size=Count("entries"))
+    size = Count("entries", filter=live_q("entries__question__"))
+    own = Deck.objects.filter(owner=teacher).annotate(size=size)
     public = (
         Deck.objects.filter(visibility=Deck.Visibility.PUBLIC)
         .exclude(owner=teacher)
-        .annotate(size=Count("entries"))
+        .annotate(size=size)
         .select_related("owner")
     )
     return own, public
@@ -120,6 +122,13 @@ def student_ids(*, classroom: Classroom | None = None, teacher: User | None = No
     return list(memberships.values_list("student_id", flat=True))
 
 
+def classrooms_of_student(student) -> list[Classroom]:
+    """The classes a student is in, by name, for their dashboard."""
+    return list(
+        Classroom.objects.filter(memberships__student=student, archived=False).order_by("name")
+    )
+
+
 ANNOUNCEMENTS_SHOWN = 3
 ANNOUNCEMENTS_FOR = timedelta(days=14)
 
@@ -134,3 +143,51 @@ def announcements_for_student(student) -> list[Announcement]:
         .select_related("classroom", "author")
         .order_by("-created_at")[:ANNOUNCEMENTS_SHOWN]
     )
+
+
+DRAFTS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class DocumentReview:
+    """What a teacher reviews for an imported document: one page of drafts at a time."""
+
+    published: list[Question]
+    drafts: Page
+    withheld: QuerySet[Passage]
+
+
+def _reviewed(questions: QuerySet[Question]) -> QuerySet[Question]:
+    # Each draft shows its source sentence (passage, fact) or picture (figure).
+    return questions.select_related("passage__topic", "fact", "figure__passage").order_by(
+        "-score", "id"
+    )
+
+
+def document_review(document: Document, *, page: str | int | None = 1) -> DocumentReview:
+    """The document's published questions, and one page of its drafts, best first.
+
+    A page number that is not one (or past the end) gives the nearest page.
+    """
+    drafts = Paginator(
+        _reviewed(document.questions.filter(status=Question.Status.DRAFT)), DRAFTS_PER_PAGE
+    )
+    return DocumentReview(
+        published=list(_reviewed(document.questions.live())),
+        drafts=drafts.get_page(page),
+        withheld=document.passages.filter(sensitive=True).order_by("order"),
+    )
+
+
+def drafts_counts(document_id: int) -> dict[str, int]:
+    """How many drafts of the document still wait for the teacher, and how many
+    of its questions are published, in one query."""
+    return Question.objects.filter(document_id=document_id).aggregate(
+        drafts_left=Count("pk", filter=Q(status=Question.Status.DRAFT)),
+        published_count=Count("pk", filter=live_q()),
+    )
+
+
+def drafts_scoring(document: Document, min_score: float) -> int:
+    """How many drafts a bulk publish at ``min_score`` would publish, for its confirmation."""
+    return document.questions.filter(status=Question.Status.DRAFT, score__gte=min_score).count()

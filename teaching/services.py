@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.queueing import enqueue
-from content.curation import passages_set_sensitive
+from content.curation import passages_set_sensitive, questions_reject
 from content.models import Question
 from content.questions import questions_generate
 from quizzes.models import DESCRIPTION_MAX, Deck, DeckQuestion, Enrollment
@@ -268,31 +268,43 @@ def passages_include(*, document, passage_ids: list[int]) -> int:
 
 @transaction.atomic
 def draft_update(*, question: Question, prompt: str, answer: str) -> Question:
-    """A teacher's edit of a draft is final: regeneration must not overwrite it."""
+    """A teacher's edit of a draft is final: regeneration must not overwrite it.
+
+    The generated text is kept once, at the first edit that changes it, so the
+    page can show it beside the edit however many edits follow.
+    """
+    fields = ["prompt", "answer", "locked", "updated_at"]
+    if not question.original and (prompt, answer) != (question.prompt, question.answer):
+        question.original = {"prompt": question.prompt, "answer": question.answer}
+        fields.append("original")
     question.prompt = prompt
     question.answer = answer
     question.locked = True
-    question.save(update_fields=["prompt", "answer", "locked", "updated_at"])
+    question.save(update_fields=fields)
     return question
 
 
 @transaction.atomic
 def draft_reject(*, question: Question) -> Question:
-    """Out of the drafts for good: locked, so regeneration does not bring it back."""
-    question.status = Question.Status.REJECTED
-    question.locked = True
-    question.save(update_fields=["status", "locked", "updated_at"])
+    """Out for good, whether a draft or published: the admin's rejection, by the teacher."""
+    questions_reject(questions=Question.objects.filter(pk=question.pk))
+    question.refresh_from_db(fields=["status", "locked", "updated_at"])
     return question
 
 
-@transaction.atomic
-def announcement_post(*, teacher: User, classroom: Classroom, body: str) -> Announcement:
-    """Post a short announcement to a class; its students are emailed after commit."""
+def _announcement_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValueError("Write the announcement first.")
     if len(body) > Announcement.MAX_LENGTH:
         raise ValueError(f"An announcement is at most {Announcement.MAX_LENGTH} characters.")
+    return body
+
+
+@transaction.atomic
+def announcement_post(*, teacher: User, classroom: Classroom, body: str) -> Announcement:
+    """Post a short announcement to a class; its students are emailed after commit."""
+    body = _announcement_body(body)
     if classroom.archived:
         raise ValueError("This class is archived; restore it to post announcements.")
     announcement = Announcement.objects.create(classroom=classroom, author=teacher, body=body)
@@ -300,3 +312,17 @@ def announcement_post(*, teacher: User, classroom: Classroom, body: str) -> Anno
 
     transaction.on_commit(lambda: send_announcement.delay(announcement.pk))
     return announcement
+
+
+@transaction.atomic
+def announcement_update(*, announcement: Announcement, body: str) -> Announcement:
+    """Correct an announcement: dashboards show the new text; no second email goes out."""
+    announcement.body = _announcement_body(body)
+    announcement.save(update_fields=["body"])
+    return announcement
+
+
+@transaction.atomic
+def announcement_delete(*, announcement: Announcement) -> None:
+    """Take an announcement down: it leaves every student's dashboard."""
+    announcement.delete()

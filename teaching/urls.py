@@ -24,6 +24,16 @@ urlpatterns = [
         "teach/classes/<int:class_id>/announce/", classes.class_announce, name="class_announce"
     ),
     path(
+        "teach/announcements/<int:announcement_id>/",
+        classes.announcement_edit,
+        name="announcement_edit",
+    ),
+    path(
+        "teach/announcements/<int:announcement_id>/delete/",
+        classes.announcement_delete,
+        name="announcement_delete",
+    ),
+    path(
         "teach/classes/<int:class_id>/assignments/",
         classes.assignment_create,
         name="assignment_create",
@@ -84,6 +94,11 @@ urlpatterns = [
         "teach/questions/<int:question_id>/draft/reject/",
         uploads.draft_reject,
         name="draft_reject",
+    ),
+    path(
+        "teach/upload/<int:document_id>/drafts/publish/",
+        uploads.drafts_publish_scoring,
+        name="drafts_publish_scoring",
     ),
     path("teach/upload/", uploads.upload, name="upload"),
     path("teach/import/", uploads.deck_import, name="deck_import"),

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.template.loader import render_to_string
 
+from content import curation
 from content.models import Question, QuestionReport
 from content.questions import questions_generate
 
@@ -80,8 +81,8 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Reject the selected questions")
     def reject(self, request, queryset):
-        count = queryset.update(status=Question.Status.REJECTED)
-        self.message_user(request, f"{count} question(s) rejected.")
+        count = curation.questions_reject(questions=queryset)
+        self.message_user(request, f"{count} question(s) rejected: students no longer see them.")
 
     @admin.action(description="Regenerate questions for the selected questions' documents")
     def regenerate(self, request, queryset):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from content.models import Document
 from quizzes.models import Deck
-from teaching.models import Assignment, Classroom
+from teaching.models import Announcement, Assignment, Classroom
 
 
 def get_classroom_for_user(request, class_id: int) -> Classroom:
@@ -40,3 +40,11 @@ def get_document_for_user(request, document_id: int) -> Document:
     if not request.user.is_admin:
         qs = qs.filter(created_by=request.user)
     return get_object_or_404(qs, pk=document_id)
+
+
+def get_announcement_for_user(request, announcement_id: int) -> Announcement:
+    """An announcement the teacher posted (admins: any)."""
+    qs = Announcement.objects.select_related("classroom__teacher")
+    if not request.user.is_admin:
+        qs = qs.filter(author=request.user, classroom__teacher=request.user)
+    return get_object_or_404(qs, pk=announcement_id)

@@ -16,6 +16,7 @@ from teaching.forms import AnnouncementForm, AssignmentForm, ClassroomForm
 from teaching.models import Classroom, Membership
 from teaching.selectors import classrooms_of_teacher, decks_assignable_by
 from teaching.views.access import (
+    get_announcement_for_user,
     get_assignment_for_user,
     get_classroom_for_user,
 )
@@ -179,3 +180,32 @@ def class_announce(request: HtmxHttpRequest, class_id: int):
     return _class_page(
         request, classroom, _assignment_form(request), status=400, announce_form=form
     )
+
+
+@require_POST
+@teacher_required
+def announcement_edit(request: HtmxHttpRequest, announcement_id: int):
+    announcement = get_announcement_for_user(request, announcement_id)
+    classroom = announcement.classroom
+    form = AnnouncementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.announcement_update(
+                announcement=announcement, body=form.cleaned_data["body"]
+            )
+        except ValueError as exc:
+            form.add_error("body", str(exc))
+        else:
+            messages.success(request, "Your announcement is updated. It is not emailed again.")
+            return redirect("teaching:class_detail", classroom.pk)
+    messages.error(request, f"The announcement was not changed: {form.errors['body'][0]}")
+    return _class_page(request, classroom, _assignment_form(request), status=400)
+
+
+@require_POST
+@teacher_required
+def announcement_delete(request: HtmxHttpRequest, announcement_id: int):
+    announcement = get_announcement_for_user(request, announcement_id)
+    services.announcement_delete(announcement=announcement)
+    messages.success(request, "The announcement is deleted; students no longer see it.")
+    return redirect("teaching:class_detail", announcement.classroom_id)

@@ -13,6 +13,7 @@ from django_htmx.http import trigger_client_event
 from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import teacher_required
 from accounts.redirects import safe_next
+from content.models import live_q
 from quizzes.models import Deck
 from teaching import services
 from teaching.forms import DeckForm, QuestionFilterForm
@@ -49,9 +50,12 @@ def deck_copy(request: HtmxHttpRequest, deck_id: int):
 
 
 def _entries(deck: Deck):
-    """A deck's questions in order, as the builder lists them."""
-    return deck.entries.select_related("question", "question__passage__topic").order_by(
-        "position", "id"
+    """A deck's questions in order, as the builder lists them: the published ones,
+    as students see the deck (a removed question leaves every deck at once)."""
+    return (
+        deck.entries.filter(live_q("question__"))
+        .select_related("question", "question__passage__topic")
+        .order_by("position", "id")
     )
 
 

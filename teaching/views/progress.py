@@ -133,6 +133,7 @@ def _items_page(request, *, deck: Deck, students, title: str, back: str):
             "flagged": flagged,
             "report_form": ReportForm(),
             "min_responses": progress.MIN_RESPONSES,
+            "here": request.get_full_path(),
         },
     )
 

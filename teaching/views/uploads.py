@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 from django_ratelimit.decorators import ratelimit
 
 from accounts.htmx import HtmxHttpRequest
 from accounts.permissions import teacher_required
-from content import imports
+from content import curation, imports
 from content import services as content_services
 from content.forms import DocumentUploadForm
 from content.models import Document, Question
@@ -19,8 +19,9 @@ from quizzes.interop import decks as interop_decks
 from quizzes.interop import services as interop_services
 from quizzes.interop.cards import FormatError
 from quizzes.interop.forms import DeckImportForm
-from teaching import services
-from teaching.forms import DraftQuestionForm
+from teaching import selectors, services
+from teaching.forms import DraftQuestionForm, DraftsPublishForm
+from teaching.selectors import drafts_counts, drafts_scoring
 from teaching.views.access import get_document_for_user
 
 
@@ -63,14 +64,8 @@ def upload_status(request: HtmxHttpRequest, document_id: int):
         return HttpResponseClientRefresh()
     context = {"document": document}
     if done:
-        questions = list(
-            document.questions.reviewable()
-            .select_related("passage__topic", "figure__passage")
-            .order_by("-score", "id")
-        )
-        context["published"] = [q for q in questions if q.status == Question.Status.APPROVED]
-        context["drafts"] = [q for q in questions if q.status == Question.Status.DRAFT]
-        context["withheld"] = document.passages.filter(sensitive=True).order_by("order")
+        context["review"] = selectors.document_review(document, page=request.GET.get("page"))
+        context["draft_form"] = DraftsPublishForm(initial={"min_score": 0.6})
     template = "teaching/upload_status.html"
     return render(request, template + "#status" if request.htmx else template, context)
 
@@ -86,10 +81,29 @@ def upload_retry(request: HtmxHttpRequest, document_id: int):
 
 
 def _get_draft_for_user(request: HtmxHttpRequest, question_id: int) -> Question:
-    qs = Question.objects.select_related("document")
+    qs = Question.objects.select_related("document", "passage__topic", "fact", "figure__passage")
     if not request.user.is_admin:
         qs = qs.filter(document__created_by=request.user)
     return get_object_or_404(qs, pk=question_id)
+
+
+def _decided(request: HtmxHttpRequest, question: Question, message: str, *, status: int = 200):
+    """The draft as it is now, with the drafts-left count swapped in beside it (htmx),
+    else back to the page it was on."""
+    if request.htmx:
+        return render(
+            request,
+            "teaching/upload_status.html#draft",
+            {"q": question, "message": message, **drafts_counts(question.document_id)},
+            status=status,
+        )
+    if status >= 400:
+        messages.error(request, message)
+    else:
+        messages.info(request, message)
+    url = reverse("teaching:upload_status", args=[question.document_id])
+    page = request.POST.get("page", "")
+    return redirect(f"{url}?page={page}#drafts" if page.isdigit() else f"{url}#drafts")
 
 
 @require_POST
@@ -97,29 +111,17 @@ def _get_draft_for_user(request: HtmxHttpRequest, question_id: int) -> Question:
 def draft_edit(request: HtmxHttpRequest, question_id: int):
     question = _get_draft_for_user(request, question_id)
     form = DraftQuestionForm(request.POST)
-    if form.is_valid():
-        services.draft_update(question=question, **form.cleaned_data)
-        message = "Saved."
-    else:
-        message = "A question needs a prompt and an answer."
-    if request.htmx:
-        return render(
-            request, "teaching/upload_status.html#draft", {"q": question, "message": message}
-        )
-    messages.info(request, message)
-    return redirect("teaching:upload_status", question.document_id)
+    if not form.is_valid():
+        return _decided(request, question, "A question needs a prompt and an answer.", status=400)
+    services.draft_update(question=question, **form.cleaned_data)
+    return _decided(request, question, "Saved.")
 
 
 @require_POST
 @teacher_required
 def draft_approve(request: HtmxHttpRequest, question_id: int):
     question = services.draft_publish(question=_get_draft_for_user(request, question_id))
-    if request.htmx:
-        return render(
-            request, "teaching/upload_status.html#draft", {"q": question, "message": "Published."}
-        )
-    messages.success(request, "Published: students of its decks will see it.")
-    return redirect("teaching:upload_status", question.document_id)
+    return _decided(request, question, "Published.")
 
 
 @require_POST
@@ -139,12 +141,32 @@ def passages_include(request: HtmxHttpRequest, document_id: int):
 @require_POST
 @teacher_required
 def draft_reject(request: HtmxHttpRequest, question_id: int):
-    question = _get_draft_for_user(request, question_id)
-    services.draft_reject(question=question)
-    if request.htmx:
-        return HttpResponse("")  # the draft's card leaves the list
-    messages.info(request, "Removed from the drafts.")
-    return redirect("teaching:upload_status", question.document_id)
+    question = services.draft_reject(question=_get_draft_for_user(request, question_id))
+    return _decided(request, question, "No student sees it any more.")
+
+
+@require_POST
+@teacher_required
+def drafts_publish_scoring(request: HtmxHttpRequest, document_id: int):
+    """Publish every draft at or above a score, after the teacher confirms the count."""
+    document = get_document_for_user(request, document_id)
+    form = DraftsPublishForm(request.POST)
+    context = {"document": document, "form": form}
+    if not form.is_valid():
+        return render(request, "teaching/drafts_publish_confirm.html", context, status=400)
+    min_score = form.cleaned_data["min_score"]
+    if not form.cleaned_data["confirm"]:
+        context["count"] = drafts_scoring(document, min_score)
+        context["min_score"] = min_score
+        return render(request, "teaching/drafts_publish_confirm.html", context)
+    count = curation.drafts_publish_scoring(document=document, min_score=min_score)
+    messages.success(
+        request,
+        f"{count} draft{'s' if count != 1 else ''} scoring at least {min_score:.2f} "
+        f"{'are' if count != 1 else 'is'} published." if count
+        else f"No draft scores {min_score:.2f} or more; nothing was published.",
+    )
+    return redirect(reverse("teaching:upload_status", args=[document.pk]) + "#drafts")
 
 
 @require_POST

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from accounts.demo import demo_accounts_create
 from quizzes.models import Deck, ReviewLog
 from teaching.models import Classroom
-from tests.browser.conftest import answer_and_rate, log_in
+from tests.browser.conftest import DEMO_MIN_SCORE, answer_and_rate, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +17,8 @@ SEED = "demo/second_sino_japanese_war.txt"
 def seeded():
     demo_accounts_create()
     call_command("import_documents", SEED, "--user", "admin")
+    # As `make demo` does: the demo admin publishes the drafts a teacher would.
+    call_command("publish_drafts", "--all", "--min-score", DEMO_MIN_SCORE)
     call_command("build_decks", "--all", "--publish")
     return max(Deck.objects.filter(visibility="public"), key=lambda d: d.entries.count())
 

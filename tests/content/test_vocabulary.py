@@ -33,4 +33,3 @@ def test_entity_fact_and_passage_kinds_are_the_extractors_vocabulary():
 def test_live_questions_are_the_published_ones_only():
     by_status = {status: QuestionFactory(status=status) for status in Question.Status.values}
     assert set(Question.objects.live()) == {by_status["approved"]}
-    assert set(Question.objects.reviewable()) == {by_status["draft"], by_status["approved"]}

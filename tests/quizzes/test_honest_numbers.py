@@ -83,3 +83,36 @@ def test_nothing_studied_is_never_on_track():
     assert progress.cell_status(assignment, cell, now) == progress.NOT_STARTED
     assignment.created_at = now - timedelta(days=3)  # most of the time has gone
     assert progress.cell_status(assignment, cell, now) == progress.BEHIND
+
+
+def test_true_retention_counts_each_cards_first_review_of_each_local_day():
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from quizzes.models import ReviewLog
+    from tests.factories import StudentFactory
+
+    student = StudentFactory()
+    deck = deck_with_questions(3)
+    enrollment_create(user=student, deck=deck)
+    first, second, third = Card.objects.filter(user=student).order_by("pk")
+    # 2026-03-10 01:00 UTC is still 9 March in New York.
+    base = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
+
+    def log(card, minutes, rating, was_new=False):
+        ReviewLog.objects.create(
+            user=student, card=card, rating=rating, was_new=was_new,
+            reviewed_at=base + timedelta(minutes=minutes), state_before={}, state_after={},
+            token=f"t{card.pk}-{minutes}",
+        )
+
+    log(first, 0, 1)  # failed first; the pass that follows the same day does not count
+    log(first, 10, 3)
+    log(second, 0, 3)
+    log(second, 60 * 5, 1)  # 06:00 UTC: the same New York day, a later review
+    log(third, 0, 4, was_new=True)  # a new card's first sight says nothing about memory
+    logs = ReviewLog.objects.filter(user=student)
+    assert stats.true_retention(logs, UTC) == {student.pk: (0.5, 2)}
+    # In New York 01:00 UTC is the evening before, 06:00 UTC the next night:
+    # the second card's failure is that day's first review.
+    assert stats.true_retention(logs, ZoneInfo("America/New_York")) == {student.pk: (1 / 3, 3)}

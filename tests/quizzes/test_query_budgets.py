@@ -76,12 +76,12 @@ def test_answering_and_rating_cost_at_most_ten_queries_each(
 
 
 @pytest.mark.parametrize("logs", [10, 10_000])
-def test_the_dashboard_costs_at_most_fifteen_queries(client, django_assert_max_num_queries, logs):
+def test_the_dashboard_costs_at_most_twelve_queries(client, django_assert_max_num_queries, logs):
     student = StudentFactory()
     for _ in range(3):
         _history(student, deck_with_questions(10), logs // 3)
     client.force_login(student)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("quizzes:dashboard"))
     assert response.status_code == 200
     assert len(response.context["decks"]) == 3

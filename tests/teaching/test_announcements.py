@@ -75,3 +75,71 @@ def test_another_teacher_cannot_post_to_the_class(client, classroom):
     client.force_login(other)
     url = reverse("teaching:class_announce", args=[classroom.pk])
     assert client.post(url, {"body": "Hi"}).status_code == 404
+
+
+def _announce(classroom, body="Quiz on Friday."):
+    from teaching import services
+
+    return services.announcement_post(teacher=classroom.teacher, classroom=classroom, body=body)
+
+
+def test_a_teacher_edits_their_announcement_and_students_see_the_new_text_without_an_email(
+    client, classroom, django_capture_on_commit_callbacks
+):
+    student = MembershipFactory(classroom=classroom).student
+    announcement = _announce(classroom)
+    client.force_login(classroom.teacher)
+    assert "Edit or delete" in client.get(
+        reverse("teaching:class_detail", args=[classroom.pk])
+    ).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("teaching:announcement_edit", args=[announcement.pk]),
+            {"body": "Quiz moved to Monday."}, follow=True,
+        )
+    assert "It is not emailed again." in response.content.decode()
+    assert not mail.outbox
+    client.force_login(student)
+    html = client.get(reverse("quizzes:dashboard")).content.decode()
+    assert "Quiz moved to Monday." in html and "Quiz on Friday." not in html
+
+
+def test_a_teacher_deletes_their_announcement_and_it_leaves_the_dashboards(client, classroom):
+    student = MembershipFactory(classroom=classroom).student
+    announcement = _announce(classroom)
+    client.force_login(classroom.teacher)
+    response = client.post(reverse("teaching:announcement_delete", args=[announcement.pk]),
+                           follow=True)
+    assert "students no longer see it" in response.content.decode()
+    assert not Announcement.objects.exists()
+    client.force_login(student)
+    assert "Quiz on Friday." not in client.get(reverse("quizzes:dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("body", ["", "   ", "x" * 501])
+def test_an_empty_or_too_long_edit_is_refused_and_the_text_stays(client, classroom, body):
+    announcement = _announce(classroom)
+    client.force_login(classroom.teacher)
+    response = client.post(reverse("teaching:announcement_edit", args=[announcement.pk]),
+                           {"body": body})
+    assert response.status_code == 400
+    assert "The announcement was not changed" in response.content.decode()
+    announcement.refresh_from_db()
+    assert announcement.body == "Quiz on Friday."
+
+
+def test_another_teacher_can_neither_edit_nor_delete_an_announcement(client, classroom):
+    from tests.factories import TeacherFactory
+
+    announcement = _announce(classroom)
+    client.force_login(TeacherFactory())
+    edit = reverse("teaching:announcement_edit", args=[announcement.pk])
+    delete = reverse("teaching:announcement_delete", args=[announcement.pk])
+    assert client.post(edit, {"body": "Hacked"}).status_code == 404
+    assert client.post(delete).status_code == 404
+    assert client.post(reverse("teaching:announcement_edit", args=[999_999]),
+                       {"body": "x"}).status_code == 404
+    client.force_login(StudentFactory())
+    assert client.post(delete).status_code in (302, 403)
+    announcement.refresh_from_db()
+    assert announcement.body == "Quiz on Friday."

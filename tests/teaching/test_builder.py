@@ -106,3 +106,40 @@ def test_the_deck_services_refuse_an_unbounded_description():
 
     with pytest.raises(ValueError, match="under 2000 characters"):
         services.deck_create(owner=TeacherFactory(), title="Big", description="x" * 2001)
+
+
+def test_every_question_in_the_builder_can_be_reported_to_the_admins(client, builder):
+    teacher, deck = builder
+    html = client.get(reverse("teaching:builder", args=[deck.pk])).content.decode()
+    for question in deck.questions.all():
+        assert reverse("teaching:report", args=[question.pk]) in html
+    question = deck.questions.first()
+    client.post(reverse("teaching:report", args=[question.pk]), {"reason": "Wrong year."})
+    assert question.reports.get().reporter == teacher
+
+
+def test_a_removed_question_leaves_the_builders_list_and_the_decks_size(client, builder):
+    teacher, deck = builder
+    removed = deck.questions.first()
+    removed.status = "rejected"
+    removed.save()
+    html = client.get(reverse("teaching:builder", args=[deck.pk])).content.decode()
+    assert removed.prompt not in html
+    assert client.get(reverse("teaching:teacher_decks")).context["own"].get(pk=deck.pk).size == 2
+
+
+def test_item_analysis_offers_report_and_removal_for_every_question_of_the_own_deck(
+    client, builder
+):
+    _, deck = builder
+    url = reverse("teaching:deck_items", args=[deck.pk])
+    html = client.get(url).content.decode()
+    for question in deck.questions.all():
+        assert reverse("teaching:report", args=[question.pk]) in html  # flagged or not
+        assert reverse("teaching:deck_remove", args=[deck.pk, question.pk]) in html
+    question = deck.questions.first()
+    response = client.post(
+        reverse("teaching:deck_remove", args=[deck.pk, question.pk]), {"next": url}
+    )
+    assert response["Location"] == url
+    assert not deck.entries.filter(question=question).exists()

@@ -312,3 +312,17 @@ def test_the_student_sees_the_assignments_goal_on_the_dashboard(client):
     teaching.enroll_in_assignments(student=student, classroom=assignment.classroom)
     client.force_login(student)
     assert "Goal: Mastery ≥ 80%" in client.get(reverse("quizzes:dashboard")).content.decode()
+
+
+def test_a_student_in_a_class_with_nothing_assigned_is_told_so_not_to_join_a_class(client):
+    membership = MembershipFactory(classroom=ClassroomFactory(name="9C History"))
+    client.force_login(membership.student)
+    html = client.get(reverse("quizzes:dashboard")).content.decode()
+    assert "You are in <strong>9C History</strong>. It has nothing assigned yet" in html
+    assert "join your class" not in html
+
+
+def test_a_student_in_no_class_and_no_deck_is_offered_to_join_one(client):
+    client.force_login(StudentFactory())
+    html = client.get(reverse("quizzes:dashboard")).content.decode()
+    assert "join your class" in html and "nothing assigned yet" not in html

@@ -16,7 +16,7 @@ from django.utils import timezone
 from quizzes.models import Card
 from quizzes.services.decks import enrollment_create
 from quizzes.services.quiz_attempts import quiz_start
-from teaching.models import Membership
+from teaching.models import Announcement, Membership
 from tests.factories import (
     AdminFactory,
     AssignmentFactory,
@@ -56,6 +56,9 @@ def world():
         "deck": own_deck,
         "document": document,
         "draft": draft,
+        "announcement": Announcement.objects.create(
+            classroom=classroom, author=teacher, body="Quiz on Friday."
+        ),
         "users": {
             "anonymous": None,
             "owner": teacher,
@@ -119,6 +122,11 @@ CASES = [
     ("deck_move_down", "post", lambda w: [w["deck"].pk, w["entry"].question_id], {},
      TEACHER_ONLY),
     ("draft_approve", "post", lambda w: [w["draft"].pk], {}, TEACHER_ONLY),
+    ("drafts_publish_scoring", "post", lambda w: [w["document"].pk],
+     {"min_score": "0.5", "confirm": "1"}, TEACHER_ONLY),
+    ("announcement_edit", "post", lambda w: [w["announcement"].pk], {"body": "Quiz on Monday."},
+     TEACHER_ONLY),
+    ("announcement_delete", "post", lambda w: [w["announcement"].pk], {}, TEACHER_ONLY),
     ("passages_include", "post", lambda w: [w["document"].pk], {}, TEACHER_ONLY),
     ("upload_retry", "post", lambda w: [w["document"].pk], {}, TEACHER_ONLY),
     ("deck_import", "get", lambda w: [], None, (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, OK)),
