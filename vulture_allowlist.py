@@ -46,6 +46,8 @@ _.env_list
 _.RequestSizeLimitMiddleware
 _.PrivatePagesMiddleware
 _.HtmxLoginRedirectMiddleware
+_.AdminInlineStylesMiddleware
+_._csp_update  # read by csp.middleware.CSPMiddleware, as its csp_update decorator sets it
 _.rate_limited  # RATELIMIT_VIEW
 
 # Owned by the quality work (content/ingest, content/generation): other

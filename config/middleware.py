@@ -80,3 +80,27 @@ def _login_with_next(request, location: str) -> str:
     if not current:
         return location
     return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({REDIRECT_FIELD_NAME: current})}"
+
+
+class AdminInlineStylesMiddleware:
+    """The Django admin's own templates and scripts set inline styles (the change
+    list's <style>, widgets' style attributes), which the site-wide CSP
+    (style-src 'self') blocks. Under /admin/ only, inline *styles* are allowed,
+    as django-csp's ``csp_update`` decorator would do for a view; scripts stay
+    'self' only. Listed after CSPMiddleware, so this runs first on the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = None
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.prefix is None:
+            from django.urls import reverse
+
+            self.prefix = reverse("admin:index")
+        if request.path.startswith(self.prefix):
+            from csp.constants import UNSAFE_INLINE
+
+            response._csp_update = {"style-src": [UNSAFE_INLINE]}
+        return response

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.HtmxLoginRedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.middleware.AdminInlineStylesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "config.middleware.PrivatePagesMiddleware",
     # Last, as django-axes requires: it turns a lockout into its own response.

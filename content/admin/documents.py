@@ -40,6 +40,7 @@ class DocumentAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "source_name",
+        "heartbeat_at",
     )
     exclude = ("raw_text",)
     actions = ("rerun",)

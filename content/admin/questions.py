@@ -8,8 +8,19 @@ from content.models import Question, QuestionReport
 from content.questions import questions_generate
 
 
+class NamedEditableCells:
+    """A change list's editable cells have no <label> (axe: "select-name"): each gets
+    its column's name for screen readers."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.list_editable:
+            field.widget.attrs.setdefault("aria-label", str(db_field.verbose_name).capitalize())
+        return field
+
+
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(NamedEditableCells, admin.ModelAdmin):
     """The review queue: filter, preview, edit (which locks), approve or reject in bulk."""
 
     list_display = (
@@ -97,7 +108,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionReport)
-class QuestionReportAdmin(admin.ModelAdmin):
+class QuestionReportAdmin(NamedEditableCells, admin.ModelAdmin):
     list_display = ("question", "reporter", "created_at", "resolved")
     list_filter = ("resolved",)
     list_editable = ("resolved",)

@@ -180,3 +180,18 @@ def test_axe_finds_no_serious_violation_on_the_public_pages(browser, live_server
     ]
     failures = _visit(browser, live_server, None, pages, label="public")
     assert not failures, "\n".join(failures)
+
+
+def test_axe_finds_no_serious_violation_on_the_admins_pages(browser, live_server, world):
+    document = world["document"]
+    question = document.questions.order_by("pk").first()
+    pages = [
+        ("admin-index", "/admin/", None),
+        ("admin-documents", "/admin/content/document/", None),
+        ("admin-document", f"/admin/content/document/{document.pk}/change/", None),
+        ("admin-questions", "/admin/content/question/", None),
+        ("admin-question", f"/admin/content/question/{question.pk}/change/", None),
+        ("admin-reports", "/admin/content/questionreport/", None),
+    ]
+    failures = _visit(browser, live_server, "admin", pages, label="admin")
+    assert not failures, "\n".join(failures)
