@@ -247,6 +247,23 @@ def _carried_capital(text: str, corpus: Corpus, index: int | None) -> bool:
                    for n in corpus.names(e.key) if n)
 
 
+def _shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
+    """A person named by one word that several people of the document share ("Lin")."""
+    q = cand.question
+    if q.passage is None:
+        return None
+    text = corpus.passages[q.passage].text
+    words = set(re.findall(r"[\w’'-]+", q.prompt))
+    for use in corpus.uses(q.passage):
+        short = text[use.name_start : use.name_end]
+        # Whatever kind the extractor gave the bare word, two people carry it.
+        full_name_shown = use.entity.name != short and use.entity.name in q.prompt
+        if (len(short.split()) == 1 and short in words and not full_name_shown
+                and len(corpus.people_named(short) - {use.entity.key}) > 1):
+            return short
+    return None
+
+
 def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()) -> list[str]:
     """Why this question must not be published (empty when nothing is wrong).
 
@@ -279,6 +296,9 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"bare reference '{generic.group(0).lower()}'")
     if CUT_NAME.search(text):
         reasons.append("a name cut short")
+    shared = _shared_short_name(cand, corpus)
+    if shared:
+        reasons.append(f"'{shared}' could be more than one person")
     if OBJECTLESS.search(q.prompt):
         reasons.append("a verb without its object")
     if BLANK_MARK in q.prompt and q.type in (qt.CLOZE, qt.YEAR) and (

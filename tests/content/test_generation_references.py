@@ -61,3 +61,10 @@ def test_a_name_the_parse_lower_cased_gets_its_capital_back():
     # A word the document also writes in lower case is left alone.
     assert _names_capitalised(corpus, "When was the port rebuilt?") == (
         "When was the port rebuilt?")
+
+
+def test_a_one_word_name_that_two_people_share_is_never_published():
+    result = generate(extract(TWO_EDWARDS, "edwards.md"))
+    asked = [q for q in result.all_questions if "Edward invade" in q.prompt]
+    assert asked and not any(q.published for q in asked)
+    assert all("veto: 'Edward' could be more than one person" in q.features for q in asked)
