@@ -16,4 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args, document, publish, **options):
         for doc in selected_documents(document):
             for deck in decks_build_for_document(document=doc, publish=publish):
-                self.stdout.write(f"{deck.title}: {deck.entries.count()} questions")
+                count = deck.entries.count()
+                self.stdout.write(f"{deck.title}: {count} question{'' if count == 1 else 's'}")
