@@ -189,6 +189,10 @@ def _toll(token: Token) -> bool:
 def _victims(verb: Token) -> list[Token]:
     """Who the killing verb is about: its object, or its subject in the passive."""
     out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+    if not out and verb.dep_ == "conj" and verb.tag_ == "VBN":
+        # "X was removed from command and was murdered by …": the second passive
+        # shares the first one's subject.
+        out = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not out and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         out = [verb.head]  # "prisoners executed by ...", "executed prisoners"
     return out

@@ -132,3 +132,14 @@ def test_a_killing_of_a_named_person_with_an_instrument_is_still_not_a_toll():
     # killed is named in ordinary historical wording.
     assert sensitivity_reason("Villagers were killed with machetes.", SENTENCE)
     assert not sensitivity_reason("Louis XVI was executed by guillotine in 1793.", SENTENCE)
+
+
+def test_a_named_person_murdered_in_a_second_passive_clause_is_history():
+    from content.ingest.sensitivity import sensitivity_reason
+    from content.ingest.types import SENTENCE
+
+    named = ("Duke Arno Vess, suspected of plotting with the enemy, was removed from command "
+             "and was murdered by officers of his own army at Belmor in 1634.")
+    crowd = "The villagers were rounded up and were murdered by the soldiers in the square."
+    assert sensitivity_reason(named, SENTENCE) == ""
+    assert sensitivity_reason(crowd, SENTENCE) == "killing: murdered"
