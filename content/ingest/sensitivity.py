@@ -49,7 +49,11 @@ _LEXICON: list[tuple[str, str]] = [
      r"(?:torn|blown|cut|hacked|ripped|gouged|sliced|chopped|smashed)\s+(?:off|open|out|apart)\b|"
      r"\b(?:cut|tore|hacked|chopped|ripped|blew|gouged|sliced)\s+(?:off|out|open)\s+"
      rf"(?:[\w'’]+\s+){{0,3}}{_BODY_PART}\b|\bcut\s+down\s+(?:\d[\d,]*\s+|all\s+)?"
+     r"(?:the\s+)?(?:(?:old|young|wounded|fleeing|unarmed|remaining)\s+)?"
      r"(?:people|men|women|children|prisoners|civilians|villagers)\b|"
+     r"\bslow\s+slicing\b|\bdeath\s+by\s+a\s+thousand\s+cuts\b|"
+     r"\b(?:cut|cutting|sliced|slicing|stripped|stripping)\s+(?:the\s+)?flesh\b|"
+     r"\bflesh\s+from\s+(?:his|her|their|the)\s+bod(?:y|ies)\b|"
      r"\b(?:throats?|necks?)\s+(?:was\s+|were\s+)?(?:cut|slit|slashed)\b"),
     ("torture", r"\btortur(?:e|ed|es|ing)\b|\bflogg(?:ed|ing)\b|\bwhipped\b|\bhot\s+irons?\b|"
                 r"\bon\s+the\s+rack\b|\bthumbscrews?\b"),
@@ -119,7 +123,7 @@ _KILL_WORDS = re.compile(
 _MANNER = re.compile(
     rf"\b(?:with|using)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:\w+\s+)?{_WEAPON}\b|"
     r"\balive\b|\bone\s+by\s+one\b|\bin\s+cold\s+blood\b|\bpoint[\s-]blank\b|"
-    r"\bby\s+firing\s+squad\b|"
+    r"\bby\s+firing\s+squad\b|\bfor\s+(?:sport|fun|amusement)\b|"
     r"\bin\s+the\s+(?:head|back|neck|face|chest|stomach|throat)\b",
     re.IGNORECASE,
 )

@@ -143,3 +143,27 @@ def test_a_named_person_murdered_in_a_second_passive_clause_is_history():
     crowd = "The villagers were rounded up and were murdered by the soldiers in the square."
     assert sensitivity_reason(named, SENTENCE) == ""
     assert sensitivity_reason(crowd, SENTENCE) == "killing: murdered"
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers cut down the old people who could not walk and killed small children for sport.",
+    "The rebel general was put to death by slow slicing in the square of Belmor.",
+    "The executioners were cutting the flesh from his body before the crowd.",
+])
+def test_killing_for_sport_and_slow_slicing_are_graphic(text):
+    from content.ingest.sensitivity import sensitivity_reason
+    from content.ingest.types import SENTENCE
+
+    assert sensitivity_reason(text, SENTENCE)
+
+
+@pytest.mark.parametrize("text", [
+    "The old town was dismantled piece by piece after 1850.",
+    "The settlers cut down the forest for timber in 1820.",
+    "The king hunted deer for sport in the royal forest.",
+])
+def test_the_same_words_elsewhere_are_not_flagged(text):
+    from content.ingest.sensitivity import sensitivity_reason
+    from content.ingest.types import SENTENCE
+
+    assert sensitivity_reason(text, SENTENCE) == ""
