@@ -123,7 +123,7 @@ OBJECTLESS = re.compile(
     r"^When did .+ (?:attack|invade|capture|besiege|defeat|sign|declare|occupy|seize|"
     r"annex|conquer|storm|take|enter|reach|cross|sack|raid|join|leave|found|build|"
     r"establish|abolish|ratify|proclaim|crown|elect|appoint|depose|execute|ban|publish|"
-    r"introduce|launch|win|lose|surrender|cede|recognise|recognize)\?$"
+    r"introduce|launch|win|lose|surrender|cede|recognise|recognize|declare war)\?$"
 )
 # "published on ____, two days after independence", "Between 1232 and ____": a date blank
 # that the words around it pin down.
@@ -134,4 +134,9 @@ RELATIVE_DATE = re.compile(
 )
 BETWEEN_BLANK = re.compile(
     r"\b(?:between|from)\s+\d{3,4}\s+(?:and|to|until)\s+_{3,}", re.IGNORECASE
+)
+# "Who was the King in March 1848?": of which kingdom? (The Pope is one.)
+OFFICE_WITHOUT_REALM = re.compile(
+    r"\bthe (?:King|Queen|Emperor|Empress|President|Prime Minister|Chancellor|Tsar|Czar|"
+    r"Shah|Sultan|Khan|Kaiser|Governor|Viceroy|Premier)\b(?!\s+of\b)(?!\s+[A-Z])"
 )

@@ -64,6 +64,7 @@ from content.generation.veto_patterns import (
     MANY_KIN,
     MAX_PROMPT_CHARS,
     OBJECTLESS,
+    OFFICE_WITHOUT_REALM,
     PERSONAL,
     PHOTO_DETAIL,
     PHRASE_END,
@@ -344,8 +345,13 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
             reasons.append("the date of a statistic, or one the prompt lets a student compute")
     if _swapped_names(cand, corpus):
         reasons.append("false by a swapped name")
-    if q.type == qt.WHAT and not re.search(r"[A-Z\d]", q.answer) and len(q.answer.split()) <= 2:
+    if q.type in (qt.WHAT, qt.CLOZE) and not re.search(r"[A-Z\d]", q.answer) and \
+            len(q.answer.split()) <= 2:
         reasons.append("a bare common noun as the answer")
+    if q.type == qt.CLOZE and re.match(r"(?:a|an|the)\s", q.answer, re.IGNORECASE):
+        reasons.append("the blank takes the article with it")
+    if OFFICE_WITHOUT_REALM.search(q.prompt):
+        reasons.append("an office with no country")
     wh_question = q.type not in (qt.CLOZE, qt.TRUE_FALSE) and text.endswith("?")
     if q.type != qt.IMAGE and q.passage is not None and not corpus.is_caption(q.passage) and \
             _names_no_place(text, corpus):

@@ -157,3 +157,22 @@ def test_a_verb_with_its_object_and_a_blank_without_a_relative_date_pass(corpus)
         found = _vetoes(corpus, prompt, "1231", qtype=qtype)
         assert "a verb without its object" not in found
         assert "the date is given away around the blank" not in found
+
+
+@pytest.mark.parametrize("prompt, qtype, answer, reason", [
+    ("Who was the King in 1231?", qt.WHO, "Ilsa Varn", "an office with no country"),
+    ("When did Queen Ilsa Varn declare war?", qt.YEAR, "1231", "a verb without its object"),
+    ("The ____ was suppressed by Queen Ilsa Varn in 1231.", qt.CLOZE, "uprising",
+     "a bare common noun as the answer"),
+    ("Queen Ilsa Varn fought ____ war against Belmor in 1231.", qt.CLOZE, "a Varnian",
+     "the blank takes the article with it"),
+])
+def test_offices_without_a_realm_and_weak_cloze_answers_are_vetoed(
+    corpus, prompt, qtype, answer, reason
+):
+    assert reason in _vetoes(corpus, prompt, answer, qtype=qtype)
+
+
+def test_an_office_with_its_realm_passes(corpus):
+    found = _vetoes(corpus, "Who was the King of Varnia in 1231?", "Ilsa Varn", qtype=qt.WHO)
+    assert "an office with no country" not in found
