@@ -101,7 +101,7 @@ CAPTION_TAIL = re.compile(r",\s*(?:(?:[A-Z][a-z]+\s)?\d{4}|_{3,})[.?]?$")
 CUT_NAME = re.compile(
     r"\b(?:of|in|at|on|by|for|with|from|to|the|and)\s+take place\b|"
     r"\b(?:of|in|at|on|by|for|with|from|to)\s+(?:begin|end|start|happen|occur)\b|"
-    r"\b(?:of|the|and|in|at)\s*[?.]$"
+    r"\b(?:of|the|and|in|at)\s*[?.]$|,\s*c(?:a)?\.\s+(?:take place|begin|end)\b"
 )
 # "?." or '."."' or a regnal number's full stop inside a sentence: "Elizabeth I. in".
 STRAY_STOP = re.compile(

@@ -118,6 +118,7 @@ def test_life_dates_are_asked_only_of_the_people_the_document_is_about(corpus):
 
 @pytest.mark.parametrize("prompt, reason", [
     ("When did the Great Reform of take place?", "a name cut short"),
+    ("When did the Great Reform in Varnia, c. take place?", "a name cut short"),
     ("Who was crowned in 1231, Queen Ilsa Varn I.?", "a stray full stop"),
     ("Who signed the Treaty of Kessel in 1231?.", "a stray full stop"),
     ("When did the war end after the Treaty of Kessel?", "bare reference 'the war'"),
