@@ -35,7 +35,7 @@ from content.ingest.nlp import get_nlp  # noqa: E402
 from content.ingest.pipeline import extract  # noqa: E402
 
 JUDGING = ROOT / "bench" / "results" / "judging"
-ROUNDS = ("dev", "dev2", "labels", "labels2")
+ROUNDS = ("dev", "dev2", "labels", "labels2", "labels3")
 # The tune half of bench/data/SPLIT.md, by the folder names the judging rounds use.
 TUNE = {
     "seed": ROOT.parent / "shared" / "seeds" / "000_f7e0d4b7daae71ae.txt",
@@ -43,6 +43,10 @@ TUNE = {
     "Imperialism": ROOT.parent / "shared" / "eval" / "prose" / "Imperialism.md",
     "Martin_Luther": ROOT.parent / "shared" / "eval" / "prose" / "Martin_Luther.md",
     "Kenya": ROOT.parent / "shared" / "eval" / "prose" / "Kenya.md",
+    "norman_conquest_handout": ROOT / "bench" / "data" / "tune_handouts"
+    / "norman_conquest_handout.md",
+    "scramble_for_africa_handout": ROOT / "bench" / "data" / "tune_handouts"
+    / "scramble_for_africa_handout.md",
 }
 LAMBDAS = (1.0, 3.0, 10.0, 20.0, 40.0)
 
