@@ -160,15 +160,31 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
     return Clause(root, keep, subject, passive)
 
 
-def token_text(tokens: list, lower_first: bool = False) -> str:
+def join_words(pairs: list) -> str:
+    """Tokens' texts (possibly re-inflected) with the spaces between them.
+
+    A token dropped from the middle ("rose up, with help": the comma) took its
+    space with it; the words on either side still need one.
+    """
     out = []
+    for n, (t, text) in enumerate(pairs):
+        space = t.whitespace_
+        if not space and n + 1 < len(pairs) and pairs[n + 1][0].i != t.i + 1 \
+                and pairs[n + 1][1][:1].isalnum():
+            space = " "
+        out.append(text + space)
+    return "".join(out)
+
+
+def token_text(tokens: list, lower_first: bool = False) -> str:
+    pairs = []
     for n, t in enumerate(tokens):
         text = t.text
         if n == 0 and lower_first and (t.pos_ == "DET" or t.ent_type_ in NUMERIC_ENTS or (
                 t.pos_ != "PROPN" and not text.isupper() and not t.ent_type_)):
             text = text[:1].lower() + text[1:]
-        out.append(text + t.whitespace_)
-    return tidy_clause("".join(out))
+        pairs.append((t, text))
+    return tidy_clause(join_words(pairs))
 
 
 def tidy_clause(text: str) -> str:

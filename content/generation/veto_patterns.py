@@ -140,3 +140,6 @@ OFFICE_WITHOUT_REALM = re.compile(
     r"\bthe (?:King|Queen|Emperor|Empress|President|Prime Minister|Chancellor|Tsar|Czar|"
     r"Shah|Sultan|Khan|Kaiser|Governor|Viceroy|Premier)\b(?!\s+of\b)(?!\s+[A-Z])"
 )
+# "Edgar Ætheling: young relative of Edward the Confessor …": a handout's list of key
+# people or terms, a label and its gloss, not a sentence.
+GLOSSARY_ENTRY = re.compile(r"^[A-Z][\w .,'’()-]{1,60}:\s+\S")

@@ -57,6 +57,7 @@ from content.generation.veto_patterns import (
     ESTIMATE,
     FRONTED_WH,
     GENERIC_THE,
+    GLOSSARY_ENTRY,
     INDEFINITE,
     INNER_CONNECTIVE,
     KIN_OF,
@@ -297,6 +298,11 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"bare reference '{generic.group(0).lower()}'")
     if CUT_NAME.search(text):
         reasons.append("a name cut short")
+    source = corpus.passages[q.passage].text.strip() if q.passage is not None else ""
+    if source.endswith("?"):
+        reasons.append("its source is itself a question")
+    if GLOSSARY_ENTRY.match(source) or GLOSSARY_ENTRY.match(text):
+        reasons.append("a glossary entry, not a sentence")
     shared = _shared_short_name(cand, corpus)
     if shared:
         reasons.append(f"'{shared}' could be more than one person")

@@ -35,6 +35,7 @@ from content.generation.clauses import (
     Clause,
     active_past,
     fronted,
+    join_words,
     simplify,
     span_ids,
     tidy_clause,
@@ -146,8 +147,8 @@ def _subject_question(corpus: Corpus, index: int, c: Clause) -> Asked | None:
             text, led = verb.lead, True
         elif t.i == c.root.i and verb.root_word is not None:
             text = verb.root_word
-        words.append(text + t.whitespace_)
-    verb_words = tidy_clause("".join(words))
+        words.append((t, text))
+    verb_words = tidy_clause(join_words(words))
     # "Who were …" for a plural subject reads oddly; ask it in the singular.
     first, _, tail = verb_words.partition(" ")
     singular = {"were": "was", "have": "has", "are": "is", "do": "does"}.get(first.casefold())

@@ -12,6 +12,7 @@ from content.generation.clauses import (
     NUMERIC_ENTS,
     Clause,
     fronted,
+    join_words,
     span_ids,
     tidy_clause,
     token_text,
@@ -176,8 +177,8 @@ def inverted(corpus: Corpus, index: int, c: Clause, remove: set[int]) -> str | N
     words = []
     for t in rest:
         text = verb.root_word if t.i == root.i and verb.root_word is not None else t.text
-        words.append(text + t.whitespace_)
-    body = f"{verb.lead} {subject_text} {tidy_clause(''.join(words))}"
+        words.append((t, text))
+    body = f"{verb.lead} {subject_text} {tidy_clause(join_words(words))}"
     if front:
         body += " " + token_text(front, lower_first=True)
     return tidy_clause(body)

@@ -177,3 +177,21 @@ def test_offices_without_a_realm_and_weak_cloze_answers_are_vetoed(
 def test_an_office_with_its_realm_passes(corpus):
     found = _vetoes(corpus, "Who was the King of Varnia in 1231?", "Ilsa Varn", qtype=qt.WHO)
     assert "an office with no country" not in found
+
+
+def test_a_question_in_the_source_and_a_glossary_entry_give_no_question():
+    passages = [
+        Passage(text="Why did three men claim the throne of Varnia in 1231?",
+                raw="", kind=SENTENCE, topic=None, order=0),
+        Passage(text="Ilsa Varn: queen of Varnia, crowned in 1231.",
+                raw="", kind=SENTENCE, topic=None, order=1),
+    ]
+    doc = ParsedDocument(title="Varnia", layout="text", topics=[], passages=passages)
+    corpus = Corpus(Extraction(document=doc, entities=[], mentions=[], facts=[]))
+    asked = vetoes(candidate(corpus, qt.TRUE_FALSE,
+                             "Is it correct that why did three men claim the throne of Varnia "
+                             "in 1231?", "True", 0), corpus)
+    glossed = vetoes(candidate(corpus, qt.CLOZE, "Ilsa Varn: queen of Varnia, crowned in ____.",
+                               "1231", 1), corpus)
+    assert "its source is itself a question" in asked
+    assert "a glossary entry, not a sentence" in glossed

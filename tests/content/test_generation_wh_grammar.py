@@ -156,3 +156,12 @@ def test_a_participle_or_quotation_cut_short_gives_no_question():
     assert asked.get("When did King Aldo Brek send a letter to the Pope of Varnia?") == "1421"
     for prompt in asked:
         assert not re.search(r"\bstating\b|:|\"", prompt), prompt
+
+
+def test_a_dropped_comma_leaves_its_space_between_the_words():
+    from content.generation.clauses import join_words
+    from content.ingest.nlp import get_nlp
+
+    doc = get_nlp()("The north rose up, with help from a fleet.")
+    kept = [t for t in doc if t.text != ","]
+    assert join_words([(t, t.text) for t in kept]) == "The north rose up with help from a fleet."
