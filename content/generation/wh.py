@@ -234,7 +234,7 @@ def _intact(c: Clause, removed: frozenset) -> bool:
             return False
         if t.lower_ in _SUBORDINATORS and t.dep_ in ("mark", "advmod", "det", "nmod") and \
                 t.head.i != c.root.i and t.head.dep_ in ("nsubj", "nsubjpass"):
-            return False  # "Although Kenya is …" with the subordinate clause parsed as main
+            return False  # "Although Varnia is …" with the subordinate clause parsed as main
         # "…, X during the siege": a second clause spliced on after a comma; "authorised
         # a visitation, a power once the bishops'": an apposition parsed as a second object.
         spliced = t.dep_ in ("ccomp", "dep", "npadvmod", "appos") or (t.dep_ == "dobj" and any(
