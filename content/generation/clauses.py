@@ -160,6 +160,18 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
     return Clause(root, keep, subject, passive)
 
 
+# Words that open a subordinate clause: a clause they open is no sentence on its own.
+SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "if", "unless",
+                           "when", "since", "after", "before", "once"})
+
+
+def subordinate_only(sentence) -> bool:  # noqa: ANN001
+    """The parse's main clause is itself subordinate ("Although by 1000, X was complete."):
+    no main clause is left, only a fragment."""
+    return sentence is not None and any(
+        c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in sentence.root.children)
+
+
 def join_words(pairs: list) -> str:
     """Tokens' texts (possibly re-inflected) with the spaces between them.
 

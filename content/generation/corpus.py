@@ -99,14 +99,20 @@ class Corpus:
                 self._parses = [None] * len(self.passages)
         return self._parses[index]
 
-    def sentence_words(self, index: int) -> list[tuple[object, set[str]]]:
-        """The parse's sentences of a passage, each with its lower-cased words, found once."""
+    def source_sentence(self, index: int | None, prompt: str):  # noqa: ANN201
+        """The sentence of the passage's parse that ``prompt`` shares most words with.
+
+        Each passage's sentences and their lower-cased words are found once."""
+        if index is None:
+            return None
         cache = self.__dict__.setdefault("_sentence_words", {})
         if index not in cache:
             doc = self.parse(index)
             cache[index] = ([] if doc is None else
                             [(sent, {t.lower_ for t in sent}) for sent in doc.sents])
-        return cache[index]
+        words = set(re.findall(r"\w+", prompt.casefold()))
+        best = max(cache[index], key=lambda sw: len(sw[1] & words), default=None)
+        return best[0] if best else None
 
     # Names ---------------------------------------------------------------
     def names(self, key: str | None) -> list[str]:

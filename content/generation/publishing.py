@@ -43,21 +43,12 @@ def _about_shown_picture(cand: Candidate, images: frozenset[int]) -> bool:
     return q.passage in images and (q.type == qt.IMAGE or bool(ON_SCREEN.search(q.prompt)))
 
 
-def _source_sentence(corpus: Corpus, index: int | None, prompt: str):  # noqa: ANN202
-    """The sentence of the passage's parse that the prompt shares most words with."""
-    if index is None:
-        return None
-    words = set(re.findall(r"\w+", prompt.casefold()))
-    best = max(corpus.sentence_words(index), key=lambda sw: len(sw[1] & words), default=None)
-    return best[0] if best else None
-
-
 def _signals(cand: Candidate, corpus: Corpus, builder: float) -> dict[str, float]:
     """The ranker's inputs: the named features plus what the question is and where it is from."""
     q = cand.question
     passage = corpus.passages[q.passage] if q.passage is not None else None
     answer = q.answer.casefold()
-    x = ranker.sentence_signals(_source_sentence(corpus, q.passage, q.prompt), q.prompt,
+    x = ranker.sentence_signals(corpus.source_sentence(q.passage, q.prompt), q.prompt,
                                 q.answer)
     if _one_word_person(corpus, q):
         x["a one-word person name"] = 1.0

@@ -85,3 +85,20 @@ def _names_capitalised(corpus: Corpus, prompt: str) -> str:
     proper = corpus.proper_words()
     return re.sub(r"\b[a-z][\w’'-]*", lambda m: m.group(0)[:1].upper() + m.group(0)[1:]
                   if m.group(0) in proper else m.group(0), prompt)
+
+
+def shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
+    """A person named by one word that several people of the document share ("Lin")."""
+    q = cand.question
+    if q.passage is None:
+        return None
+    text = corpus.passages[q.passage].text
+    words = set(re.findall(r"[\w’'-]+", q.prompt))
+    for use in corpus.uses(q.passage):
+        short = text[use.name_start : use.name_end]
+        # Whatever kind the extractor gave the bare word, two people carry it.
+        full_name_shown = use.entity.name != short and use.entity.name in q.prompt
+        if (len(short.split()) == 1 and short in words and not full_name_shown
+                and len(corpus.people_named(short) - {use.entity.key}) > 1):
+            return short
+    return None

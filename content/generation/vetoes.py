@@ -41,7 +41,9 @@ from __future__ import annotations
 import re
 
 from content.generation import types as qt
+from content.generation.clauses import subordinate_only
 from content.generation.corpus import Candidate, Corpus
+from content.generation.references import shared_short_name
 from content.generation.veto_patterns import (
     ABOUT_A_PICTURE,
     AILMENT,
@@ -249,23 +251,6 @@ def _carried_capital(text: str, corpus: Corpus, index: int | None) -> bool:
                    for n in corpus.names(e.key) if n)
 
 
-def _shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
-    """A person named by one word that several people of the document share ("Lin")."""
-    q = cand.question
-    if q.passage is None:
-        return None
-    text = corpus.passages[q.passage].text
-    words = set(re.findall(r"[\w’'-]+", q.prompt))
-    for use in corpus.uses(q.passage):
-        short = text[use.name_start : use.name_end]
-        # Whatever kind the extractor gave the bare word, two people carry it.
-        full_name_shown = use.entity.name != short and use.entity.name in q.prompt
-        if (len(short.split()) == 1 and short in words and not full_name_shown
-                and len(corpus.people_named(short) - {use.entity.key}) > 1):
-            return short
-    return None
-
-
 def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()) -> list[str]:
     """Why this question must not be published (empty when nothing is wrong).
 
@@ -301,9 +286,12 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     source = corpus.passages[q.passage].text.strip() if q.passage is not None else ""
     if source.endswith("?"):
         reasons.append("its source is itself a question")
+    if q.type in (qt.CLOZE, qt.TRUE_FALSE) and subordinate_only(
+            corpus.source_sentence(q.passage, q.prompt)):
+        reasons.append("a subordinate clause without its main clause")
     if GLOSSARY_ENTRY.match(source) or GLOSSARY_ENTRY.match(text):
         reasons.append("a glossary entry, not a sentence")
-    shared = _shared_short_name(cand, corpus)
+    shared = shared_short_name(cand, corpus)
     if shared:
         reasons.append(f"'{shared}' could be more than one person")
     if OBJECTLESS.search(q.prompt):

@@ -32,6 +32,7 @@ from content.generation import types as qt
 from content.generation.clauses import (
     MAX_WORDS,
     NUMERIC_ENTS,
+    SUBORDINATORS,
     Clause,
     active_past,
     fronted,
@@ -203,8 +204,6 @@ def _object_question(corpus: Corpus, index: int, c: Clause) -> Asked | None:
 
 # Dependents a word cannot lose: a preposition its object, a verb its complement.
 _NEEDED = {"prep": ("pobj", "pcomp"), "agent": ("pobj",), "VERB": ("ccomp", "xcomp", "dobj")}
-_SUBORDINATORS = {"although", "though", "while", "whereas", "because", "if", "unless", "when",
-                  "since", "after", "before", "once"}  # fmt: skip
 
 
 def _intact(c: Clause, removed: frozenset) -> bool:
@@ -232,7 +231,7 @@ def _intact(c: Clause, removed: frozenset) -> bool:
         if t.tag_ == "VBG" and t.dep_ in ("acl", "amod") and t.i + 1 not in ids and not any(
                 ch.i in ids for ch in t.rights):
             return False
-        if t.lower_ in _SUBORDINATORS and t.dep_ in ("mark", "advmod", "det", "nmod") and \
+        if t.lower_ in SUBORDINATORS and t.dep_ in ("mark", "advmod", "det", "nmod") and \
                 t.head.i != c.root.i and t.head.dep_ in ("nsubj", "nsubjpass"):
             return False  # "Although Varnia is …" with the subordinate clause parsed as main
         # "…, X during the siege": a second clause spliced on after a comma; "authorised

@@ -195,3 +195,21 @@ def test_a_question_in_the_source_and_a_glossary_entry_give_no_question():
                                "1231", 1), corpus)
     assert "its source is itself a question" in asked
     assert "a glossary entry, not a sentence" in glossed
+
+
+def test_a_statement_that_is_only_a_subordinate_clause_is_vetoed():
+    passages = [
+        Passage(text="Although by 1231, the conquest of Varnia was complete, excluding Belmor.",
+                raw="", kind=SENTENCE, topic=None, order=0),
+        Passage(text="Although Queen Ilsa Varn was young, she conquered Belmor in 1231.",
+                raw="", kind=SENTENCE, topic=None, order=1),
+    ]
+    doc = ParsedDocument(title="Varnia", layout="text", topics=[], passages=passages)
+    corpus = Corpus(Extraction(document=doc, entities=[], mentions=[], facts=[]))
+    reason = "a subordinate clause without its main clause"
+    fragment = candidate(corpus, qt.CLOZE, "Although by ____, the conquest of Varnia was "
+                         "complete, excluding Belmor.", "1231", 0)
+    whole = candidate(corpus, qt.CLOZE, "Although Queen Ilsa Varn was young, she conquered "
+                      "Belmor in ____.", "1231", 1)
+    assert reason in vetoes(fragment, corpus)
+    assert reason not in vetoes(whole, corpus)
