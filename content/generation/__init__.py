@@ -14,6 +14,7 @@ from content.generation import (
     captions,
     clauses,
     cloze,
+    context_dates,
     dated,
     echo,
     gates,
@@ -79,6 +80,7 @@ def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candi
     for built in builders:
         for cand in built:
             cand = references.with_full_names(corpus, captions.with_verb(corpus, cand))
+            cand = context_dates.with_year(corpus, cand)
             out.append(as_multiple_choice(corpus, cand, seed) or cand)
     return out
 

@@ -25,7 +25,8 @@ _LINKING = {"however", "also", "then", "later", "thus", "therefore", "eventually
             "alternatively", "otherwise", "in turn"}  # fmt: skip
 # "As a result,", "In fact,", "In particular,": prepositional sentence adverbials.
 _COMMENT_NOUNS = {"result", "consequence", "fact", "particular", "addition", "contrast",
-                  "general", "short", "sum", "turn", "effect", "practice", "theory"}  # fmt: skip
+                  "general", "short", "sum", "turn", "effect", "practice", "theory", "all",
+                  "end", "example", "instance", "first", "last", "whole"}  # fmt: skip
 MAX_WORDS = 30
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 NUMERIC_ENTS = {"CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "DATE", "MONEY", "TIME"}
@@ -88,11 +89,22 @@ def _sentence_adverbial(tok) -> bool:  # noqa: ANN001
     following = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
     if tok.i > tok.head.i or following is None or following.text != ",":
         return False
-    if tok.dep_ == "advmod" and tok.pos_ == "ADV" and tok.left_edge.i == tok.right_edge.i:
+    # "Notably,", and with its own modifiers "Most famously," / "Perhaps most importantly,".
+    if tok.dep_ == "advmod" and tok.pos_ == "ADV" and tok.right_edge.i - tok.left_edge.i <= 2 \
+            and all(t.pos_ == "ADV" for t in tok.subtree):
         return tok.lower_.endswith("ly") or tok.lower_ in _LINKING
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    return tok.dep_ == "prep" and tok.lower_ in ("as", "in") and pobj is not None and \
-        pobj.lemma_ in _COMMENT_NOUNS and tok.right_edge.i - tok.left_edge.i <= 2
+    return tok.dep_ == "prep" and tok.lower_ in ("as", "in", "above", "after", "for", "at") \
+        and pobj is not None and pobj.lemma_ in _COMMENT_NOUNS \
+        and tok.right_edge.i - tok.left_edge.i <= 2
+
+
+def _after_title(tok) -> bool:  # noqa: ANN001
+    """An apposition to "the Archbishop of Belmor": the name says which one."""
+    head = tok.head
+    while head.dep_ == "pobj" and head.head.dep_ == "prep":
+        head = head.head.head
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 def simplify(sent) -> Clause | None:  # noqa: ANN001
@@ -111,8 +123,10 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
         if tok.dep_ == "appos":
             # "the new leader Ada Voss": the apposition is the name that identifies; it stays.
             # So does one glued to its head with no comma: the rest of a name ("von der Saale").
-            if not (tok.pos_ == "PROPN" and (tok.head.pos_ == "NOUN" or tok.left_edge.i
-                                               == tok.head.i + 1)):
+            # So does a name after a title: "the Archbishop of Belmor, Oskar Varn,".
+            if not (tok.pos_ == "PROPN" and (
+                    tok.head.pos_ == "NOUN" or tok.left_edge.i == tok.head.i + 1
+                    or _after_title(tok))):
                 _drop_subtree(tok, drop)
         elif tok.dep_ == "relcl" and tok.left_edge.i > sent.start and \
                 tok.doc[tok.left_edge.i - 1].text == ",":
@@ -139,6 +153,11 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
             _drop_subtree(child, drop)
         elif _sentence_adverbial(child):
             _drop_subtree(child, drop)
+    # "Perhaps most importantly,": the first word modifies the verb, the rest the comment.
+    first = sent[0]
+    if first.i not in drop and first.dep_ == "advmod" and first.head.i == root.i and \
+            first.i + 1 in drop:
+        drop.add(first.i)
     keep = [t for t in sent if t.i not in drop and not t.is_space]
     # Commas left at the edges or doubled by the drops.
     while keep and keep[-1].is_punct:
@@ -163,6 +182,19 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
 # Words that open a subordinate clause: a clause they open is no sentence on its own.
 SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "if", "unless",
                            "when", "since", "after", "before", "once"})
+
+
+def addressed_to_reader(sentence) -> bool:  # noqa: ANN001
+    """A handout's instruction ("Explain how …", "As you read, note …"): no history to ask.
+
+    An imperative main verb (a base form with no subject) or a word for "you"."""
+    if sentence is None:
+        return False
+    if any(t.lower_ in ("you", "your", "yours", "yourself") for t in sentence):
+        return True
+    root = sentence.root
+    return root.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children)
 
 
 def subordinate_only(sentence) -> bool:  # noqa: ANN001

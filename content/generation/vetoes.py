@@ -41,13 +41,13 @@ from __future__ import annotations
 import re
 
 from content.generation import types as qt
-from content.generation.clauses import subordinate_only
+from content.generation.bare_references import bare_definites, named
+from content.generation.clauses import addressed_to_reader, subordinate_only
 from content.generation.corpus import Candidate, Corpus
 from content.generation.references import shared_short_name
 from content.generation.veto_patterns import (
     ABOUT_A_PICTURE,
     AILMENT,
-    ANCHORING_PREPOSITIONS,
     BETWEEN_BLANK,
     CAPTION_TAIL,
     CLOCK,
@@ -70,10 +70,8 @@ from content.generation.veto_patterns import (
     OFFICE_WITHOUT_REALM,
     PERSONAL,
     PHOTO_DETAIL,
-    PHRASE_END,
     PLAN,
     RELATIVE_DATE,
-    SELF_EXPLANATORY,
     SPORT,
     STRAY_STOP,
     TOKEN,
@@ -84,50 +82,6 @@ from content.generation.veto_patterns import (
 from content.generation.wording import BLANK as BLANK_MARK
 from content.generation.wording import statement_of
 from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
-
-
-def _is_word(token: str) -> bool:
-    return bool(re.match(r"[\w'’-]", token))
-
-
-def _named(token: str) -> bool:
-    return token[:1].isupper() or token[:1].isdigit() or token.startswith("___")
-
-
-def bare_definites(text: str) -> list[str]:
-    """Noun phrases "the …" with no name or date in or right after them.
-
-    "the emergency" and "the railway project" point back into a passage the
-    student cannot see; "the Battle of X", "the 1924 ceremonies" and "the
-    commander of the Eighth Route Army" carry their own referent.
-    """
-    tokens = TOKEN.findall(text)
-    found = []
-    for i, token in enumerate(tokens):
-        if token.lower() != "the":
-            continue
-        phrase: list[str] = []
-        j = i + 1
-        while (
-            j < len(tokens)
-            and len(phrase) < 5
-            and _is_word(tokens[j])
-            and tokens[j].lower() not in PHRASE_END
-        ):
-            phrase.append(tokens[j])
-            j += 1
-        if not phrase or any(_named(t) for t in phrase):
-            continue
-        after = tokens[j : j + 5]
-        if after and after[0].lower() in ANCHORING_PREPOSITIONS and any(
-            _named(t) for t in after[1:]
-        ):
-            continue
-        heads = {re.sub(r"['’]s$", "", t.lower()) for t in (phrase[0], phrase[-1])}
-        if heads & SELF_EXPLANATORY:
-            continue
-        found.append(" ".join(phrase))
-    return found
 
 
 def _central_people(corpus: Corpus) -> set[str]:
@@ -272,7 +226,7 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     if pronoun and not shown:
         reasons.append(f"pronoun '{pronoun}'")
     for k, token in enumerate(lowered):
-        if token in PERSONAL and not any(_named(t) for t in tokens[1:k]):
+        if token in PERSONAL and not any(named(t) for t in tokens[1:k]):
             reasons.append(f"'{token}' with no name before it")
             break
     bare = bare_definites(text)
@@ -286,9 +240,11 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     source = corpus.passages[q.passage].text.strip() if q.passage is not None else ""
     if source.endswith("?"):
         reasons.append("its source is itself a question")
-    if q.type in (qt.CLOZE, qt.TRUE_FALSE) and subordinate_only(
-            corpus.source_sentence(q.passage, q.prompt)):
+    sentence = corpus.source_sentence(q.passage, q.prompt)
+    if q.type in (qt.CLOZE, qt.TRUE_FALSE) and subordinate_only(sentence):
         reasons.append("a subordinate clause without its main clause")
+    if addressed_to_reader(sentence):
+        reasons.append("an instruction to the reader, not history")
     if GLOSSARY_ENTRY.match(source) or GLOSSARY_ENTRY.match(text):
         reasons.append("a glossary entry, not a sentence")
     shared = shared_short_name(cand, corpus)

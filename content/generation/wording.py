@@ -28,6 +28,9 @@ STOPWORDS = FUNCTION_WORDS | {
 _CONNECTIVE = re.compile(
     r"^(?:However|Moreover|Meanwhile|Nevertheless|Nonetheless|Thus|Therefore|Consequently|"
     r"Furthermore|Further|First|Second|Third|Finally|Thereafter|Additionally|Also|Still|Today|Currently|Presently|Traditionally|Instead|Indeed|Eventually|Subsequently|Afterwards|Ultimately|"
+    r"(?:Perhaps |Probably )?(?:Most|More) [a-z]+ly|Above all|After all|In the end|At first|"
+    r"At last|For (?:example|instance)|In (?:short|general|particular|addition|fact)|"
+    r"As a result|"
     r"[A-Z][a-z]+ly)\s*,\s+"
 )
 # A short time-linking phrase that only makes sense after the previous sentence.

@@ -1,0 +1,70 @@
+"""A definite description with nothing to pin it down: "the emergency", "the railway
+project" point back into a passage the student cannot see."""
+
+from __future__ import annotations
+
+import re
+
+from content.generation.veto_patterns import (
+    ANCHORING_PREPOSITIONS,
+    PHRASE_END,
+    SELF_EXPLANATORY,
+    TOKEN,
+)
+
+
+def _is_word(token: str) -> bool:
+    return bool(re.match(r"[\w'’-]", token))
+
+
+def named(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit() or token.startswith("___")
+
+
+def _named_apposition(rest: list[str]) -> bool:
+    """ "the northern earls, Edda and Morn, …": the apposition names them (not "Under
+    the treaty, Varnia gained …", where the name opens the main clause)."""
+    if rest[:1] != [","]:
+        return False
+    k = 1
+    while k < len(rest) and (named(rest[k]) or rest[k] in ("and", "of")):
+        k += 1
+    return k > 1 and named(rest[k - 1]) and (k == len(rest) or rest[k] in (",", ".", ")"))
+
+
+def bare_definites(text: str) -> list[str]:
+    """Noun phrases "the …" with no name or date in or right after them.
+
+    "the emergency" and "the railway project" point back into a passage the
+    student cannot see; "the Battle of X", "the 1924 ceremonies" and "the
+    commander of the Eighth Route Army" carry their own referent.
+    """
+    tokens = TOKEN.findall(text)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.lower() != "the":
+            continue
+        phrase: list[str] = []
+        j = i + 1
+        while (
+            j < len(tokens)
+            and len(phrase) < 5
+            and _is_word(tokens[j])
+            and tokens[j].lower() not in PHRASE_END
+        ):
+            phrase.append(tokens[j])
+            j += 1
+        if not phrase or any(named(t) for t in phrase):
+            continue
+        after = tokens[j : j + 5]
+        if _named_apposition(tokens[j:]):
+            continue
+        if after and after[0].lower() in ANCHORING_PREPOSITIONS and any(
+            named(t) for t in after[1:]
+        ):
+            continue
+        heads = {re.sub(r"['’]s$", "", t.lower()) for t in (phrase[0], phrase[-1])}
+        if heads & SELF_EXPLANATORY:
+            continue
+        found.append(" ".join(phrase))
+    return found

@@ -1,0 +1,130 @@
+"""gen-2.12: questions that stand alone, on invented sentences.
+
+A handout's instructions give no question; "Most famously," and "Above all,"
+are dropped rather than moved to a question's end; "the northern earls, Edda
+and Morn," is named by its apposition; a bare month takes the narrative's year.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from content.generation import generate
+from content.generation import types as qt
+from content.generation.bare_references import bare_definites
+from content.generation.clauses import addressed_to_reader, simplify
+from content.generation.context_dates import with_year
+from content.generation.corpus import Corpus, candidate
+from content.generation.vetoes import vetoes
+from content.generation.wording import drop_connective
+from content.ingest.nlp import get_nlp
+from content.ingest.pipeline import extract
+from content.ingest.types import CAPTION, SENTENCE, Extraction, ParsedDocument, Passage
+
+
+def _corpus(*texts: str, kinds: tuple[str, ...] = ()) -> Corpus:
+    passages = [
+        Passage(text=t, raw=t, kind=(kinds[i] if i < len(kinds) else SENTENCE), topic=None,
+                order=i)
+        for i, t in enumerate(texts)
+    ]
+    doc = ParsedDocument(title="Varnia", layout="markdown", topics=[], passages=passages)
+    return Corpus(Extraction(document=doc, entities=[], mentions=[], facts=[]))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Explain how the Battle of Belmor changed the war.",
+    "As you read, underline every date in the text.",
+    "Describe the Treaty of Oskar and its terms.",
+])
+def test_an_instruction_to_the_reader_is_recognised(sentence):
+    assert addressed_to_reader(next(get_nlp()(sentence).sents))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Queen Ilsa Varn signed the Treaty of Oskar in 1231.",
+    "In 1231 the Varnian army took Belmor.",
+])
+def test_a_statement_of_history_is_not_an_instruction(sentence):
+    assert not addressed_to_reader(next(get_nlp()(sentence).sents))
+
+
+def test_a_question_built_on_an_instruction_is_vetoed():
+    corpus = _corpus("Explain how the Battle of Belmor changed the Varnian war in 1231.")
+    cand = candidate(corpus, qt.TRUE_FALSE, "Is it correct that explain how the Battle of "
+                     "Belmor changed the Varnian war in 1231?", "True", 0)
+    assert "an instruction to the reader, not history" in vetoes(cand, corpus)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Most famously, Queen Ilsa Varn took Belmor in 1231.", "Queen Ilsa Varn took Belmor in 1231."),
+    ("Above all, the Belmor gun gave Varnia the edge.", "The Belmor gun gave Varnia the edge."),
+    ("For example, Varnia took Belmor in 1231.", "Varnia took Belmor in 1231."),
+    ("In the end, Varnia took Belmor.", "Varnia took Belmor."),
+    ("Varnia, above all, took Belmor.", "Varnia, above all, took Belmor."),
+])
+def test_a_comment_on_the_sentence_is_dropped_from_a_statement(text, expected):
+    assert drop_connective(text) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Most famously, Queen Ilsa Varn defeated an Oskan army at the Battle of Belmor in 1231.",
+    "Above all, Queen Ilsa Varn defeated an Oskan army at the Battle of Belmor in 1231.",
+    "Perhaps most importantly, Queen Ilsa Varn defeated an Oskan army at Belmor in 1231.",
+])
+def test_a_comment_on_the_sentence_leaves_the_main_clause(sentence):
+    clause = simplify(next(get_nlp()(sentence).sents))
+    words = [t.lower_ for t in clause.keep]
+    assert not {"famously", "above", "importantly", "perhaps"} & set(words)
+    assert words[:3] == ["queen", "ilsa", "varn"]
+
+
+def test_a_name_after_a_title_stays_in_the_main_clause():
+    sentence = "In 1231 the Archbishop of Belmor, Oskar Varn, was removed from office."
+    clause = simplify(next(get_nlp()(sentence).sents))
+    assert "Oskar" in [t.text for t in clause.keep]
+
+
+def test_an_apposition_names_a_definite_description():
+    assert bare_definites("the northern earls, Edda and Morn, lost at Belmor in 1231") == []
+    assert bare_definites("Under the treaty, Varnia gained Belmor in 1231") == ["treaty"]
+
+
+def test_a_bare_month_takes_the_narratives_year():
+    corpus = _corpus(
+        "Queen Ilsa Varn died on 5 January 1231.",
+        "In September Aldo Brek landed at Belmor.",
+    )
+    cand = candidate(corpus, qt.WHO, "Who landed at Belmor in September?", "Aldo Brek", 1)
+    assert with_year(corpus, cand).question.prompt == "Who landed at Belmor in September 1231?"
+
+
+@pytest.mark.parametrize(("before", "kinds"), [
+    ("Queen Ilsa Varn died on 5 October 1231.", ()),  # a later month: maybe the next year
+    ("Queen Ilsa Varn ruled from 1220 to 1231.", ()),  # two years: which one?
+    ("Queen Ilsa Varn in 1231", (CAPTION,)),  # a caption is not the narrative
+    ("Queen Ilsa Varn ruled Varnia.", ()),  # no year at all
+])
+def test_a_bare_month_keeps_its_words_when_the_year_is_uncertain(before, kinds):
+    corpus = _corpus(before, "In September Aldo Brek landed at Belmor.", kinds=kinds)
+    cand = candidate(corpus, qt.WHO, "Who landed at Belmor in September?", "Aldo Brek", 1)
+    assert with_year(corpus, cand).question.prompt == "Who landed at Belmor in September?"
+
+
+def test_a_month_with_its_year_is_left_alone():
+    corpus = _corpus("Queen Ilsa Varn died in 1231.", "In September 1240 Aldo Brek took Belmor.")
+    cand = candidate(corpus, qt.WHO, "Who took Belmor in September 1240?", "Aldo Brek", 1)
+    assert with_year(corpus, cand) is cand
+
+
+def test_generated_questions_carry_the_narratives_year():
+    text = (
+        "# The Varnian succession\n\n"
+        "Queen Ilsa Varn of Varnia died on 5 January 1231 without an heir.\n\n"
+        "In September Duke Aldo Brek of Oskaria landed at Belmor with a large army.\n"
+    )
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    september = [p for p in prompts if "September" in p]
+    assert september
+    assert all("September 1231" in p for p in september)
