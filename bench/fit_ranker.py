@@ -2,7 +2,7 @@
 
 Usage: python bench/fit_ranker.py [--write] [--min-precision 0.8]
 
-Reads every labelled sample under ``bench/results/judging/{dev,dev2,labels}``
+Reads every labelled sample under ``bench/results/judging/<ROUNDS>``
 (only tune documents, per ``bench/data/SPLIT.md``; the judge documents' verdicts
 are never read here), regenerates each document with the current code, matches
 each judged question by its type, prompt and answer to a generated one, and fits
@@ -35,7 +35,7 @@ from content.ingest.nlp import get_nlp  # noqa: E402
 from content.ingest.pipeline import extract  # noqa: E402
 
 JUDGING = ROOT / "bench" / "results" / "judging"
-ROUNDS = ("dev", "dev2", "labels", "labels2", "labels3")
+ROUNDS = ("dev", "dev2", "labels", "labels2", "labels3", "labels4")
 # The tune half of bench/data/SPLIT.md, by the folder names the judging rounds use.
 TUNE = {
     "seed": ROOT.parent / "shared" / "seeds" / "000_f7e0d4b7daae71ae.txt",
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nchosen lambda {lam}; leave-one-document-out precision by threshold:")
     print("threshold  kept  share  precision")
     chosen = None
-    for t in np.arange(0.30, 0.91, 0.05):
+    for t in np.arange(0.30, 0.91, 0.025):
         kept = held >= t
         if kept.sum() == 0:
             continue

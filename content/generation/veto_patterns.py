@@ -17,13 +17,16 @@ CONNECTIVE = re.compile(
     r"hence|consequently|likewise|otherwise|subsequently|soon|eventually|finally|"
     r"in particular|for example|for instance|indeed|overall|again|both|such|other|"
     r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
-    r"on the other hand|in this way|to this end|for this reason)\b",
+    r"on the other hand|in this way|to this end|for this reason|for this|shortly after\w*|"
+    r"soon after\w*|that (?:autumn|spring|summer|winter|year|month)|the (?:next|following) "
+    r"(?:day|week|month|year))\b",
     re.IGNORECASE,
 )
 # "Eck, however, was determined …": the sentence answers one before it.
 INNER_CONNECTIVE = re.compile(
     r",\s*(?:however|therefore|though|thus|nevertheless|nonetheless|in turn|as a result|"
-    r"moreover|furthermore|consequently|in response|for example|for instance|instead),",
+    r"moreover|furthermore|consequently|in response|for example|for instance|instead),"
+    r"|\b(?:meanwhile|afterwards|thereafter)\b",
     re.IGNORECASE,
 )
 # Words that end a noun phrase after "the": prepositions, relatives, verbs' helpers.

@@ -128,3 +128,14 @@ def test_generated_questions_carry_the_narratives_year():
     september = [p for p in prompts if "September" in p]
     assert september
     assert all("September 1231" in p for p in september)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Shortly afterwards, Queen Ilsa Varn met a Belmor force at Kessel in 1231.",
+    "That autumn, Queen Ilsa Varn proclaimed the Edict of Kessel in ____.",
+    "What was Queen Ilsa Varn meanwhile building at Kessel in 1231?",
+])
+def test_a_time_that_leans_on_the_sentence_before_is_vetoed(prompt):
+    corpus = _corpus("Queen Ilsa Varn met a Belmor force at Kessel in 1231.")
+    cand = candidate(corpus, qt.CLOZE, prompt, "1231", 0)
+    assert {"opens on a connective", "a connective inside"} & set(vetoes(cand, corpus))
