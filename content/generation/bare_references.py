@@ -57,6 +57,10 @@ def bare_definites(text: str) -> list[str]:
         if not phrase or any(named(t) for t in phrase):
             continue
         after = tokens[j : j + 5]
+        # "the explorer who served Varnia": a restrictive clause with a name says which.
+        if j < len(tokens) and tokens[j].lower() in ("who", "which", "that") and any(
+                named(t) for t in tokens[j + 1 : j + 7]):
+            continue
         if _named_apposition(tokens[j:]):
             continue
         if after and after[0].lower() in ANCHORING_PREPOSITIONS and any(

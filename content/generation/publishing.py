@@ -130,9 +130,11 @@ def publish(cands: list[Candidate], corpus: Corpus, images: frozenset[int] = fro
             c.question.features[f"veto: {reason}"] = -1.0
             vetoed.add(id(c))
         c.question.signals = _signals(c, corpus, builder)
-        # The judged labels come from documents without pictures: a question about the
-        # picture on screen is outside what the model has seen, so it keeps its hand score.
-        if model is not None and not _about_shown_picture(c, images):
+        # The judged labels come from documents without pictures or glossary questions: a
+        # question about the picture on screen, or one rewritten from a handout's "Key
+        # people" line, is outside what the model has seen, so it keeps its hand score.
+        if model is not None and not _about_shown_picture(c, images) and \
+                not c.features.get("glossary"):
             c.question.score = round(ranker.probability(c.question.signals, model), 3)
             fitted.add(id(c))
     threshold = publishing_threshold()

@@ -245,7 +245,9 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("a subordinate clause without its main clause")
     if addressed_to_reader(sentence):
         reasons.append("an instruction to the reader, not history")
-    if GLOSSARY_ENTRY.match(source) or GLOSSARY_ENTRY.match(text):
+    # The glossary's own question (content.generation.glossary) rewrites the entry whole.
+    if not cand.features.get("glossary") and (GLOSSARY_ENTRY.match(source)
+                                              or GLOSSARY_ENTRY.match(text)):
         reasons.append("a glossary entry, not a sentence")
     shared = shared_short_name(cand, corpus)
     if shared:

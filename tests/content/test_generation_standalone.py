@@ -139,3 +139,35 @@ def test_a_time_that_leans_on_the_sentence_before_is_vetoed(prompt):
     corpus = _corpus("Queen Ilsa Varn met a Belmor force at Kessel in 1231.")
     cand = candidate(corpus, qt.CLOZE, prompt, "1231", 0)
     assert {"opens on a connective", "a connective inside"} & set(vetoes(cand, corpus))
+
+
+HANDOUT = """# Lesson 3: The Varnian succession
+
+Read this handout before the lesson.
+
+## The crisis
+
+Queen Ilsa Dren ruled Varnia until her death in 1231. Duke Aldo Brek of Oskaria claimed the throne.
+
+## Key people
+
+- Ilsa Dren: Varnian queen who signed the Treaty of Oskar in 1231.
+- Aldo Brek: Duke of Oskaria; claimed the Varnian throne.
+- Oskar Belmor: a monk who wrote a chronicle of the war.
+"""
+
+
+def test_a_key_people_line_gives_a_who_question_that_is_published():
+    result = generate(extract(HANDOUT, get_nlp()))
+    asked = {q.prompt: q for q in [*result.questions, *result.drafts]
+             if q.prompt.startswith("Who was the")}
+    question = asked.get("Who was the Varnian queen who signed the Treaty of Oskar in 1231?")
+    assert question is not None and question.answer == "Ilsa Dren"
+    assert question.published
+    # "Duke of Oskaria" fits every duke of Oskaria; "a monk who …" is one of many.
+    assert not any("Duke of Oskaria" in p or "monk" in p for p in asked)
+
+
+def test_a_restrictive_clause_with_a_name_anchors_a_definite_description():
+    assert bare_definites("Who was the explorer who served Varnia in the Belmor basin?") == []
+    assert bare_definites("Who was the explorer who served there?") == ["explorer"]

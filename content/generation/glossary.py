@@ -1,0 +1,56 @@
+"""A handout's "Key people" list: "Name: who they were." gives a "Who was …?" question.
+
+"Ilsa Varn: Varnian queen who signed the Treaty of Oskar in 1231." is what a
+teacher wants remembered about her, in the teacher's own words, so it is asked
+as "Who was the Varnian queen who signed the Treaty of Oskar in 1231?". The
+entry must single one person out: a "who" clause, a date or an action ("killed
+at Belmor"). "Queen of Varnia" alone fits every queen and gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus, candidate
+from content.generation.wording import ANAPHORA, tidy
+from content.ingest.types import PERSON
+
+# "Name: gloss" — the same shape the vetoes refuse as a sentence (veto_patterns.GLOSSARY_ENTRY).
+_ENTRY = re.compile(r"^(?P<name>[A-Z][^:]{1,60}):\s+(?P<gloss>\S.*?)\.?\s*$")
+_SINGLES_OUT = re.compile(r"\b(?:who|whose|which|that)\b|\b\d{3,4}\b|\b[a-z]{3,}ed\b")
+_VERB_FIRST = re.compile(r"^[a-z]+ed\b|^(?:won|led|fought|ruled|wrote|built|became|founded|"
+                         r"made|took|gave|began|held|met|ran|sent|kept|lost|broke|drew)\b")
+SLOT = "glossary"
+
+
+def glossary_questions(corpus: Corpus) -> Iterator[Candidate]:
+    for index, passage in enumerate(corpus.passages):
+        m = _ENTRY.match(passage.text)
+        if m is None:
+            continue
+        # The list names the person; the extractor may not mark a mention in a list line.
+        person = corpus.entity_by_text(m.group("name").strip())
+        if person is None or person.kind != PERSON:
+            continue
+        # One description: the part before a semicolon, and before a comma unless
+        # the comma opens a "who" clause.
+        gloss = re.split(r";\s+", m.group("gloss"))[0]
+        gloss = tidy(re.split(r",\s+(?!who\b)", gloss)[0])
+        if len(gloss.split()) < 4 or ANAPHORA.search(gloss) or not _SINGLES_OUT.search(gloss):
+            continue
+        if re.match(r"(?:a|an|one|some)\s", gloss, re.IGNORECASE):
+            continue  # "a monk who …": one of several, not the one
+        if re.search(r"\b(?:his|her|their|its)\b", gloss):
+            continue
+        if _VERB_FIRST.match(gloss):
+            prompt = f"Who {gloss}?"
+        else:
+            gloss = gloss[4:] if gloss.startswith(("the ", "The ")) else gloss
+            prompt = f"Who was the {gloss}?"
+        yield candidate(
+            corpus, qt.WHO, prompt, person.name, index, slot=SLOT, difficulty=0.5, score=0.85,
+            answer_entity=person.key, answer_kind=person.kind, mc_ok=True,
+            accepted=corpus.accepted(person.key), features={"glossary": 1.0},
+        )
