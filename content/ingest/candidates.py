@@ -1,6 +1,6 @@
 """Candidate entities in one passage: the model's, and generic patterns it misses.
 
-Patterns find event phrases ("Battle of X", "Operation X", "the YEAR X flood"),
+Patterns find event phrases (:mod:`content.ingest.event_patterns`),
 facilities and organisations by their head noun, and people the small model
 calls an organisation. The document-level vote on each name's kind is in
 :mod:`content.ingest.kind_votes`.
@@ -12,16 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from content.ingest.event_patterns import EVENT_RULES
 from content.ingest.names import (
+    CAPSEQ,
+    CAPSEQ_OF,
+    CAPW,
     CJK,
-    EVENT_NOUNS_CAP,
-    EVENT_NOUNS_LOW,
     EVENT_OF_HEADS,
     KEPT_TITLE,
     NOBLE,
     ORG_HEADS,
     PLACE_HEADS,
-    YEAR,
 )
 from content.ingest.types import EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
@@ -39,56 +40,34 @@ _SPACY_KINDS = {
     "EVENT": EVENT,
 }
 
-# A capitalised (maybe hyphenated) word or initials; a full stop ends a word
-# unless it is an initial ("D."), so "... of Paris. More" stops at "Paris".
-CAPW = r"(?:(?:[A-Z]\.)+(?![a-z])|[A-Z][\w'’]*(?:[-–][\w'’]+)*)"
-_CAPSEQ = rf"{CAPW}(?:\s+{CAPW})*"
-_CAPSEQ_OF = rf"{CAPW}(?:\s+(?:of\s+|and\s+|for\s+|de\s+)?{CAPW})*"
 # Bodies whose full name goes on after the head ("Order of the Garter").
 _ORG_OF = (r"(?:Army|Armies|Navy|Order|Tribunal|Academy|University|Society|Bank|Institute|"
            r"League|Association|"
            r"Council|Committee|Commission|Federation|Union|Division|Ministry|Department)")
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-           r"November|December)\b")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-# (pattern, kind, weight, group that holds the name)
-_RULES: list[tuple[re.Pattern[str], str, int]] = [
-    # Operation Overlord
-    (re.compile(rf"\bOperation\s+{_CAPSEQ}"), EVENT, 3),
-    # Battle of the Somme, Treaty of Paris, the bombing of Dresden
-    (re.compile(rf"\b{EVENT_OF_HEADS}\s+of\s+(?:the\s+)?{_CAPSEQ}"), EVENT, 3),
-    # the Boston Tea Party Incident, the Second Punic War, World War II
-    (re.compile(rf"(?:\b{_CAPSEQ}\s+)?{_CAPSEQ}\s+{EVENT_NOUNS_CAP}(?:\s+(?:I|II|III|IV)|"
-                rf"\s+to\s+the\s+{CAPW})?\b"
-                r"(?!\s+(?:Memorial|Museum|Hall|Center|Centre|Park|Cemetery|Monument))"), EVENT, 3),
-    # the 1889 Johnstown flood, the Berlin airlift, the Double Ten celebrations
-    (re.compile(rf"(?<![\w-])(?:{YEAR}\s+)?{_CAPSEQ}(?:\s+(?:victory|peace|military|naval|"
-                rf"air|general|student|national|draft|race|food|labou?r))?\s+{EVENT_NOUNS_LOW}\b"
-                rf"(?!\s+of\s+(?!{_MONTHS})[A-Z])"), EVENT, 2),
+# (pattern, kind, weight, group that holds the name); the event phrases come first.
+_RULES: list[tuple[re.Pattern[str], str, int, int]] = [
+    *((pattern, EVENT, weight, group) for pattern, weight, group in EVENT_RULES),
     # King Name II, Emperor Name: a sovereign's title before one name is a person
     (re.compile(rf"\b(?:Emperor|Empress|King|Queen|Pope|Tsar|Czar|Sultan|Shah|Pharaoh|Caliph|"
                 rf"Kaiser|Emir)\s+[A-Z][a-zà-ÿā-ž'’-]+\b(?![’'-])(?:\s+[IVX]+\b)?(?!\s*['’]s\b)"
-                rf"(?!\s+(?:of\b|{CAPW}))"), PERSON, 2),
-    # Black Tuesday, Bloody Sunday
-    (re.compile(rf"\b[A-Z][a-z]+\s+{_WEEKDAY}\b"), EVENT, 2),
-    # the "Race to the Sea": a quoted name that starts with an event noun
-    (re.compile(r"(?<=[\"“])(?:Contest|Race|March|Battle|Campaign|Competition|Trial|Siege)"
-                r"\b[^\"”]{2,60}(?=[\"”])"), EVENT, 3),
+                rf"(?!\s+(?:of\b|{CAPW}))"), PERSON, 2, 0),
     # Embassy of France in Spain; the Soviet embassy in Paris
-    (re.compile(rf"\b(?:[A-Z][a-z]+\s+)?[Ee]mbassy(?:\s+of\s+{_CAPSEQ})?\s+in\s+{_CAPSEQ}"),
-     PLACE, 3),
+    (re.compile(rf"\b(?:[A-Z][a-z]+\s+)?[Ee]mbassy(?:\s+of\s+{CAPSEQ})?\s+in\s+{CAPSEQ}"),
+     PLACE, 3, 0),
     # ... Memorial Hall, ... National Park, ... Strait
-    (re.compile(rf"\b{_CAPSEQ_OF}\s+{PLACE_HEADS}\b(?!\s+(?:{ORG_HEADS})\b)"), PLACE, 2),
+    (re.compile(rf"\b{CAPSEQ_OF}\s+{PLACE_HEADS}\b(?!\s+(?:{ORG_HEADS})\b)"), PLACE, 2, 0),
     # Fort X; the X farm
-    (re.compile(rf"\bFort\s+{CAPW}|\b{_CAPSEQ}\s+(?:farm|plantation|ranch|estate|castle)\b"),
-     PLACE, 2),
+    (re.compile(rf"\bFort\s+{CAPW}|\b{CAPSEQ}\s+(?:farm|plantation|ranch|estate|castle)\b"),
+     PLACE, 2, 0),
     # ... Air Force, ... Military Academy
-    (re.compile(rf"\b(?:{_ORG_OF}\s+of\s+(?:the\s+)?)?{_CAPSEQ}\s+{ORG_HEADS}\b"),
-     ORGANIZATION, 2),
+    (re.compile(rf"\b(?:{_ORG_OF}\s+of\s+(?:the\s+)?)?{CAPSEQ}\s+{ORG_HEADS}\b"),
+     ORGANIZATION, 2, 0),
     # Order of the Garter, Tribunal for the Far East
-    (re.compile(rf"\b(?:{_CAPSEQ}\s+)?{_ORG_OF}\s+(?:of|for)\s+(?:the\s+)?{_CAPSEQ}"),
-     ORGANIZATION, 2),
+    (re.compile(rf"\b(?:{CAPSEQ}\s+)?{_ORG_OF}\s+(?:of|for)\s+(?:the\s+)?{CAPSEQ}"),
+     ORGANIZATION, 2, 0),
+    # the Varnian National Congress: an assembly of that name is a body, not a meeting
+    (re.compile(rf"\b(?:{CAPSEQ}\s+)?National\s+(?:Congress|Convention)\b"), ORGANIZATION, 4, 0),
 ]
 _SCORE = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,3})\s?[–-]\s?(\d{1,3})\s+([A-Z][a-z]+)\b")
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+\.?)\s+$")
@@ -123,9 +102,9 @@ class Candidate:
 
 def find_candidates(text: str, doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
-    for pattern, kind, weight in _RULES:
+    for pattern, kind, weight, group in _RULES:
         for m in pattern.finditer(text):
-            start, end = m.span()
+            start, end = m.span(group)
             out.append(Candidate(start, end, text[start:end], kind, weight, True))
     for m in _SCORE.finditer(text):
         # "Smith 6–4 Jones": two named participants around a score.

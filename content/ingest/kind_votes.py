@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from content.ingest.candidates import CAPW, PERSON_CUE
-from content.ingest.names import ORG_HEADS, TITLE_RE
+from content.ingest.candidates import PERSON_CUE
+from content.ingest.names import CAPW, ORG_HEADS, TITLE_RE
 from content.ingest.types import EVENT, ORGANIZATION, PERSON, PLACE
 
 if TYPE_CHECKING:

@@ -51,13 +51,18 @@ EVENT_NOUNS_CAP = (
     r"Bombing|Bombings|Armistice|Mission|Disaster|Fire|Pogrom|Purge|Plot|Evacuation|"
     r"Retreat|March|Insurrection|Surrender|Occupation|Reformation|Restoration|Boycott|"
     r"Address|Speech|Proclamation|Charge|Act|Acts|Colloquy|Disputation|Synod|Diet|Rising|"
-    r"Schism|Genocide|Declaration|Edict|Talks|Intervention|Emergency|Sieges)"
+    r"Schism|Genocide|Declaration|Edict|Talks|Intervention|Emergency|Sieges|"
+    # laws and settlements ("the Varn Convention", "the Belmor Decrees", "the Osk Oath")
+    r"Conventions?|Protocol|Resolution|Decrees?|Oath|Constitution|Settlement|Amendment|"
+    r"Rescript|Ordinance|Statute|Bills|Truce|Capitulation|Assizes|"
+    r"Conspiracy|Feud|Days|Killings|Demonstrations|Revolutions|Uprisings)"
 )
 EVENT_NOUNS_LOW = (
     r"(?:flood|floods|airlift|coup d'état|coup d’état|coup|celebrations?|parade|famine|"
     r"earthquake|riots?|uprising|massacre|bombing|bombings|raids?|offensive|campaign|"
     r"invasion|revolution|rebellion|insurrection|mutiny|blockade|evacuation|landings|"
-    r"festival|ceremony|ceremonies|expedition|protests?|strike|epidemic|outbreak|pandemic)"
+    r"festival|ceremony|ceremonies|expedition|protests?|strike|epidemic|outbreak|pandemic|"
+    r"crisis|killings|demonstrations|intervention|revolts?)"
 )
 EVENT_OF_HEADS = (
     r"(?:Battle|Battles|Siege|Treaty|Sack|Fall|Rape|Capture|Liberation|Congress|Council|"
@@ -65,6 +70,9 @@ EVENT_OF_HEADS = (
     r"Relief|Storming|Defence|Defense|Evacuation|Surrender|Treaties|Conquest|Unification|"
     r"Diet|Colloquy|Synod|Revolt|Rebellion|Uprising|Expedition|Act|Mission|"
     r"Conference|Convention|Declaration|Proclamation|Campaign|"
+    r"War|Wars|Charge|Day|Days|Night|Defenestration|Dissolution|Submission|Pilgrimage|"
+    r"Rising|Conspiracy|Plan|Law|Ordinance|Statute|Constitution|Bill|Claim|Agreement|"
+    r"Protocol|Armistice|Truce|"
     r"bombing|siege|sack|invasion|massacre|assassination|blockade|liberation|bombardment|"
     r"evacuation|storming|burning|surrender|capture|conquest)"
 )
@@ -93,6 +101,22 @@ JUNK_WORDS = {
     "bottom", "center", "centre", "headline", "article", "related topic", "related topics",
 }  # fmt: skip
 YEAR = r"(?:1\d{3}|20\d{2})"
+MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December)\b")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A capitalised (maybe hyphenated) word or initials; a full stop ends a word
+# unless it is an initial ("D."), so "... of Paris. More" stops at "Paris".
+CAPW = r"(?:(?:[A-Z]\.)+(?![a-z])|[A-Z][\w'’]*(?:[-–][\w'’]+)*)"
+CAPSEQ = rf"{CAPW}(?:\s+{CAPW})*"
+CAPSEQ_OF = rf"{CAPW}(?:\s+(?:of\s+|and\s+|for\s+|de\s+)?{CAPW})*"
+# Bare names of an age's one upheaval, capitalised mid-sentence ("the Reformation").
+STANDALONE_EVENTS = r"(?:Reformation|Restoration|Revolution|Partition)"
+_BARE_DATE = re.compile(rf"\d{{1,2}}\s+{MONTHS}(?:\s+{YEAR})?|{MONTHS}\s+\d{{1,2}}(?:,?\s+{YEAR})?"
+                        rf"|{MONTHS}\s+{YEAR}")
+# Words that may open an event's name without being part of it ("In protest").
+_EVENT_OPENER = re.compile(
+    r"^(?:A|An|The|In|On|At|By|Its|His|Her|Their|This|That|Another|One|No)\s+"
+)
 # Chinese, Japanese or Korean script: a name written so is kept as an alias.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -150,8 +174,12 @@ def is_junk(name: str, kind: str) -> bool:
         return True
     if kind == PERSON and (re.search(r"\d", name) or re.search(r"[\"“”]", name)):
         return True
+    if kind == EVENT and _common_noun_phrase(name):
+        return True  # "The invasion", "A revolution", "In protest": not a name
     words = name.split()
-    if len(words) == 1 and re.fullmatch(f"{ORG_HEADS}|{PLACE_HEADS}|{EVENT_NOUNS_CAP}", name):
+    if len(words) == 1 and re.fullmatch(f"{ORG_HEADS}|{PLACE_HEADS}|{EVENT_NOUNS_CAP}", name) and (
+        kind != EVENT or not re.fullmatch(STANDALONE_EVENTS, name)
+    ):
         return True  # a bare head noun ("Army") left after cutting a possessor
     if kind == PERSON and any(re.fullmatch(f"{ORG_HEADS}|{PLACE_HEADS}", w) for w in words):
         return True  # "X Union", "Y Park": not a person's name
@@ -160,5 +188,13 @@ def is_junk(name: str, kind: str) -> bool:
     ) and re.sub(r"^.*\s", "", key) in PERSON_TITLES + ["commanderinchief"]:
         return True  # a title or honour, not an entity
     # A bare date or number that the model tagged as a name.
-    return bool(re.fullmatch(r"[\d\s,.–-]+(?:s)?", name))
+    return bool(re.fullmatch(r"[\d\s,.–-]+(?:s)?", name) or _BARE_DATE.fullmatch(name))
 
+
+
+def _common_noun_phrase(name: str) -> bool:
+    """No capital and no year once an opening article is set aside; "a ..." opens none."""
+    if re.match(r"an?\s", name):
+        return True
+    rest = _EVENT_OPENER.sub("", name)
+    return not any(ch.isupper() or ch.isdigit() or CJK.match(ch) for ch in rest)

@@ -4,14 +4,16 @@ One spaCy pass (``nlp.pipe`` over every passage) gives candidate entities. Gener
 patterns then correct what a small model gets wrong on captions:
 
 * event phrases ("Battle of X", "X Incident", "Treaty of X", "Operation X",
-  "the bombing of X", "the YEAR X flood", "the X–Y airlift", ...);
+  "the bombing of X", "the YEAR X flood", "the X Act of YEAR", ...), an event
+  named with its closing year keeping the year as an alias;
 * facilities and organisations recognised by their head noun ("... Memorial
   Hall" is a place, "... Air Force" an organisation);
 * person names: titles stripped, short forms joined to the full name used in
   the same document, a document-level vote on the kind of each name, names in
   CJK script or nicknames in parentheses kept as aliases.
 
-The patterns live in :mod:`content.ingest.candidates`, the vote on a name's kind
+The patterns live in :mod:`content.ingest.candidates` (events' in
+:mod:`content.ingest.event_patterns`), the vote on a name's kind
 in :mod:`content.ingest.kind_votes`, the clean-up of a name and its key in
 :mod:`content.ingest.names`; this module joins them per document.
 """
@@ -26,6 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from content.ingest.candidates import find_candidates
+from content.ingest.event_patterns import name_end
 from content.ingest.kind_votes import check_organisations, note_usage
 from content.ingest.names import CJK, KEPT_TITLE, TITLE_RE, clean_name, is_junk, normalize_key
 from content.ingest.types import (
@@ -101,6 +104,12 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
     usage: dict[str, Counter[str]] = defaultdict(Counter)  # key -> "org"/"person"/"subject"
     for index, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         for cand in find_candidates(text, doc):
+            dated = ""
+            if cand.kind == EVENT and name_end(cand.text) < len(cand.text):
+                # "Belmor Act of 1790": named "Belmor Act", the year left to the date stage.
+                dated = clean_name(cand.text, EVENT)
+                cand.end = cand.start + name_end(cand.text)
+                cand.text = text[cand.start : cand.end]
             name = clean_name(cand.text, cand.kind)
             if is_junk(name, cand.kind):
                 continue
@@ -109,6 +118,8 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
             names[key][name] += 1
             raw.append((index, cand.start, cand.end, text[cand.start : cand.end], key))
             note_usage(usage[key], text, doc, cand)
+            if dated:
+                aliases[key].add(dated)
             if cand.kind == PERSON or votes[key][PERSON]:
                 paren = _PAREN_AFTER.match(text[cand.end :])
                 if paren:
