@@ -93,7 +93,7 @@ def _spans(corpus: Corpus, index: int) -> list[tuple[int, int, str, list[str], s
         or _names_a_happening(text)
         or bool(re.search(r"\b[a-z]{3,}(?:ed|ing)\b", text))
     )
-    for d in find_dates(text):
+    for d in corpus.dates(index):
         if any(s < d.end and d.start < e for s, e in taken) or not stands_alone(text[d.end :]):
             continue
         if not dated_scene or re.search(r"\bfrom\s+\S+(?:\s+\S+)?\s+to\s+$", text[: d.start]):

@@ -102,9 +102,16 @@ class Corpus:
     def source_sentence(self, index: int | None, prompt: str):  # noqa: ANN201
         """The sentence of the passage's parse that ``prompt`` shares most words with.
 
-        Each passage's sentences and their lower-cased words are found once."""
+        Each passage's sentences and their lower-cased words are found once, and each
+        prompt's sentence once (the vetoes and the ranker both ask)."""
         if index is None:
             return None
+        found = self.__dict__.setdefault("_source_sentences", {})
+        if (index, prompt) not in found:
+            found[index, prompt] = self._source_sentence(index, prompt)
+        return found[index, prompt]
+
+    def _source_sentence(self, index: int, prompt: str):  # noqa: ANN202
         cache = self.__dict__.setdefault("_sentence_words", {})
         if index not in cache:
             doc = self.parse(index)
