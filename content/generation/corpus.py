@@ -173,6 +173,13 @@ class Corpus:
             self.__dict__["_proper_words"] = frozenset(self._tokens) - lower
         return self.__dict__["_proper_words"]
 
+    def name_words(self) -> frozenset[str]:
+        """Every word of every entity's name, gathered once."""
+        if "_name_words" not in self.__dict__:
+            self.__dict__["_name_words"] = frozenset(
+                w for e in self.entities.values() for w in e.name.split())
+        return self.__dict__["_name_words"]
+
     def people_named(self, word: str) -> set[str]:
         """The keys of the people whose name contains ``word``."""
         return set(self._tokens.get(norm(word), ()))

@@ -230,14 +230,6 @@ def _built_on_answer(text: str, answer: str) -> bool:
     )
 
 
-def _name_words(corpus: Corpus) -> frozenset[str]:
-    """Every word of every entity's name, gathered once per document."""
-    if "_name_words" not in corpus.__dict__:
-        corpus.__dict__["_name_words"] = frozenset(
-            w for e in corpus.entities.values() for w in e.name.split())
-    return corpus.__dict__["_name_words"]
-
-
 def _carried_capital(text: str, corpus: Corpus, index: int | None) -> bool:
     """The source sentence's first word kept its capital in the middle of the question."""
     if index is None:
@@ -246,7 +238,7 @@ def _carried_capital(text: str, corpus: Corpus, index: int | None) -> bool:
     if first is None:
         return False
     word = first.group(0)
-    if corpus.entity_by_text(word) is not None or word in _name_words(corpus):
+    if corpus.entity_by_text(word) is not None or word in corpus.name_words():
         return False
     found = re.search(rf"(?<=[a-z,] ){word}\b\s*", text)
     if found is None:
