@@ -50,6 +50,17 @@ def _is_sentence(text: str) -> bool:
     return text.rstrip().endswith(".") and len(text.split()) >= 8
 
 
+def _quantities(corpus: Corpus) -> dict[int, list]:
+    """The document's quantity facts by passage, gathered once."""
+    if "_quantities" not in corpus.__dict__:
+        by_passage: dict[int, list] = {}
+        for fact in corpus.extraction.facts:
+            if fact.kind == QUANTITY:
+                by_passage.setdefault(fact.passage, []).append(fact)
+        corpus.__dict__["_quantities"] = by_passage
+    return corpus.__dict__["_quantities"]
+
+
 def _spans(corpus: Corpus, index: int) -> list[tuple[int, int, str, list[str], str, dict]]:
     """(start, end, answer, accepted, slot, extra) of each blankable span, best first."""
     text = corpus.passages[index].text
@@ -93,7 +104,7 @@ def _spans(corpus: Corpus, index: int) -> list[tuple[int, int, str, list[str], s
         or _names_a_happening(text)
         or bool(re.search(r"\b[a-z]{3,}(?:ed|ing)\b", text))
     )
-    for d in find_dates(text):
+    for d in corpus.dates(index):
         if any(s < d.end and d.start < e for s, e in taken) or not stands_alone(text[d.end :]):
             continue
         if not dated_scene or re.search(r"\bfrom\s+\S+(?:\s+\S+)?\s+to\s+$", text[: d.start]):
@@ -107,8 +118,8 @@ def _spans(corpus: Corpus, index: int) -> list[tuple[int, int, str, list[str], s
             "_score": 0.55 if v.precision in (DAY, MONTH) else 0.5,
         }
         out.append((d.start, d.end, text[d.start : d.end], accepted, "date", extra))
-    for fact in corpus.extraction.facts:
-        if fact.passage != index or fact.kind != QUANTITY or not fact.span:
+    for fact in _quantities(corpus).get(index, ()):
+        if not fact.span:
             continue
         start, end = fact.span
         if any(s < end and start < e for s, e in taken):

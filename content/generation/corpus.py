@@ -102,9 +102,16 @@ class Corpus:
     def source_sentence(self, index: int | None, prompt: str):  # noqa: ANN201
         """The sentence of the passage's parse that ``prompt`` shares most words with.
 
-        Each passage's sentences and their lower-cased words are found once."""
+        Each passage's sentences and their lower-cased words are found once, and each
+        prompt's sentence once (the vetoes and the ranker both ask)."""
         if index is None:
             return None
+        found = self.__dict__.setdefault("_source_sentences", {})
+        if (index, prompt) not in found:
+            found[index, prompt] = self._source_sentence(index, prompt)
+        return found[index, prompt]
+
+    def _source_sentence(self, index: int, prompt: str):  # noqa: ANN202
         cache = self.__dict__.setdefault("_sentence_words", {})
         if index not in cache:
             doc = self.parse(index)
@@ -165,6 +172,13 @@ class Corpus:
             lower = {w for p in self.passages for w in re.findall(r"\b[a-z][\w’'-]*", p.text)}
             self.__dict__["_proper_words"] = frozenset(self._tokens) - lower
         return self.__dict__["_proper_words"]
+
+    def name_words(self) -> frozenset[str]:
+        """Every word of every entity's name, gathered once."""
+        if "_name_words" not in self.__dict__:
+            self.__dict__["_name_words"] = frozenset(
+                w for e in self.entities.values() for w in e.name.split())
+        return self.__dict__["_name_words"]
 
     def people_named(self, word: str) -> set[str]:
         """The keys of the people whose name contains ``word``."""

@@ -49,7 +49,7 @@ def _signals(cand: Candidate, corpus: Corpus, builder: float) -> dict[str, float
     passage = corpus.passages[q.passage] if q.passage is not None else None
     answer = q.answer.casefold()
     x = ranker.sentence_signals(corpus.source_sentence(q.passage, q.prompt), q.prompt,
-                                q.answer)
+                                q.answer, corpus.__dict__.setdefault("_sentence_signals", {}))
     if _one_word_person(corpus, q):
         x["a one-word person name"] = 1.0
     return x | ranker.signals(

@@ -48,10 +48,15 @@ _YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 _ANCHOR = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+|\b(?:1\d{3}|20\d{2})\b")
 
 
-def sentence_signals(sentence, prompt: str, answer: str) -> dict[str, float]:  # noqa: ANN001
-    """What the source sentence's parse says: tense, kind of verb, statistics, anchors."""
+def sentence_signals(sentence, prompt: str, answer: str,  # noqa: ANN001
+                     seen: dict | None = None) -> dict[str, float]:
+    """What the source sentence's parse says: tense, kind of verb, statistics, anchors.
+
+    ``seen`` keeps each sentence's part, for a caller that asks of one sentence again."""
     x: dict[str, float] = {}
-    if sentence is not None:
+    if sentence is not None and seen is not None and sentence in seen:
+        x = dict(seen[sentence])
+    elif sentence is not None:
         root = sentence.root
         tags = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
         if tags & {"VBD"} or (root.tag_ == "VBN" and "VBZ" not in tags and "VBP" not in tags):
@@ -65,6 +70,8 @@ def sentence_signals(sentence, prompt: str, answer: str) -> dict[str, float]:  #
             x["statistic"] = 1.0
         if _YEAR.search(text):
             x["sentence has a year"] = 1.0
+        if seen is not None:
+            seen[sentence] = dict(x)
     own = set(answer.casefold().split())
     anchors = [m.group(0) for m in _ANCHOR.finditer(prompt) if m.group(0).casefold() not in own]
     x["anchors in the prompt"] = min(len(anchors), 6) / 3

@@ -20,6 +20,7 @@ from content.ingest.names import PERSON_TITLES
 from content.ingest.types import PERSON, Entity
 
 _SKIP = (qt.IMAGE, qt.ORDER)
+_LOWER_WORD = re.compile(r"\b[a-z][\w’'-]*")
 
 
 def with_full_names(corpus: Corpus, cand: Candidate) -> Candidate:
@@ -83,7 +84,9 @@ def _names_capitalised(corpus: Corpus, prompt: str) -> str:
     """A name the parse took for a common word and lower-cased ("that cavour …") gets its
     capital back: the document never writes it in lower case."""
     proper = corpus.proper_words()
-    return re.sub(r"\b[a-z][\w’'-]*", lambda m: m.group(0)[:1].upper() + m.group(0)[1:]
+    if proper.isdisjoint(_LOWER_WORD.findall(prompt)):
+        return prompt  # nothing to capitalise: skip a Python call per word
+    return _LOWER_WORD.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:]
                   if m.group(0) in proper else m.group(0), prompt)
 
 

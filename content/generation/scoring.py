@@ -53,7 +53,9 @@ _BARE_INSIDE = re.compile(
     r"army|government|president|company|party|agreement|conflict|siege|campaign|revolution|"
     r"empire|dynasty|state|region|island|mission|operation|attack|invasion|project|plan|"
     r"book|film|church|movement|man|woman|group|event|incident)\b(?!\s+(?:of|[A-Z]))")
-ON_SCREEN = re.compile(r"\bthis (?:photograph|picture)\b")
+# "this" first, as a literal the engine scans for fast (asked several times of every
+# question); the look-behind is the word boundary before it.
+ON_SCREEN = re.compile(r"this(?<!\wthis) (?:photograph|picture)\b")
 _COMMON_REFERENTS = {"world", "north", "south", "east", "west", "coast", "sea", "moon", "sun",
                      "earth", "pope", "population", "majority", "first", "same"}  # fmt: skip
 _BAD_WH = re.compile(r"\b(?:\d+|the|a|an|two|three|four|five|six|seven|eight|nine|ten|and|or|"
@@ -63,14 +65,21 @@ _KIND_BONUS = {EVENT: 0.06, PERSON: 0.04, GROUP: 0.0, PLACE: 0.0, ORGANIZATION: 
                YEAR_KIND: 0.03}  # fmt: skip
 
 
-def _trimmed(shown: str, passage: str) -> bool:
-    """The prompt keeps under three quarters of its sentence: a cut, often mid-thought."""
+def _trimmed(shown: str, passage: str, seen: dict | None = None) -> bool:
+    """The prompt keeps under three quarters of its sentence: a cut, often mid-thought.
+
+    ``seen`` keeps each passage's sentence words, for a caller that asks again."""
     from content.ingest.sentences import split_sentences
 
     words = set(re.findall(r"\w+", shown.casefold()))
     best = 0.0
-    for sentence in split_sentences(passage):
-        own = re.findall(r"\w+", re.sub(r"\([^()]*\)", "", sentence).casefold())
+    sentences = seen.get(passage) if seen is not None else None
+    if sentences is None:
+        sentences = [re.findall(r"\w+", re.sub(r"\([^()]*\)", "", sentence).casefold())
+                     for sentence in split_sentences(passage)]
+        if seen is not None:
+            seen[passage] = sentences
+    for own in sentences:
         if own:
             best = max(best, sum(1 for w in own if w in words) / len(own))
     return best < 0.75
@@ -92,12 +101,15 @@ def zipf(word: str) -> float:
 def _finite(corpus: Corpus, index: int | None) -> bool:
     if index is None:
         return True
-    doc = corpus.parse(index)
-    if doc is None:
-        return True
-    from content.generation.clauses import has_finite_verb
+    cache = corpus.__dict__.setdefault("_finite", {})
+    if index not in cache:
+        doc = corpus.parse(index)
+        if doc is None:
+            return True
+        from content.generation.clauses import has_finite_verb
 
-    return has_finite_verb(doc)
+        cache[index] = has_finite_verb(doc)
+    return cache[index]
 
 
 _BAD_ANSWER_START = re.compile(
@@ -135,14 +147,18 @@ def full_clause(corpus: Corpus, index: int | None, shown: str) -> bool:
     if doc is None:
         return True
     words = set(re.findall(r"[\w’'-]+", shown.casefold()))
-    for sent in doc.sents:
-        root = sent.root
-        if root.pos_ not in ("VERB", "AUX"):
-            continue
-        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    # Each passage's verb roots and their subjects, found once.
+    clauses = corpus.__dict__.setdefault("_main_clauses", {})
+    if index not in clauses:
+        clauses[index] = [
+            (sent.root.lower_, [(c.lower_, c.pos_) for c in sent.root.children
+                                if c.dep_ in ("nsubj", "nsubjpass", "expl")])
+            for sent in doc.sents if sent.root.pos_ in ("VERB", "AUX")
+        ]
+    for root, subj in clauses[index]:
         # A pronoun subject may have been replaced by the name it stands for.
-        if root.lower_ in words and (not subj or any(t.lower_ in words or t.pos_ == "PRON"
-                                                     for t in subj)):
+        if root in words and (not subj or any(lower in words or pos == "PRON"
+                                              for lower, pos in subj)):
             return True
     return False
 
@@ -176,7 +192,8 @@ def features(cand: Candidate, corpus: Corpus) -> dict[str, float]:
     if in_place and q.type in (qt.WHAT, qt.WHO, qt.HOW_MANY, qt.MULTIPLE_CHOICE):
         f["asked in place"] = -0.08 if len(prompt.split()) <= 22 else -0.18
     if q.type in (qt.CLOZE, qt.TRUE_FALSE, qt.WHAT, qt.HOW_MANY) and in_place and passage \
-            is not None and not templated and _trimmed(statement_of(prompt), passage.text):
+            is not None and not templated and _trimmed(
+                statement_of(prompt), passage.text, corpus.__dict__.setdefault("_trimmed", {})):
         f["cut from a longer sentence"] = -0.2
     if in_place and re.match(r"(?:A\s+)?(?:Photo|Photograph|Picture|Image|Map|Poster|Stamp)\b",
                              prompt):

@@ -15,7 +15,6 @@ from content.generation.corpus import Candidate, Corpus, EntityUse, candidate
 from content.generation.keys import chosen, rng_for
 from content.generation.sentences import rewrite
 from content.generation.wording import TRUE_FALSE_LEAD, lower_first, norm
-from content.ingest.dates import find_dates
 from content.ingest.types import CAPTION, DECADE, PERSON
 
 CHOICES = ["True", "False"]
@@ -35,7 +34,7 @@ def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, st
     text = corpus.passages[index].text
     # A year inside a name ("the War of 1812") is part of the name, not a date to swap.
     names = [(u.mention.start, u.mention.end) for u in corpus.uses(index)]
-    dates = [d for d in find_dates(text) if not d.value.end_year and d.value.year > 0
+    dates = [d for d in corpus.dates(index) if not d.value.end_year and d.value.year > 0
              and d.value.precision != DECADE
              and not any(s <= d.start and d.end <= e for s, e in names)]
     if not dates:

@@ -192,9 +192,7 @@ def _carried_capital(text: str, corpus: Corpus, index: int | None) -> bool:
     if first is None:
         return False
     word = first.group(0)
-    if corpus.entity_by_text(word) is not None or any(
-        word in e.name.split() for e in corpus.entities.values()
-    ):
+    if corpus.entity_by_text(word) is not None or word in corpus.name_words():
         return False
     found = re.search(rf"(?<=[a-z,] ){word}\b\s*", text)
     if found is None:

@@ -48,13 +48,28 @@ _PRONOUN_START = re.compile(r"^(He|She)\b")
 _PARENS = re.compile(r"\s*\([^()]*\)")
 _MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|<ref|</ref|\[\d+\]|''|==")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
+_BRACKET = re.compile(r"[()\[\]{}]")
+
+
+class _PunctuationToSpace(dict):
+    """A ``str.translate`` table: every punctuation character (Unicode category P*) to a
+    space. Filled as characters are met, so a text is mapped in C, not one call per
+    character; only the first blocks are kept, so odd input cannot grow it without end."""
+
+    def __missing__(self, code: int) -> int | str:
+        value = " " if unicodedata.category(chr(code)).startswith("P") else code
+        if code < 0x3000:
+            self[code] = value
+        return value
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 
 
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Case-folded, NFKC, punctuation-free, single-spaced, without a leading article."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(ch if not unicodedata.category(ch).startswith("P") else " " for ch in text)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCTUATION_TO_SPACE)
     text = " ".join(text.split())
     for article in ("the ", "a ", "an "):
         if text.startswith(article):
@@ -91,7 +106,7 @@ def has_markup(text: str) -> bool:
 def balanced(text: str) -> bool:
     pairs = {"(": ")", "[": "]", "{": "}"}
     stack: list[str] = []
-    for ch in text:
+    for ch in _BRACKET.findall(text):
         if ch in pairs:
             stack.append(pairs[ch])
         elif ch in pairs.values():
@@ -108,10 +123,8 @@ def contains_words(haystack: str, needle: str) -> bool:
     h = (
         " "
         + " ".join(
-            "".join(
-                ch if not unicodedata.category(ch).startswith("P") else " "
-                for ch in unicodedata.normalize("NFKC", haystack).casefold()
-            ).split()
+            unicodedata.normalize("NFKC", haystack).casefold()
+            .translate(_PUNCTUATION_TO_SPACE).split()
         )
         + " "
     )
