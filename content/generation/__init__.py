@@ -14,7 +14,7 @@ from content.generation import (
     captions,
     clauses,
     cloze,
-    context_dates,
+    context,
     dated,
     echo,
     gates,
@@ -82,7 +82,7 @@ def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candi
     for built in builders:
         for cand in built:
             cand = references.with_full_names(corpus, captions.with_verb(corpus, cand))
-            cand = context_dates.with_year(corpus, cand)
+            cand = context.with_heading_name(corpus, context.with_year(corpus, cand))
             out.append(as_multiple_choice(corpus, cand, seed) or cand)
     return out
 

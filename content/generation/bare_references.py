@@ -12,6 +12,19 @@ from content.generation.veto_patterns import (
     TOKEN,
 )
 
+_MONTHS = frozenset("January February March April May June July August September October "
+                    "November December".split())
+
+
+def _anchors(tokens: list[str]) -> bool:
+    """A name, a blank or a number ("the age of 19") after the preposition; a date is none."""
+    dated = any(t in _MONTHS for t in tokens)
+    return any(
+        (t[:1].isupper() and t not in _MONTHS) or t.startswith("___")
+        or (t[:1].isdigit() and not dated and not re.fullmatch(r"\d{3,4}s?", t))
+        for t in tokens
+    )
+
 
 def _is_word(token: str) -> bool:
     return bool(re.match(r"[\w'’-]", token))
@@ -63,8 +76,9 @@ def bare_definites(text: str) -> list[str]:
             continue
         if _named_apposition(tokens[j:]):
             continue
-        if after and after[0].lower() in ANCHORING_PREPOSITIONS and any(
-            named(t) for t in after[1:]
+        # "the commander of the Eighth Army" names its referent; "the two armies met on
+        # 14 October" does not: a date says when, not which.
+        if after and after[0].lower() in ANCHORING_PREPOSITIONS and _anchors(after[1:]
         ):
             continue
         heads = {re.sub(r"['’]s$", "", t.lower()) for t in (phrase[0], phrase[-1])}

@@ -39,7 +39,8 @@ ANCHORING_PREPOSITIONS = frozenset(
     "of in for from to between against at on with by under over".split()
 )
 # Definite heads that need no antecedent: "the world", "the 19th century".
-SELF_EXPLANATORY = frozenset("world century past present future end beginning same rest".split())
+SELF_EXPLANATORY = frozenset("world century past present future end beginning same rest way "
+                             "stake".split())  # "paved the way", "burned at the stake"
 DEMONSTRATIVES = frozenset({"this", "these", "those", "it", "they", "them"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "its", "their"})
 WH_WORDS = frozenset("who whom whose what which when where how".split())
@@ -135,8 +136,12 @@ RELATIVE_DATE = re.compile(
     r"(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b",
     re.IGNORECASE,
 )
+# "Between 1232 and ____", "in ____ and 1922": the other year of the pair narrows the blank
+# to one or two guesses (the start of a long span, "from ____ to 1923", is no such hint).
 BETWEEN_BLANK = re.compile(
-    r"\b(?:between|from)\s+\d{3,4}\s+(?:and|to|until)\s+_{3,}", re.IGNORECASE
+    r"\b(?:between|from)\s+\d{3,4}\s+(?:and|to|until)\s+_{3,}"
+    r"|_{3,}\s+(?:and|or)\s+\d{3,4}\b|\b\d{3,4}\s+(?:and|or)\s+_{3,}",
+    re.IGNORECASE,
 )
 # "Who was the King in March 1848?": of which kingdom? (The Pope is one.)
 OFFICE_WITHOUT_REALM = re.compile(

@@ -256,6 +256,9 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         RELATIVE_DATE.search(q.prompt) or BETWEEN_BLANK.search(q.prompt)
     ):
         reasons.append("the date is given away around the blank")
+    if q.type == qt.CLOZE and re.search(r"\bfrom\s+_{3,}\s*[.,;]?$", q.prompt.rstrip(".")) and \
+            re.search(r"\bto\b|[–-]", q.answer):
+        reasons.append("a span asked as one blank")
     if STRAY_STOP.search(q.prompt):
         reasons.append("a stray full stop")
     if not shown and not any(t[:1].isupper() for t in tokens[1:] if t != "I"):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from content.generation import generate
+from content.generation import context, generate
 from content.generation import types as qt
 from content.generation.bare_references import bare_definites
 from content.generation.clauses import addressed_to_reader, simplify
-from content.generation.context_dates import with_year
+from content.generation.context import with_year
 from content.generation.corpus import Corpus, candidate
 from content.generation.vetoes import vetoes
 from content.generation.wording import drop_connective
@@ -171,3 +171,48 @@ def test_a_key_people_line_gives_a_who_question_that_is_published():
 def test_a_restrictive_clause_with_a_name_anchors_a_definite_description():
     assert bare_definites("Who was the explorer who served Varnia in the Belmor basin?") == []
     assert bare_definites("Who was the explorer who served there?") == ["explorer"]
+
+
+def _under_heading(heading: str, text: str) -> Corpus:
+    passage = Passage(text=text, raw=text, kind=SENTENCE, topic=heading, order=0)
+    doc = ParsedDocument(title="Varnia", layout="markdown", topics=[heading], passages=[passage])
+    return Corpus(Extraction(document=doc, entities=[], mentions=[], facts=[]))
+
+
+def test_the_event_a_heading_names_resolves_its_head_noun():
+    text = "During the battle, Queen Ilsa Dren captured Aldo Brek on 3 May 1231."
+    corpus = _under_heading("The Battle of Belmor", text)
+    cand = candidate(corpus, qt.YEAR, "When did Queen Ilsa Dren capture Aldo Brek during the "
+                     "battle?", "3 May 1231", 0)
+    assert context.with_heading_name(corpus, cand).question.prompt == (
+        "When did Queen Ilsa Dren capture Aldo Brek during the Battle of Belmor?")
+
+
+@pytest.mark.parametrize("heading", [
+    "The Battle of Kessel and the Battle of Osk",  # two battles: which one?
+    "The year of three battles",  # no event's name
+])
+def test_a_heading_that_names_no_one_event_resolves_nothing(heading):
+    corpus = _under_heading(heading, "During the battle, Queen Ilsa Dren captured Aldo Brek.")
+    cand = candidate(corpus, qt.WHO, "Who captured Aldo Brek during the battle?", "Ilsa Dren", 0)
+    assert context.with_heading_name(corpus, cand) is cand
+
+
+def test_a_date_after_a_definite_description_does_not_say_which():
+    assert bare_definites("The two armies met on 14 October 1231 near Belmor") == [
+        "two armies met"]
+    assert bare_definites("Varn entered the university at the age of 19") == []
+
+
+def test_a_blank_paired_with_another_year_is_vetoed():
+    corpus = _corpus("A famine struck Varnia in 1231 and 1232, killing about a million people.")
+    paired = candidate(corpus, qt.CLOZE, "A famine struck Varnia in ____ and 1232, killing about "
+                       "a million people.", "1231", 0)
+    assert "the date is given away around the blank" in vetoes(paired, corpus)
+
+
+def test_a_span_asked_as_one_blank_is_vetoed():
+    corpus = _corpus("Queen Ilsa Dren ruled Varnia for almost fifty years, from 1231 to 1280.")
+    span = candidate(corpus, qt.CLOZE, "Queen Ilsa Dren ruled Varnia for almost fifty years, "
+                     "from ____.", "1231 to 1280", 0)
+    assert "a span asked as one blank" in vetoes(span, corpus)

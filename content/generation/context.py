@@ -1,0 +1,127 @@
+"""What the passage's place in the document says, put into the question.
+
+A month without its year takes the year the narrative is in.
+
+"In September Ilsa Varn landed at Belmor." follows "… died on 5 January 1203.":
+a student shown the question alone cannot tell which September, so the prompt
+says "September 1203", as a teacher reading the passage would. The year is
+added only when it is certain: the passage itself has no year, one of the two
+passages before it (and not a caption: captions are not narrative) names
+exactly one year, and that date does not lie later in the year than the
+month named (a later month could belong to the year after).
+
+"The battle" under a heading that names one battle is that battle: "During the
+battle, the Varnian left broke" in the section "The Battle of Belmor" is asked
+as "During the Battle of Belmor, …". Only an event's head noun is resolved, only
+when the passage names no other event with that head, and never in a question
+whose answer is the event itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from content.generation import types as qt
+from content.generation.corpus import Candidate, Corpus
+from content.generation.wording import norm
+from content.ingest.dates import MONTHS
+from content.ingest.event_patterns import EVENT_RULES
+from content.ingest.types import EVENT
+
+LOOK_BACK = 2
+_MONTH_NAMES = {name.capitalize(): number for name, number in MONTHS.items()
+                if len(name) > 3}
+# "September" or "14 October" not followed by a year (or by "of 1203").
+_BARE_MONTH = re.compile(
+    r"\b(?P<month>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b"
+    r"(?!,?\s+(?:of\s+)?\d{3,4}\b)(?!\s+\d{1,2},?\s+\d{3,4})"
+)
+_YEAR = re.compile(r"\b\d{3,4}\b")
+
+
+def with_year(corpus: Corpus, cand: Candidate) -> Candidate:
+    q = cand.question
+    if q.passage is None or q.type == qt.ORDER or corpus.is_caption(q.passage):
+        return cand
+    if _YEAR.search(corpus.passages[q.passage].text):
+        return cand
+    found = _BARE_MONTH.search(q.prompt)
+    if found is None:
+        return cand
+    year = _narrative_year(corpus, q.passage, _MONTH_NAMES[found.group("month")])
+    if year is None:
+        return cand
+    prompt = q.prompt[: found.end()] + f" {year}" + q.prompt[found.end():]
+    return dataclasses.replace(cand, question=dataclasses.replace(q, prompt=prompt))
+
+
+def _narrative_year(corpus: Corpus, index: int, month: int) -> int | None:
+    for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
+        if corpus.is_caption(back):
+            return None
+        dates = corpus.dates(back)
+        if not dates:
+            continue
+        years = {d.value.year for d in dates} | {d.value.end_year for d in dates
+                                                    if d.value.end_year}
+        last = dates[-1].value
+        if len(years) != 1 or (last.month is not None and last.month > month):
+            return None
+        return last.year
+    return None
+
+
+def with_heading_name(corpus: Corpus, cand: Candidate) -> Candidate:
+    q = cand.question
+    if q.passage is None or q.type == qt.ORDER:
+        return cand
+    name = _heading_event(corpus, corpus.passages[q.passage].topic)
+    if name is None:
+        return cand
+    head = _head_noun(name)
+    if head is None or norm(name) in norm(q.prompt) or norm(name) in norm(q.answer):
+        return cand
+    # Another battle named in the passage could be "the battle" as well.
+    if any(u.entity.kind == EVENT and norm(u.entity.name) != norm(name)
+           and _head_noun(u.entity.name) == head for u in corpus.uses(q.passage)):
+        return cand
+    found = list(re.finditer(rf"\b([Tt]he) {re.escape(head.lower())}\b(?!\s+of\b|['’])",
+                             q.prompt))
+    if len(found) != 1:
+        return cand
+    m = found[0]
+    prompt = q.prompt[: m.start()] + f"{m.group(1)} {name}" + q.prompt[m.end():]
+    features = {**cand.features, "bare_definite": 0.0} if "bare_definite" in cand.features \
+        else cand.features
+    return dataclasses.replace(cand, question=dataclasses.replace(q, prompt=prompt),
+                               features=features)
+
+
+def _heading_event(corpus: Corpus, topic: str | None) -> str | None:
+    """The event a passage's heading names: an event entity, or a heading that reads as an
+    event's name by the extractor's own rules ("The Battle of Belmor" stays a heading, so
+    it may have no entity)."""
+    if not topic:
+        return None
+    cache = corpus.__dict__.setdefault("_heading_events", {})
+    if topic not in cache:
+        entity = corpus.by_topic_name.get(norm(topic))
+        heading = re.sub(r"^[Tt]he\s+", "", topic.strip())
+        if entity is not None:
+            found = entity.name if entity.kind == EVENT else None
+        else:
+            found = next((heading for pattern, strength, _ in EVENT_RULES
+                          if strength >= 3 and pattern.fullmatch(heading)), None)
+        if found is not None:
+            found = re.sub(r"^[Tt]he\s+", "", found)
+        cache[topic] = found if found and len(found.split()) >= 2 else None
+    return cache[topic]
+
+
+def _head_noun(name: str) -> str | None:
+    """ "Battle of Belmor" → "Battle"; "Seven Days' War" → "War"."""
+    words = re.sub(r"^[Tt]he\s+", "", name).split(" of ")[0].split()
+    if not words or not words[-1][:1].isupper():
+        return None
+    return words[0] if " of " in name else words[-1]
