@@ -1,10 +1,15 @@
-"""A handout's "Key people" list: "Name: who they were." gives a "Who was …?" question.
+"""A handout's "Key people" and "Key terms" lists, asked as the teacher wrote them.
+
+"Name: who they were." gives a "Who was …?" question;
+"term: what it means" under a heading of terms gives "What name is given to …?".
 
 "Ilsa Varn: Varnian queen who signed the Treaty of Oskar in 1231." is what a
 teacher wants remembered about her, in the teacher's own words, so it is asked
 as "Who was the Varnian queen who signed the Treaty of Oskar in 1231?". The
 entry must single one person out: a "who" clause, a date or an action ("killed
-at Belmor"). "Queen of Varnia" alone fits every queen and gives nothing.
+at Belmor"). "Queen of Varnia" alone fits every queen and gives nothing. A term's
+meaning must not contain the term ("oath of loyalty: an oath …"), nor be a
+translation in quotation marks.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from content.ingest.types import PERSON
 
 # "Name: gloss" — the same shape the vetoes refuse as a sentence (veto_patterns.GLOSSARY_ENTRY).
 _ENTRY = re.compile(r"^(?P<name>[A-Z][^:]{1,60}):\s+(?P<gloss>\S.*?)\.?\s*$")
+# A list line whose term may be lower case ("tithe: a tenth of …"), under a terms heading.
+_TERM_ENTRY = re.compile(r"^(?P<name>[\w][\w '’-]{1,40}):\s+(?P<gloss>\S.*?)\.?\s*$")
+_TERMS_HEADING = re.compile(r"\b(?:terms?|glossary|vocabulary|words|concepts)\b", re.IGNORECASE)
 _SINGLES_OUT = re.compile(r"\b(?:who|whose|which|that)\b|\b\d{3,4}\b|\b[a-z]{3,}ed\b")
 _VERB_FIRST = re.compile(r"^[a-z]+ed\b|^(?:won|led|fought|ruled|wrote|built|became|founded|"
                          r"made|took|gave|began|held|met|ran|sent|kept|lost|broke|drew)\b")
@@ -27,6 +35,11 @@ SLOT = "glossary"
 
 def glossary_questions(corpus: Corpus) -> Iterator[Candidate]:
     for index, passage in enumerate(corpus.passages):
+        if passage.topic and _TERMS_HEADING.search(passage.topic):
+            term = _term_question(corpus, index)
+            if term is not None:
+                yield term
+            continue
         m = _ENTRY.match(passage.text)
         if m is None:
             continue
@@ -54,3 +67,26 @@ def glossary_questions(corpus: Corpus) -> Iterator[Candidate]:
             answer_entity=person.key, answer_kind=person.kind, mc_ok=True,
             accepted=corpus.accepted(person.key), features={"glossary": 1.0},
         )
+
+
+def _term_question(corpus: Corpus, index: int) -> Candidate | None:
+    m = _TERM_ENTRY.match(corpus.passages[index].text)
+    if m is None:
+        return None
+    term = m.group("name").strip()
+    gloss = tidy(re.split(r";\s+", m.group("gloss"))[0])
+    if len(gloss.split()) < 4 or ANAPHORA.search(gloss) or gloss[:1] in "\"“'‘(":
+        return None
+    # The meaning must not say the term: "unequal treaties: treaties that …".
+    stems = {w.casefold()[:5] for w in re.findall(r"[\w’'-]{4,}", term)}
+    if stems & {w.casefold()[:5] for w in re.findall(r"[\w’'-]{4,}", gloss)}:
+        return None
+    entity = corpus.entity_by_text(term)
+    if entity is not None and entity.kind == PERSON:
+        return None  # a person in a terms list is asked as a person
+    prompt = f"What name is given to {gloss}?"
+    return candidate(
+        corpus, qt.WHAT, prompt, term, index, slot=SLOT, difficulty=0.5, score=0.8,
+        answer_entity=entity.key if entity else None, answer_kind=entity.kind if entity else "",
+        accepted=corpus.accepted(entity.key) if entity else [], features={"glossary": 1.0},
+    )

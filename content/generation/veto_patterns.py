@@ -145,7 +145,8 @@ BETWEEN_BLANK = re.compile(
 )
 # "Who was the King in March 1848?": of which kingdom? (The Pope is one.)
 OFFICE_WITHOUT_REALM = re.compile(
-    r"\bthe (?:King|Queen|Emperor|Empress|President|Prime Minister|Chancellor|Tsar|Czar|"
+    r"\bthe (?:(?:first|last|second|third|new|next|former) )?"
+    r"(?:King|Queen|Emperor|Empress|President|Prime Minister|Chancellor|Tsar|Czar|"
     r"Shah|Sultan|Khan|Kaiser|Governor|Viceroy|Premier)\b(?!\s+of\b)(?!\s+[A-Z])"
 )
 # "Edgar Ætheling: young relative of Edward the Confessor …": a handout's list of key

@@ -26,6 +26,7 @@ _RELATED = re.compile(r"^\d+\s+related\s+topics?\b", re.IGNORECASE)
 _LINKS = re.compile(r"^\d+\s+links?$", re.IGNORECASE)
 _LAYOUT_WORDS = {"overall", "contents", "see also", "references", "external links"}
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
 # A caption that starts with a reading order introduces sub-captions, one per
 # paragraph, that together describe a montage of images.
 _COMPOUND = re.compile(
@@ -82,10 +83,14 @@ def detect_layout(text: str) -> str:
     topic_lines = sum(1 for line in lines if _TOPIC_LINE.match(line) and not line.endswith("."))
     related = sum(1 for line in lines if _RELATED.match(line))
     montage = any(_COMPOUND.match(line) for line in lines)
-    if related or topic_lines >= 2 or (topic_lines and montage):
+    if related or (topic_lines and montage):
         return "encyclopedia"
+    # A Markdown document's bulleted list ("- tithe: a tenth of …") looks like topic
+    # lines; its "#" headings, which an encyclopedia export never has, decide.
     if any(_HEADING.match(line) for line in lines):
         return "markdown"
+    if topic_lines >= 2:
+        return "encyclopedia"
     return "text"
 
 
@@ -242,8 +247,13 @@ def _parse_markdown(lines: list[str], builder: _Builder) -> list[str]:
         if not line.strip():
             flush()
             continue
-        # List markers and block quotes are layout, not words.
-        paragraph.append(re.sub(r"^\s*(?:[-*+>]|\d+[.)])\s+", "", line).strip())
+        # List markers and block quotes are layout, not words. A list item starts a
+        # paragraph of its own: items often have no full stop ("- tithe: a tenth of …");
+        # a line after it without a marker continues it, as in Markdown.
+        item = _LIST_ITEM.match(line)
+        if item and not item.group(0).lstrip().startswith(">"):
+            flush()
+        paragraph.append(line[item.end():].strip() if item else line.strip())
     flush()
     return topics
 

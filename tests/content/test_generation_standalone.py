@@ -216,3 +216,43 @@ def test_a_span_asked_as_one_blank_is_vetoed():
     span = candidate(corpus, qt.CLOZE, "Queen Ilsa Dren ruled Varnia for almost fifty years, "
                      "from ____.", "1231 to 1280", 0)
     assert "a span asked as one blank" in vetoes(span, corpus)
+
+
+TERMS_HANDOUT = """# Lesson 5: Feudal Varnia
+
+Read the handout carefully.
+
+## The manor
+
+In 1231 most Varnian peasants lived on a manor held by a lord.
+
+## Key terms
+
+- tithe: a tenth of the harvest paid to the church each year
+- fief: land held by a lord in return for military service
+- villein tenure: villein land held by a peasant
+- oath: "I swear"
+
+## Key people
+
+- Ilsa Dren: first Queen (1231)
+"""
+
+
+def test_a_key_terms_line_gives_a_what_name_question():
+    result = generate(extract(TERMS_HANDOUT, get_nlp()))
+    asked = {q.prompt: q for q in [*result.questions, *result.drafts]}
+    tithe = asked.get("What name is given to a tenth of the harvest paid to the church each year?")
+    assert tithe is not None and tithe.answer == "tithe"
+    assert not [k for k in tithe.features if k.startswith("veto")]
+    fief = asked.get("What name is given to land held by a lord in return for military service?")
+    assert fief is not None and fief.answer == "fief" and fief.published
+    # A meaning that says the term, or a quoted translation, gives nothing.
+    assert not any(q.answer in ("villein tenure", "oath") for q in asked.values())
+
+
+def test_an_office_with_no_country_in_a_key_people_line_is_vetoed():
+    result = generate(extract(TERMS_HANDOUT, get_nlp()))
+    first = [q for q in [*result.questions, *result.drafts] if "first Queen" in q.prompt]
+    assert all(not q.published and "veto: an office with no country" in q.features
+               for q in first)

@@ -49,6 +49,37 @@ def test_it_recognises_the_encyclopedia_layout_and_its_topics():
     assert doc.title == "American Civil War"
 
 
+HANDOUT_WITH_LISTS = """# Lesson 4: The Varnian plague
+
+Read the handout and underline every date.
+
+## The outbreak
+
+In 1231 a plague reached the port of Belmor. It spread inland within a year.
+
+## Key terms
+
+- quarantine: a period of isolation to stop a disease spreading
+- miasma: the old belief that disease was spread by bad air
+
+## Key people
+
+- Ilsa Dren: queen of Varnia during the plague
+"""
+
+
+def test_a_markdown_handout_with_bulleted_lists_is_read_as_markdown():
+    # Bullets without full stops look like an encyclopedia's "- Topic" lines; the
+    # headings show what the document is (it was read as captions before ingest-1.6).
+    doc = parse_document(HANDOUT_WITH_LISTS, "plague_handout.md")
+    assert doc.layout == "markdown"
+    outbreak = [p for p in doc.passages if p.topic == "The outbreak"]
+    assert [p.kind for p in outbreak] == [SENTENCE, SENTENCE]
+    terms = [p.text for p in doc.passages if p.topic == "Key terms"]
+    assert terms == ["quarantine: a period of isolation to stop a disease spreading",
+                     "miasma: the old belief that disease was spread by bad air"]
+
+
 def test_it_keeps_a_clockwise_montage_as_one_readable_caption():
     doc = parse_document(ENCYCLOPEDIA)
     first = doc.passages[0]
@@ -205,3 +236,10 @@ def test_a_document_without_a_heading_is_titled_from_its_file_name_in_title_case
 ])
 def test_markdown_emphasis_is_removed_and_nothing_else(raw, clean):
     assert clean_markup(raw) == clean
+
+
+def test_a_list_item_that_wraps_stays_one_passage():
+    doc = parse_document("# Terms\n\n- tithe: a tenth of the harvest,\n  paid to the church\n"
+                         "- fief: land held from a lord\n", "terms.md")
+    assert [p.text for p in doc.passages] == [
+        "tithe: a tenth of the harvest, paid to the church", "fief: land held from a lord"]
