@@ -31,6 +31,20 @@ _SINGLES_OUT = re.compile(r"\b(?:who|whose|which|that)\b|\b\d{3,4}\b|\b[a-z]{3,}
 _VERB_FIRST = re.compile(r"^[a-z]+ed\b|^(?:won|led|fought|ruled|wrote|built|became|founded|"
                          r"made|took|gave|began|held|met|ran|sent|kept|lost|broke|drew)\b")
 SLOT = "glossary"
+# Nouns for a person's role that the agent suffixes below miss; generic English.
+_PERSON_NOUNS = frozenset("""king queen emperor empress pope prince princess duke duchess earl
+count countess lord lady sultan shah tsar czar khan caliph pharaoh chief general admiral marshal
+president premier mp diplomat rebel monk nun priest bishop archbishop saint poet artist scientist
+engineer inventor explorer soldier officer commander relative son daughter wife husband brother
+sister mother father heir ruler regent governor viceroy merchant philosopher activist
+suffragette suffragist journalist author physician doctor statesman politician tyrant warlord
+pharaoh consul senator noble nobleman knight samurai shogun guru prophet missionary
+revolutionary radical""".split())
+_AGENT = re.compile(r"(?:er|or|ist|ian|ess|ant|ent|man|woman)s?$")
+_NOT_AGENTS = frozenset("water paper order power number member corner border center centre "
+                        "chapter winter silver matter letter manner theatre theater "
+                        "document settlement movement government parliament agreement "
+                        "event ment".split())
 
 
 def glossary_questions(corpus: Corpus) -> Iterator[Candidate]:
@@ -59,6 +73,8 @@ def glossary_questions(corpus: Corpus) -> Iterator[Candidate]:
             continue
         if _VERB_FIRST.match(gloss):
             prompt = f"Who {gloss}?"
+        elif not _names_a_person(gloss):
+            continue  # "Rocket (1829) and the Belmor Railway": achievements, not who
         else:
             gloss = gloss[4:] if gloss.startswith(("the ", "The ")) else gloss
             prompt = f"Who was the {gloss}?"
@@ -90,3 +106,17 @@ def _term_question(corpus: Corpus, index: int) -> Candidate | None:
         answer_entity=entity.key if entity else None, answer_kind=entity.kind if entity else "",
         accepted=corpus.accepted(entity.key) if entity else [], features={"glossary": 1.0},
     )
+
+
+def _names_a_person(gloss: str) -> bool:
+    """The description's head noun is a person's role: "German chancellor who …",
+    "leader of the Belmor Union", "young relative of …" (not "water mill (1769)")."""
+    head_phrase = re.split(r"\s+(?:who|whose|of|at|in|from|for|to|on|during|under|and|with)\b|"
+                           r"[,(;]", gloss, maxsplit=1)[0]
+    words = head_phrase.split()
+    if not words:
+        return False
+    head = words[-1].casefold().strip(".'’")
+    if head in _PERSON_NOUNS:
+        return True
+    return bool(_AGENT.search(head)) and head not in _NOT_AGENTS

@@ -241,6 +241,9 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     sentence = corpus.source_sentence(q.passage, q.prompt)
     if q.type in (qt.CLOZE, qt.TRUE_FALSE) and subordinate_only(sentence):
         reasons.append("a subordinate clause without its main clause")
+    # "- marching on Parliament, as on …": a list item that continues a sentence above it.
+    if q.type in (qt.CLOZE, qt.TRUE_FALSE) and source[:1].islower():
+        reasons.append("a fragment of a list, not a sentence")
     if addressed_to_reader(sentence):
         reasons.append("an instruction to the reader, not history")
     # The glossary's own question (content.generation.glossary) rewrites the entry whole.
@@ -256,8 +259,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         RELATIVE_DATE.search(q.prompt) or BETWEEN_BLANK.search(q.prompt)
     ):
         reasons.append("the date is given away around the blank")
-    if q.type == qt.CLOZE and re.search(r"\bfrom\s+_{3,}\s*[.,;]?$", q.prompt.rstrip(".")) and \
-            re.search(r"\bto\b|[–-]", q.answer):
+    if q.type == qt.CLOZE and re.search(r"\bfrom\s+_{3,}(?!\s*(?:to|until|[–-])\s)",
+                                         q.prompt) and re.search(r"\bto\b|[–-]", q.answer):
         reasons.append("a span asked as one blank")
     if STRAY_STOP.search(q.prompt):
         reasons.append("a stray full stop")
@@ -315,6 +318,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("a vague or mental predicate: many fit")
     if PLAN.search(text):
         reasons.append("a plan or target, not an event")
+    if re.match(r"Whose\b", text) and _answer_kind(cand, corpus) != PERSON:
+        reasons.append("a relative who is not a person")
     kin = KIN_OF.match(text)
     if kin:
         relative = corpus.entity_by_text(kin.group(1))

@@ -17,6 +17,8 @@ FUNCTION_WORDS = {
     "while", "later", "by", "from", "with", "some", "many", "most", "about", "around", "over",
     "more", "less", "nearly", "approximately", "as", "under", "since", "until", "it", "its",
     "their", "there", "this", "these", "those", "one", "two", "three", "four", "five",
+    "between", "throughout", "among", "across", "within", "towards", "toward", "along",
+    "upon", "into", "near", "beyond", "against", "without", "amid", "for", "of", "to",
 }  # fmt: skip
 STOPWORDS = FUNCTION_WORDS | {
     "and", "or", "of", "to", "for", "was", "were", "is", "are", "be", "been", "his", "her",

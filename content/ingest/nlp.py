@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from content.ingest.candidates import find_candidates
 from content.ingest.event_patterns import name_end
-from content.ingest.kind_votes import check_organisations, note_usage
+from content.ingest.kind_votes import check_organisations, note_usage, thing_kind
 from content.ingest.names import CJK, KEPT_TITLE, TITLE_RE, clean_name, is_junk, normalize_key
 from content.ingest.types import (
     EVENT,
@@ -137,6 +137,9 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
 
     kind_of = {key: v.most_common(1)[0][0] for key, v in votes.items()}
     display = {key: names[key].most_common(1)[0][0] for key in names}
+    for key, kind in kind_of.items():
+        if kind == PERSON:
+            kind_of[key] = thing_kind(display[key]) or PERSON
     # The family name of a person in the same document ("Smith" beside "John Smith").
     surnames = {_tokens(display[k])[-1].casefold() for k, kind in kind_of.items()
                 if kind == PERSON and len(_tokens(display[k])) >= 2}

@@ -256,3 +256,29 @@ def test_an_office_with_no_country_in_a_key_people_line_is_vetoed():
     first = [q for q in [*result.questions, *result.drafts] if "first Queen" in q.prompt]
     assert all(not q.published and "veto: an office with no country" in q.features
                for q in first)
+
+
+def test_a_key_people_line_that_lists_achievements_gives_no_who_question():
+    text = ("# Lesson 6: Varnian engineers\n\nRead the handout.\n\n## Railways\n\n"
+            "Queen Ilsa Dren of Varnia opened the Belmor Railway in 1825. In 1829 the engineer "
+            "Aldo Brek built a stone bridge at Osk for Queen Ilsa Dren.\n\n## Key people\n\n"
+            "- Ilsa Dren: Belmor Railway (1825) and the Osk bridge (1829)\n"
+            "- Aldo Brek: engineer who built the Osk bridge in 1829\n")
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    assert "Who was the engineer who built the Osk bridge in 1829?" in prompts
+    assert not any(p.startswith("Who was the Belmor Railway") for p in prompts)
+
+
+def test_a_list_item_that_continues_a_sentence_is_no_cloze():
+    corpus = _corpus("marching on Belmor, as on 18 November 1231, when a deputation was met.")
+    cand = candidate(corpus, qt.CLOZE, "Marching on Belmor, as on ____, when a deputation was "
+                     "met.", "18 November 1231", 0)
+    assert "a fragment of a list, not a sentence" in vetoes(cand, corpus)
+
+
+def test_whose_is_answered_by_a_person_only():
+    corpus = _corpus("Aldo Brek was the grandson of Ilsa Dren.")
+    cand = candidate(corpus, qt.WHO, "Whose grandson was Aldo Brek?", "Belmor Railway", 0,
+                     answer_kind="organization")
+    assert "a relative who is not a person" in vetoes(cand, corpus)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from content.ingest.kind_votes import thing_kind
 from content.ingest.names import normalize_key
 from content.ingest.nlp import analyse
 from content.ingest.parse import parse_document
@@ -195,3 +196,11 @@ def test_a_person_named_with_who_or_a_lifespan_is_not_an_organisation():
     kinds = {e.name: e.kind for e in result.entities}
     assert kinds.get("Halvard Brenning") == PERSON
     assert ORGANIZATION not in {kinds.get(n) for n in ("Halvard Brenning", "Brenning")}
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Belmor Railway", ORGANIZATION), ("Osk Canal", PLACE), ("Varnian Act", EVENT),
+    ("Ilsa Dren", None), ("Belmor", None),
+])
+def test_a_name_voted_a_person_keeps_the_kind_its_head_noun_gives(name, kind):
+    assert thing_kind(name) == kind
