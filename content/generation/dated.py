@@ -45,6 +45,16 @@ _AFTER_EVENT = re.compile(
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|being)\b")
 
 
+# Documents are made, not held: "When was the Mutiny Act passed?", not "take place".
+DOCUMENT_VERBS = {
+    **dict.fromkeys(("act", "acts", "bill", "statute", "law", "laws"), "passed"),
+    **dict.fromkeys(("ordinance", "edict", "decree", "proclamation", "rescript"), "issued"),
+    **dict.fromkeys(("treaty", "agreement", "pact", "accord", "protocol", "concordat",
+                     "armistice"), "signed"),
+    **dict.fromkeys(("charter", "constitution"), "adopted"),
+}
+
+
 def head_noun(name: str) -> str:
     """The noun a name is a kind of: "Battle of X" → battle, "X Incident" → incident."""
     words = re.findall(r"[\w'’-]+", name)
@@ -52,6 +62,8 @@ def head_noun(name: str) -> str:
         return ""
     if "of" in words[1:]:
         return words[words.index("of", 1) - 1].casefold()
+    if words[-1].casefold() in DOCUMENT_VERBS:
+        return words[-1].casefold()  # "Mutiny Act" is an act, not a mutiny
     if words[0].casefold() in HAPPENINGS and len(words) > 1:
         return words[0].casefold()
     return words[-1].casefold()
@@ -172,6 +184,10 @@ def event_year_questions(corpus: Corpus) -> Iterator[Candidate]:
         elif verb:
             prompt = f"{wh} was {desc} {verb}?"
             year_prompt = f"In what year was {desc} {verb}?"
+        elif head_noun(use.entity.name) in DOCUMENT_VERBS:
+            made = DOCUMENT_VERBS[head_noun(use.entity.name)]
+            prompt = f"{wh} was {desc} {made}?"
+            year_prompt = f"In what year was {desc} {made}?"
         elif head_noun(use.entity.name) in HAPPENINGS:
             prompt = f"{wh} did {desc} take place?"
             year_prompt = f"In what year did {desc} take place?"

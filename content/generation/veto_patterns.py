@@ -18,7 +18,8 @@ CONNECTIVE = re.compile(
     r"in particular|for example|for instance|indeed|overall|again|both|such|other|"
     r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
     r"on the other hand|in this way|to this end|for this reason|for this|shortly after\w*|"
-    r"soon after\w*|that (?:autumn|spring|summer|winter|year|month)|the (?:next|following) "
+    r"soon after\w*|that (?:autumn|spring|summer|winter|year|month)|the same (?:year|month|"
+    r"day)|the (?:next|following) "
     r"(?:day|week|month|year))\b",
     re.IGNORECASE,
 )
@@ -51,6 +52,14 @@ FRONTED_WH = re.compile(
     r"have|could|would|should|can|will)\b)",
     re.IGNORECASE,
 )
+# "By which treaty in 1866 the league was dissolved?": a fronted phrase needs the verb
+# turned round after it ("By which treaty was the league dissolved?").
+PREP_WH_UNINVERTED = re.compile(
+    r"^(?:By|In|At|On|After|Before|During|Under|With|From|For|Through|Against|Into|Over|To|"
+    r"Following|Despite|Since|Until|Near|Within) (?:which|what|whom|whose)\b"
+    r"(?![^?]*\b(?:did|does|do|was|were|is|are|had|has|have|could|would|should|can|will)\s+"
+    r"(?:the|a|an|its|his|her|their|[A-Z0-9]))"
+)
 # When or with whom a photograph was taken is a detail of the photograph.
 PHOTO_DETAIL = re.compile(r"\bpictured\b|\bphotograph (?:was )?taken\b", re.IGNORECASE)
 ABOUT_A_PICTURE = re.compile(r"\bphotograph\b|\bpicture\b", re.IGNORECASE)
@@ -73,7 +82,8 @@ VAGUE_PREDICATE = re.compile(
 # "… in the bull X as a consequence?": the consequence of something not shown.
 DANGLING_END = re.compile(
     r"(?:,?\s(?:as a (?:consequence|result)|in (?:response|return|turn)|instead|"
-    r"too|again|as well|therefore|then|also))[.?]$",
+    r"too|again|as well|therefore|then|also))[.?]$"
+    r"|,\s*(?:which|who)\s+\w+[.?]$",  # "…, which lasted?": a relative clause cut short
     re.IGNORECASE,
 )
 # "What is a famous monument …?": one of many, with nothing to single it out.

@@ -71,6 +71,7 @@ from content.generation.veto_patterns import (
     PERSONAL,
     PHOTO_DETAIL,
     PLAN,
+    PREP_WH_UNINVERTED,
     RELATIVE_DATE,
     SPORT,
     STRAY_STOP,
@@ -266,7 +267,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("a stray full stop")
     if not shown and not any(t[:1].isupper() for t in tokens[1:] if t != "I"):
         reasons.append("no name anchors it")
-    if lowered and lowered[0] not in WH_WORDS and FRONTED_WH.search(text):
+    if (lowered and lowered[0] not in WH_WORDS and FRONTED_WH.search(text)) or \
+            PREP_WH_UNINVERTED.match(text):
         reasons.append("fronted wh-phrase without inversion")
     if PHOTO_DETAIL.search(text):
         reasons.append("a detail of a photograph")

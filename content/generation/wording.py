@@ -43,7 +43,7 @@ _RELATIVE_TIME = re.compile(
 # Wording that points back at an earlier sentence: a question built on it is unanswerable.
 ANAPHORA = re.compile(
     r"^(?:It|They|Them|This|These|Those|Such|Its|Their|His|Her|Both|Another|The latter|"
-    r"The former)\b|\bsuch\b|\bthe same (?:year|day|month|time)\b|\bthe latter\b|"
+    r"The former)\b|\bsuch\b|\b[Tt]he same (?:year|day|month|time)\b|\bthe latter\b|"
     r"\bthe former\b|\b(?:this|that) (?:year|day|month|time)\b",
 )
 _PRONOUN_START = re.compile(r"^(He|She)\b")

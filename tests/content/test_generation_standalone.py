@@ -15,6 +15,7 @@ from content.generation.bare_references import bare_definites
 from content.generation.clauses import addressed_to_reader, simplify
 from content.generation.context import with_year
 from content.generation.corpus import Corpus, candidate
+from content.generation.dated import DOCUMENT_VERBS, head_noun
 from content.generation.vetoes import vetoes
 from content.generation.wording import drop_connective
 from content.ingest.nlp import get_nlp
@@ -282,3 +283,31 @@ def test_whose_is_answered_by_a_person_only():
     cand = candidate(corpus, qt.WHO, "Whose grandson was Aldo Brek?", "Belmor Railway", 0,
                      answer_kind="organization")
     assert "a relative who is not a person" in vetoes(cand, corpus)
+
+
+@pytest.mark.parametrize(("prompt", "reason"), [
+    ("By which treaty in 1231 the Varnian League was dissolved?",
+     "fronted wh-phrase without inversion"),
+    ("When was the Nine Days' War against Varnia, which lasted?",
+     "ends on a word that points back"),
+    ("The same year, ____, Queen Ilsa Dren revoked the Edict of Belmor.", "opens on a connective"),
+])
+def test_broken_or_leaning_prompts_are_vetoed(prompt, reason):
+    corpus = _corpus("In 1231 the Varnian League was dissolved by the Treaty of Osk.")
+    cand = candidate(corpus, qt.WHAT, prompt, "Treaty of Osk", 0)
+    assert reason in vetoes(cand, corpus)
+
+
+def test_an_inverted_fronted_phrase_is_not_vetoed():
+    corpus = _corpus("In 1231 the Varnian League was dissolved by the Treaty of Osk.")
+    cand = candidate(corpus, qt.WHAT, "By which treaty was the Varnian League dissolved in 1231?",
+                     "Treaty of Osk", 0)
+    assert "fronted wh-phrase without inversion" not in vetoes(cand, corpus)
+
+
+@pytest.mark.parametrize(("name", "verb"), [
+    ("Belmor Act", "passed"), ("Mutiny Act", "passed"), ("Treaty of Osk", "signed"),
+    ("Edict of Varn", "issued"),
+])
+def test_a_document_is_made_not_held(name, verb):
+    assert DOCUMENT_VERBS[head_noun(name)] == verb
