@@ -18,7 +18,10 @@ CONNECTIVE = re.compile(
     r"in particular|for example|for instance|indeed|overall|again|both|such|other|"
     r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
     r"on the other hand|in this way|to this end|for this reason|for this|shortly after\w*|"
-    r"soon after\w*|that (?:autumn|spring|summer|winter|year|month)|the same (?:year|month|"
+    r"soon after\w*|that (?:autumn|spring|summer|winter|year|month|morning|afternoon|evening|"
+    r"night|day|week)|(?:(?:less|more) than |only |just |some |about )?(?:a|an|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|a few|several|\d+) (?:days?|weeks?|months?|years?|"
+    r"decades?) (?:later|afterwards|earlier)|the same (?:year|month|"
     r"day)|the (?:next|following) "
     r"(?:day|week|month|year))\b",
     re.IGNORECASE,

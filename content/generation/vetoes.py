@@ -85,6 +85,18 @@ from content.generation.wording import statement_of
 from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
 
 
+def _place_in_prompt(text: str, answer: str, corpus: Corpus) -> bool:
+    """ "Where did the galleys arrive at Belmor?" → Varnia: the place is asked and given."""
+    places = corpus.__dict__.get("_place_names")
+    if places is None:
+        names = sorted({n for e in corpus.entities.values() if e.kind == PLACE
+                        for n in corpus.names(e.key) if n}, key=len, reverse=True)
+        places = re.compile(rf"\b(?:at|in) ({'|'.join(map(re.escape, names))})\b") if names \
+            else None
+        corpus.__dict__["_place_names"] = places
+    return places is not None and any(m.group(1) not in answer for m in places.finditer(text))
+
+
 def _central_people(corpus: Corpus) -> set[str]:
     """The people a document is about: its most-mentioned person, and any it is titled by."""
     cache = corpus.__dict__.get("_central_people")
@@ -263,6 +275,10 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     if q.type == qt.CLOZE and re.search(r"\bfrom\s+_{3,}(?!\s*(?:to|until|[–-])\s)",
                                          q.prompt) and re.search(r"\bto\b|[–-]", q.answer):
         reasons.append("a span asked as one blank")
+    if re.search(r"\bthe how many\b", q.prompt, re.IGNORECASE):
+        reasons.append("a count asked inside a definite description")
+    if q.type == qt.WHERE and _place_in_prompt(text, q.answer, corpus):
+        reasons.append("a place already in the question")
     if STRAY_STOP.search(q.prompt):
         reasons.append("a stray full stop")
     if not shown and not any(t[:1].isupper() for t in tokens[1:] if t != "I"):

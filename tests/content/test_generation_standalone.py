@@ -20,7 +20,15 @@ from content.generation.vetoes import vetoes
 from content.generation.wording import drop_connective
 from content.ingest.nlp import get_nlp
 from content.ingest.pipeline import extract
-from content.ingest.types import CAPTION, SENTENCE, Extraction, ParsedDocument, Passage
+from content.ingest.types import (
+    CAPTION,
+    PLACE,
+    SENTENCE,
+    Entity,
+    Extraction,
+    ParsedDocument,
+    Passage,
+)
 
 
 def _corpus(*texts: str, kinds: tuple[str, ...] = ()) -> Corpus:
@@ -311,3 +319,28 @@ def test_an_inverted_fronted_phrase_is_not_vetoed():
 ])
 def test_a_document_is_made_not_held(name, verb):
     assert DOCUMENT_VERBS[head_noun(name)] == verb
+
+
+@pytest.mark.parametrize("prompt", [
+    "Is it correct that less than a year later, on 3 October 1290, Varnia was reunified?",
+    "Is it correct that that evening Aldo Brek met the Oskan envoy?",
+])
+def test_a_time_counted_from_the_sentence_before_is_vetoed(prompt):
+    corpus = _corpus("Less than a year later, on 3 October 1290, Varnia was reunified.")
+    cand = candidate(corpus, qt.TRUE_FALSE, prompt, "True", 0)
+    assert "opens on a connective" in vetoes(cand, corpus)
+
+
+def test_a_where_question_that_already_gives_the_place_is_vetoed():
+    text = "In October 1347 galleys from Osk arrived at Belmor in Varnia."
+    passage = Passage(text=text, raw=text, kind=SENTENCE, topic=None, order=0)
+    doc = ParsedDocument(title="Varnia", layout="markdown", topics=[], passages=[passage])
+    places = [Entity(key="belmor", name="Belmor", kind=PLACE),
+              Entity(key="varnia", name="Varnia", kind=PLACE)]
+    corpus = Corpus(Extraction(document=doc, entities=places, mentions=[], facts=[]))
+    given = candidate(corpus, qt.WHERE, "Where did galleys from Osk arrive at Belmor in October "
+                      "1347?", "Varnia", 0)
+    asked = candidate(corpus, qt.WHERE, "Where did galleys from Osk arrive in October 1347?",
+                      "Belmor", 0)
+    assert "a place already in the question" in vetoes(given, corpus)
+    assert "a place already in the question" not in vetoes(asked, corpus)
