@@ -83,6 +83,7 @@ def _candidates(corpus: Corpus, seed: int, images: frozenset[int]) -> list[Candi
         for cand in built:
             cand = references.with_full_names(corpus, captions.with_verb(corpus, cand))
             cand = context.with_heading_name(corpus, context.with_year(corpus, cand))
+            cand = context.with_source_commas(corpus, cand)
             out.append(as_multiple_choice(corpus, cand, seed) or cand)
     return out
 

@@ -125,3 +125,23 @@ def _head_noun(name: str) -> str | None:
     if not words or not words[-1][:1].isupper():
         return None
     return words[0] if " of " in name else words[-1]
+
+
+# ", Oskar Varn removed": an apposition whose closing comma the question lost.
+_OPEN_APPOSITION = re.compile(
+    r", ((?:the |a |an )?[A-Z][\w’'-]*(?: (?:of|the|de|von|van|and|[A-Z][\w’'-]*))*) (?=[a-z])"
+)
+
+
+def with_source_commas(corpus: Corpus, cand: Candidate) -> Candidate:
+    """Close an apposition ("the Archbishop of Belmor, Oskar Varn, …") as its source does."""
+    q = cand.question
+    if q.passage is None or q.type in (qt.ORDER, qt.TRUE_FALSE, qt.CLOZE):
+        return cand
+    source = corpus.passages[q.passage].text
+    prompt = _OPEN_APPOSITION.sub(
+        lambda m: f", {m.group(1)}, " if f", {m.group(1)}," in source else m.group(0), q.prompt)
+    if prompt == q.prompt:
+        return cand
+    return dataclasses.replace(cand, question=dataclasses.replace(q, prompt=prompt))
+

@@ -39,6 +39,7 @@ def with_full_names(corpus: Corpus, cand: Candidate) -> Candidate:
         if short in q.answer.split():
             continue
         prompt = _expand(prompt, short, person.name)
+    prompt = _bare_names_expanded(corpus, prompt, q.answer)
     prompt = _names_capitalised(corpus, prompt)
     if prompt == q.prompt:
         return cand
@@ -61,6 +62,47 @@ def _expand(prompt: str, short: str, full: str) -> str:
             continue  # "Fort Edward", "St Edward"
         return prompt[:start] + full + prompt[m.end():]
     return prompt
+
+
+_NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})"
+_CAPITAL_WORD = re.compile(r"(?<![\w’'-])([A-Z][a-z’'-]{2,})(?![\w’'-])")
+
+
+def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str) -> str:
+    """A person the passage calls by one word the extractor did not tie to anyone ("Long
+    was assassinated", "Richard sailed for home") gets the one fuller name the document
+    gives: the only person whose name holds the word ("Huey Long"), or the one regnal
+    number written after it ("Richard I")."""
+    for m in _CAPITAL_WORD.finditer(prompt):
+        word = m.group(1)
+        before, after = prompt[: m.start()].split(), prompt[m.end():].split()
+        if (before and before[-1][:1].isupper()) or (after and (
+                after[0][:1].isupper() or re.fullmatch(_NUMERAL + r"[,.?]?", after[0]))):
+            continue  # part of a longer name already
+        if word in answer:
+            continue
+        full = _one_fuller_name(corpus, word)
+        if full is not None and full not in prompt:
+            return prompt[: m.start()] + full + prompt[m.end():]
+    return prompt
+
+
+def _one_fuller_name(corpus: Corpus, word: str) -> str | None:
+    people = [corpus.entities[k] for k in corpus.people_named(word)]
+    if any(p.kind != PERSON for p in people) or not people:
+        return None
+    longer = [p for p in people if len(p.name.split()) >= 2
+              and word in (p.name.split()[0], p.name.split()[-1])]
+    if len(longer) == 1 and len(people) <= 2:
+        return longer[0].name
+    if len(people) == 1 and people[0].name == word:
+        cache = corpus.__dict__.setdefault("_regnal", {})
+        if word not in cache:
+            numerals = {n for p in corpus.passages
+                        for n in re.findall(rf"\b{re.escape(word)} ({_NUMERAL})\b", p.text)}
+            cache[word] = f"{word} {numerals.pop()}" if len(numerals) == 1 else None
+        return cache[word]
+    return None
 
 
 def _full_person(corpus: Corpus, entity: Entity, short: str, index: int) -> Entity | None:

@@ -106,6 +106,11 @@ def _trim(text: str, max_len: int) -> str | None:
     piece = text[spans[lo][0] : spans[hi][1]]
     if len(piece) > max_len or len(piece.split()) < 5:
         return None
+    # "…, and the ruins of X, which Y found in 1911[, are among the best-known sites]": the
+    # cut took the main verb with it, and what is left is no sentence.
+    rest = text[spans[hi][1]:].lstrip(" ,;")
+    if re.match(r"(?:is|are|was|were|has|have|had|became|remained|remains|[a-z]+ed)\b", rest):
+        return None
     return capitalise(piece)
 
 

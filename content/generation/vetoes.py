@@ -275,6 +275,10 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     if q.type == qt.CLOZE and re.search(r"\bfrom\s+_{3,}(?!\s*(?:to|until|[–-])\s)",
                                          q.prompt) and re.search(r"\bto\b|[–-]", q.answer):
         reasons.append("a span asked as one blank")
+    if len(re.findall(r"\bwhich\b", q.prompt, re.IGNORECASE)) >= 2:
+        reasons.append("two 'which' in one question")
+    if q.type == qt.TRUE_FALSE and text[:1] in "\"“'‘":
+        reasons.append("a quotation, not a statement of fact")
     if re.search(r"\bthe how many\b", q.prompt, re.IGNORECASE):
         reasons.append("a count asked inside a definite description")
     if q.type == qt.WHERE and _place_in_prompt(text, q.answer, corpus):

@@ -7,6 +7,8 @@ and Morn," is named by its apposition; a bare month takes the narrative's year.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from content.generation import context, generate
@@ -344,3 +346,42 @@ def test_a_where_question_that_already_gives_the_place_is_vetoed():
                       "Belmor", 0)
     assert "a place already in the question" in vetoes(given, corpus)
     assert "a place already in the question" not in vetoes(asked, corpus)
+
+
+def test_a_bare_surname_takes_the_one_full_name_the_document_gives():
+    text = ("# The Varnian senate\n\nSenator Aldo Brekan of Belmor attacked the queen in his "
+            "speeches in 1230. Brekan was assassinated in September 1231.\n")
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    assert any("Aldo Brekan was assassinated" in p for p in prompts)
+    assert not any(re.search(r"(?<!Aldo )Brekan was assassinated", p) for p in prompts)
+
+
+def test_a_bare_given_name_takes_its_one_regnal_number():
+    text = ("# The crusade of Varnia\n\nOskar III of Varnia, known as the Bold, sailed east in "
+            "1190. Oskar captured the island of Belmor in May 1191. Oskar sailed for home in "
+            "October 1192.\n")
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    assert any("Oskar III sailed for home" in p or "Oskar III sail for home" in p
+               for p in prompts)
+
+
+def test_an_apposition_keeps_its_closing_comma_in_a_question():
+    text = ("# Varnia\n\nIn 1231 the Archbishop of Belmor, Oskar Varn, was removed by Queen "
+            "Ilsa Dren of Varnia.\n")
+    result = generate(extract(text, get_nlp()))
+    wh = [q.prompt for q in [*result.questions, *result.drafts]
+          if q.prompt.startswith(("When", "Who"))]
+    assert wh and all("Oskar Varn," in p for p in wh if "Oskar Varn" in p)
+
+
+@pytest.mark.parametrize(("qtype", "prompt", "reason"), [
+    (qt.WHAT, "The invasion of Belmor, which Oskar called which war, began in 1231?",
+     "two 'which' in one question"),
+    (qt.TRUE_FALSE, 'Is it correct that "The war failed because Varnia was still poor in 1236."?',
+     "a quotation, not a statement of fact"),
+])
+def test_a_malformed_question_is_vetoed(qtype, prompt, reason):
+    corpus = _corpus("The invasion of Belmor, which Oskar called the Second War, began in 1231.")
+    assert reason in vetoes(candidate(corpus, qtype, prompt, "Second War", 0), corpus)
