@@ -17,7 +17,7 @@ from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus
 from content.generation.wording import norm
 from content.ingest.names import PERSON_TITLES
-from content.ingest.types import PERSON, Entity
+from content.ingest.types import PERSON, PLACE, Entity
 
 _SKIP = (qt.IMAGE, qt.ORDER)
 _LOWER_WORD = re.compile(r"\b[a-z][\w’'-]*")
@@ -65,6 +65,8 @@ def _expand(prompt: str, short: str, full: str) -> str:
 
 
 _NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})"
+_PLACE_PREPOSITIONS = frozenset("in at from to of near into across through toward towards "
+                                "within outside inside around".split())
 _CAPITAL_WORD = re.compile(r"(?<![\w’'-])([A-Z][a-z’'-]{2,})(?![\w’'-])")
 
 
@@ -79,7 +81,10 @@ def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str) -> str:
         if (before and before[-1][:1].isupper()) or (after and (
                 after[0][:1].isupper() or re.fullmatch(_NUMERAL + r"[,.?]?", after[0]))):
             continue  # part of a longer name already
-        if word in answer:
+        if word in answer or (before and before[-1].casefold() in _PLACE_PREPOSITIONS):
+            continue  # "in Saxony" is a place, whoever "John of Saxony" is
+        known = corpus.entity_by_text(word)
+        if known is not None and known.kind == PLACE:
             continue
         full = _one_fuller_name(corpus, word)
         if full is not None and full not in prompt:
@@ -92,7 +97,8 @@ def _one_fuller_name(corpus: Corpus, word: str) -> str | None:
     if any(p.kind != PERSON for p in people) or not people:
         return None
     longer = [p for p in people if len(p.name.split()) >= 2
-              and word in (p.name.split()[0], p.name.split()[-1])]
+              and word in (p.name.split()[0], p.name.split()[-1])
+              and not re.search(rf"\b(?:of|de|von|van|da|di)\s+{re.escape(word)}$", p.name)]
     if len(longer) == 1 and len(people) <= 2:
         return longer[0].name
     if len(people) == 1 and people[0].name == word:

@@ -279,7 +279,7 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("two 'which' in one question")
     if q.type == qt.TRUE_FALSE and text[:1] in "\"“'‘":
         reasons.append("a quotation, not a statement of fact")
-    if re.search(r"\bthe how many\b", q.prompt, re.IGNORECASE):
+    if re.search(r"\bthe how many\b|\bhow many " + _MONTHS, q.prompt, re.IGNORECASE):
         reasons.append("a count asked inside a definite description")
     if q.type == qt.WHERE and _place_in_prompt(text, q.answer, corpus):
         reasons.append("a place already in the question")

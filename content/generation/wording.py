@@ -97,6 +97,8 @@ def strip_parentheticals(text: str) -> str:
 
 def drop_connective(text: str) -> str:
     text = _CONNECTIVE.sub("", text)
+    # "But Varn believed …": a coordinator opening a sentence only links it to the last one.
+    text = re.sub(r"^(?:But|And|Yet|So)\s+(?=[A-Z])", "", text)
     text = _RELATIVE_TIME.sub("", text)
     return text[:1].upper() + text[1:] if text else text
 

@@ -385,3 +385,24 @@ def test_an_apposition_keeps_its_closing_comma_in_a_question():
 def test_a_malformed_question_is_vetoed(qtype, prompt, reason):
     corpus = _corpus("The invasion of Belmor, which Oskar called the Second War, began in 1231.")
     assert reason in vetoes(candidate(corpus, qtype, prompt, "Second War", 0), corpus)
+
+
+def test_a_place_that_ends_a_persons_name_stays_a_place():
+    text = ("# Varnia\n\nDuke Edmund of Saxony ruled Belmor in 1250. Aldo Brekan spoke against "
+            "the Oskan war in Saxony and Belmor in 1251.\n")
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    assert any("in Saxony and Belmor" in p for p in prompts)
+    assert not any("in Edmund of Saxony" in p or "in Duke Edmund of Saxony" in p
+                   for p in prompts)
+
+
+def test_a_coordinator_opening_a_sentence_is_dropped():
+    assert drop_connective("But Queen Ilsa Dren kept Belmor.") == "Queen Ilsa Dren kept Belmor."
+
+
+def test_a_count_that_is_a_days_date_is_vetoed():
+    corpus = _corpus("Aldo Brek preached eight sermons, beginning on Belmor Sunday, 9 March 1240.")
+    cand = candidate(corpus, qt.HOW_MANY, "Aldo Brek preached eight sermons, beginning on Belmor "
+                     "Sunday, how many March 1240?", "9", 0)
+    assert "a count asked inside a definite description" in vetoes(cand, corpus)
