@@ -39,7 +39,7 @@ def with_full_names(corpus: Corpus, cand: Candidate) -> Candidate:
         if short in q.answer.split():
             continue
         prompt = _expand(prompt, short, person.name)
-    prompt = _bare_names_expanded(corpus, prompt, q.answer)
+    prompt = _bare_names_expanded(corpus, prompt, q.answer, text)
     prompt = _names_capitalised(corpus, prompt)
     if prompt == q.prompt:
         return cand
@@ -65,12 +65,13 @@ def _expand(prompt: str, short: str, full: str) -> str:
 
 
 _NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})"
+_TITLES = frozenset(t for t in PERSON_TITLES if " " not in t)
 _PLACE_PREPOSITIONS = frozenset("in at from to of near into across through toward towards "
                                 "within outside inside around".split())
 _CAPITAL_WORD = re.compile(r"(?<![\w’'-])([A-Z][a-z’'-]{2,})(?![\w’'-])")
 
 
-def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str) -> str:
+def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str, source: str) -> str:
     """A person the passage calls by one word the extractor did not tie to anyone ("Long
     was assassinated", "Richard sailed for home") gets the one fuller name the document
     gives: the only person whose name holds the word ("Huey Long"), or the one regnal
@@ -81,8 +82,15 @@ def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str) -> str:
         if (before and before[-1][:1].isupper()) or (after and (
                 after[0][:1].isupper() or re.fullmatch(_NUMERAL + r"[,.?]?", after[0]))):
             continue  # part of a longer name already
+        if word.casefold() in _TITLES or (before and before[-1].casefold() in ("the", "a", "an")):
+            continue  # "the King of Portugal" is a title, not a short name
         if word in answer or (before and before[-1].casefold() in _PLACE_PREPOSITIONS):
             continue  # "in Saxony" is a place, whoever "John of Saxony" is
+        # The source uses the word as a name: opening a sentence or a clause ("Long was
+        # assassinated", "…, and Richard sailed"), not after an adjective ("the largest Empire").
+        if not re.search(rf"(?:^|[.!?;]\s+|,\s+|\b(?:and|but|when|then|while|after|before|"
+                         rf"until|that)\s+){re.escape(word)}\b", source):
+            continue
         known = corpus.entity_by_text(word)
         if known is not None and known.kind == PLACE:
             continue

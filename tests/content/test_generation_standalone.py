@@ -406,3 +406,11 @@ def test_a_count_that_is_a_days_date_is_vetoed():
     cand = candidate(corpus, qt.HOW_MANY, "Aldo Brek preached eight sermons, beginning on Belmor "
                      "Sunday, how many March 1240?", "9", 0)
     assert "a count asked inside a definite description" in vetoes(cand, corpus)
+
+
+def test_a_title_is_not_taken_for_a_short_name():
+    text = ("# Varnia\n\nKing Oskar III of Varnia sailed east in 1190. A fleet helped the King "
+            "of Belmor to capture Osk in 1191.\n")
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    assert not any("King Oskar III of Belmor" in p for p in prompts)
