@@ -86,6 +86,13 @@ def with_heading_name(corpus: Corpus, cand: Candidate) -> Candidate:
     if any(u.entity.kind == EVENT and norm(u.entity.name) != norm(name)
            and _head_noun(u.entity.name) == head for u in corpus.uses(q.passage)):
         return cand
+    # "the war minister": the head word modifies another noun; it names no event there.
+    doc = corpus.parse(q.passage)
+    if doc is not None and any(
+            t.lower_ == head.lower() and (t.dep_ in ("compound", "amod", "nmod") or (
+                t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN")))
+            for t in doc):
+        return cand
     found = list(re.finditer(rf"\b([Tt]he) {re.escape(head.lower())}\b(?!\s+of\b|['’])",
                              q.prompt))
     if len(found) != 1:

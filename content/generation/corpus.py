@@ -8,8 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from content.generation.types import GeneratedQuestion
-from content.generation.wording import norm
+from content.generation.wording import STOPWORDS, norm
 from content.ingest.dates import find_dates
+from content.ingest.names import PERSON_TITLES
 from content.ingest.types import (
     CAPTION,
     DATED_EVENT,
@@ -25,6 +26,8 @@ from content.ingest.types import (
 
 ANSWER_KINDS = (PERSON, "place", EVENT, "organization")
 YEAR_KIND = "year"
+# Titles ("King", "Duke") are words of many names, not a sign of another person.
+_TITLE_WORDS = frozenset(w for t in PERSON_TITLES for w in t.split())
 
 
 @dataclass
@@ -162,6 +165,12 @@ class Corpus:
             if i < 0 or (i == index - 1 and self.passages[i].kind != passage.kind):
                 continue
             if any(u.entity.kind == PERSON and u.entity.key != person.key for u in self.uses(i)):
+                return None
+            # A word of another person's name, whatever the extractor made of it here
+            # ("Carranza" typed as a place, "Díaz" swallowed by a treaty's name).
+            if any(self._tokens.get(norm(w), set()) - {person.key}
+                   for w in re.findall(r"\b[A-Z][\w’'-]+", self.passages[i].text)
+                   if norm(w) not in STOPWORDS and norm(w) not in _TITLE_WORDS):
                 return None
         return person
 

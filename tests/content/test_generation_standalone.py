@@ -414,3 +414,20 @@ def test_a_title_is_not_taken_for_a_short_name():
     result = generate(extract(text, get_nlp()))
     prompts = [q.prompt for q in [*result.questions, *result.drafts]]
     assert not any("King Oskar III of Belmor" in p for p in prompts)
+
+
+def test_a_head_word_that_modifies_a_noun_is_not_resolved():
+    text = "An offensive ordered by the war minister Aldo Brek in June 1231 collapsed."
+    corpus = _under_heading("The Varnian Civil War", text)
+    cand = candidate(corpus, qt.CLOZE, "An offensive ordered by the war minister Aldo Brek in "
+                     "____ collapsed.", "June 1231", 0)
+    assert context.with_heading_name(corpus, cand) is cand
+
+
+def test_he_is_not_the_documents_person_when_another_persons_name_is_near():
+    text = ("# Ilsa Dren\n\nIlsa Dren led the Varnian revolt in 1230. Aldo Brekan ruled Belmor "
+            "until 1231. Brekan fled from Belmor in 1231. He sailed into exile in Osk and died "
+            "there in 1240.\n")
+    result = generate(extract(text, get_nlp()))
+    assert not any("Ilsa Dren sailed" in q.prompt or "Ilsa Dren sail" in q.prompt
+                   for q in [*result.questions, *result.drafts])
