@@ -174,6 +174,12 @@ class Corpus:
                 return None
         return person
 
+    def full_text(self) -> str:
+        """Every passage's text, joined once."""
+        if "_full_text" not in self.__dict__:
+            self.__dict__["_full_text"] = "\n".join(p.text for p in self.passages)
+        return self.__dict__["_full_text"]
+
     def proper_words(self) -> frozenset[str]:
         """The words of people's names that the document never writes in lower case
         ("Cavour"): a question must not lower-case them either."""

@@ -39,7 +39,7 @@ def with_full_names(corpus: Corpus, cand: Candidate) -> Candidate:
         if short in q.answer.split():
             continue
         prompt = _expand(prompt, short, person.name)
-    prompt = _bare_names_expanded(corpus, prompt, q.answer, text)
+    prompt = _bare_names_expanded(corpus, prompt, q.answer, q.passage)
     prompt = _names_capitalised(corpus, prompt)
     if prompt == q.prompt:
         return cand
@@ -71,7 +71,7 @@ _PLACE_PREPOSITIONS = frozenset("in at from to of near into across through towar
 _CAPITAL_WORD = re.compile(r"(?<![\w’'-])([A-Z][a-z’'-]{2,})(?![\w’'-])")
 
 
-def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str, source: str) -> str:
+def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str, index: int) -> str:
     """A person the passage calls by one word the extractor did not tie to anyone ("Long
     was assassinated", "Richard sailed for home") gets the one fuller name the document
     gives: the only person whose name holds the word ("Huey Long"), or the one regnal
@@ -86,10 +86,13 @@ def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str, source: str) 
             continue  # "the King of Portugal" is a title, not a short name
         if word in answer or (before and before[-1].casefold() in _PLACE_PREPOSITIONS):
             continue  # "in Saxony" is a place, whoever "John of Saxony" is
-        # The source uses the word as a name: opening a sentence or a clause ("Long was
-        # assassinated", "…, and Richard sailed"), not after an adjective ("the largest Empire").
-        if not re.search(rf"(?:^|[.!?;]\s+|,\s+|\b(?:and|but|when|then|while|after|before|"
-                         rf"until|that)\s+){re.escape(word)}\b", source):
+        # The source uses the word as a name, the subject of its clause ("Long was
+        # assassinated", "Richard sailed"): not an adjective ("Protestant leaders"), not
+        # after one ("the largest Empire").
+        doc = corpus.parse(index)
+        if doc is None or not any(t.text == word and t.pos_ == "PROPN" and t.dep_ in (
+                "nsubj", "nsubjpass") and not any(c.dep_ == "compound" for c in t.children)
+                for t in doc):
             continue
         known = corpus.entity_by_text(word)
         if known is not None and known.kind == PLACE:
@@ -107,8 +110,8 @@ def _one_fuller_name(corpus: Corpus, word: str) -> str | None:
     longer = [p for p in people if len(p.name.split()) >= 2
               and word in (p.name.split()[0], p.name.split()[-1])
               and not re.search(rf"\b(?:of|de|von|van|da|di)\s+{re.escape(word)}$", p.name)]
-    if len(longer) == 1 and len(people) <= 2:
-        return longer[0].name
+    if len(longer) == 1 and len(people) <= 2 and longer[0].name in corpus.full_text():
+        return longer[0].name  # a name the document writes out, not one the extractor made
     if len(people) == 1 and people[0].name == word:
         cache = corpus.__dict__.setdefault("_regnal", {})
         if word not in cache:
