@@ -66,6 +66,7 @@ def _expand(prompt: str, short: str, full: str) -> str:
 
 _NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})"
 _TITLES = frozenset(t for t in PERSON_TITLES if " " not in t)
+_PARTICLES = frozenset("of de del della di da von van der den la le du the".split())
 _PLACE_PREPOSITIONS = frozenset("in at from to of near into across through toward towards "
                                 "within outside inside around".split())
 _CAPITAL_WORD = re.compile(r"(?<![\w’'-])([A-Z][a-z’'-]{2,})(?![\w’'-])")
@@ -80,8 +81,9 @@ def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str, index: int) -
         word = m.group(1)
         before, after = prompt[: m.start()].split(), prompt[m.end():].split()
         if (before and before[-1][:1].isupper()) or (after and (
-                after[0][:1].isupper() or re.fullmatch(_NUMERAL + r"[,.?]?", after[0]))):
-            continue  # part of a longer name already
+                after[0][:1].isupper() or re.fullmatch(_NUMERAL + r"[,.?]?", after[0]))) or (
+                len(after) > 1 and after[0] in _PARTICLES and after[1][:1].isupper()):
+            continue  # part of a longer name already ("Louis of Nassau")
         if word.casefold() in _TITLES or (before and before[-1].casefold() in ("the", "a", "an")):
             continue  # "the King of Portugal" is a title, not a short name
         if word in answer or (before and before[-1].casefold() in _PLACE_PREPOSITIONS):
@@ -109,6 +111,8 @@ def _one_fuller_name(corpus: Corpus, word: str) -> str | None:
         return None
     longer = [p for p in people if len(p.name.split()) >= 2
               and word in (p.name.split()[0], p.name.split()[-1])
+              # a name's words are capitalised but for its particles ("Louis at X" is none)
+              and all(w[:1].isupper() or w in _PARTICLES for w in p.name.split())
               and not re.search(rf"\b(?:of|de|von|van|da|di)\s+{re.escape(word)}$", p.name)]
     if len(longer) == 1 and len(people) <= 2 and longer[0].name in corpus.full_text():
         return longer[0].name  # a name the document writes out, not one the extractor made

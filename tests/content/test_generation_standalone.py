@@ -431,3 +431,11 @@ def test_he_is_not_the_documents_person_when_another_persons_name_is_near():
     result = generate(extract(text, get_nlp()))
     assert not any("Ilsa Dren sailed" in q.prompt or "Ilsa Dren sail" in q.prompt
                    for q in [*result.questions, *result.drafts])
+
+
+def test_a_name_with_its_particle_is_not_expanded_again():
+    text = ("# Varnia\n\nOskar of Belmor defeated an Oskan force at Kessel on 23 May 1268, but "
+            "the duke crushed Oskar at Jemmin in July of the same year.\n")
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    assert not any("Oskar at Jemmin of Belmor" in p for p in prompts)
