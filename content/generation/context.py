@@ -73,12 +73,39 @@ def _narrative_year(corpus: Corpus, index: int, month: int) -> int | None:
 
 
 def with_heading_name(corpus: Corpus, cand: Candidate) -> Candidate:
+    """ "the battle" → the battle the heading names; "the Treaty" → the one treaty the
+    document names before this passage (a lower-case "the treaty" only when it was named
+    in this passage or the two before)."""
     q = cand.question
     if q.passage is None or q.type == qt.ORDER:
         return cand
     name = _heading_event(corpus, corpus.passages[q.passage].topic)
-    if name is None:
-        return cand
+    if name is not None:
+        resolved = _resolved(corpus, cand, name)
+        if resolved is not cand:
+            return resolved
+    for m in re.finditer(r"\b[Tt]he ([A-Za-z]+)\b(?!\s+of\b|['’]|\s+[A-Z])", q.prompt):
+        name = _only_event(corpus, m.group(1), q.passage)
+        if name is not None:
+            return _resolved(corpus, cand, name)
+    return cand
+
+
+def _only_event(corpus: Corpus, head: str, index: int) -> str | None:
+    events = [e for e in corpus.entities.values() if e.kind == EVENT
+              and len(e.name.split()) >= 2 and (_head_noun(e.name) or "").casefold()
+              == head.casefold()]
+    if len(events) != 1:
+        return None
+    seen = corpus.passages_of.get(events[0].key, set())
+    near = range(index - 2, index + 1) if head[:1].islower() else range(0, index + 1)
+    if not any(i in near for i in seen):
+        return None
+    return re.sub(r"^[Tt]he\s+", "", events[0].name)
+
+
+def _resolved(corpus: Corpus, cand: Candidate, name: str) -> Candidate:
+    q = cand.question
     head = _head_noun(name)
     if head is None or norm(name) in norm(q.prompt) or norm(name) in norm(q.answer):
         return cand
@@ -93,8 +120,8 @@ def with_heading_name(corpus: Corpus, cand: Candidate) -> Candidate:
                 t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN")))
             for t in doc):
         return cand
-    found = list(re.finditer(rf"\b([Tt]he) {re.escape(head.lower())}\b(?!\s+of\b|['’])",
-                             q.prompt))
+    found = list(re.finditer(rf"\b([Tt]he) (?:{re.escape(head)}|{re.escape(head.lower())})\b"
+                             rf"(?!\s+of\b|['’])", q.prompt))
     if len(found) != 1:
         return cand
     m = found[0]

@@ -44,6 +44,7 @@ from content.generation import types as qt
 from content.generation.bare_references import bare_definites, named
 from content.generation.clauses import addressed_to_reader, subordinate_only
 from content.generation.corpus import Candidate, Corpus
+from content.generation.dated import HAPPENINGS
 from content.generation.references import shared_short_name
 from content.generation.veto_patterns import (
     ABOUT_A_PICTURE,
@@ -83,6 +84,11 @@ from content.generation.veto_patterns import (
 from content.generation.wording import BLANK as BLANK_MARK
 from content.generation.wording import statement_of
 from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
+
+# "a truce came into force …", "When did a council of the Church meet …?": one of many.
+_INDEFINITE_EVENT = re.compile(
+    r"^(?:(?:When|Where|Why|How) (?:did|was|were) )?(?:an?) (?:[a-z]+ )?(?:"
+    + "|".join(sorted(HAPPENINGS)) + r")\b(?-i:(?! (?:of|at|in|on) [A-Z]))", re.IGNORECASE)
 
 
 def _place_in_prompt(text: str, answer: str, corpus: Corpus) -> bool:
@@ -279,6 +285,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("two 'which' in one question")
     if q.type == qt.TRUE_FALSE and text[:1] in "\"“'‘":
         reasons.append("a quotation, not a statement of fact")
+    if _INDEFINITE_EVENT.match(text):
+        reasons.append("an event named only as 'a …': which one?")
     if re.search(r"\bthe how many\b|\bhow many " + _MONTHS, q.prompt, re.IGNORECASE):
         reasons.append("a count asked inside a definite description")
     if q.type == qt.WHERE and _place_in_prompt(text, q.answer, corpus):

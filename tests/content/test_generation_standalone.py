@@ -439,3 +439,23 @@ def test_a_name_with_its_particle_is_not_expanded_again():
     result = generate(extract(text, get_nlp()))
     prompts = [q.prompt for q in [*result.questions, *result.drafts]]
     assert not any("Oskar at Jemmin of Belmor" in p for p in prompts)
+
+
+def test_the_one_treaty_a_document_names_resolves_the_treaty():
+    text = ("# Varnia\n\nThe Treaty of Oskar was signed on 6 December 1231. Queen Ilsa Dren "
+            "rejected the Treaty because it gave Belmor to Osk. The Varnian assembly approved "
+            "the Treaty on 7 January 1232 by 64 votes to 57.\n")
+    result = generate(extract(text, get_nlp()))
+    prompts = [q.prompt for q in [*result.questions, *result.drafts]]
+    assert any("approved the Treaty of Oskar on" in p or "approve the Treaty of Oskar" in p
+               for p in prompts)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Is it correct that a truce came into force at noon on 11 July 1231?",
+    "When did a council of the Church meet in Belmor?",
+])
+def test_an_event_named_only_as_a_something_is_vetoed(prompt):
+    corpus = _corpus("A truce came into force at noon on 11 July 1231.")
+    cand = candidate(corpus, qt.TRUE_FALSE, prompt, "True", 0)
+    assert "an event named only as 'a …': which one?" in vetoes(cand, corpus)
