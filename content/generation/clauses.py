@@ -107,6 +107,20 @@ def _after_title(tok) -> bool:  # noqa: ANN001
     return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
+def _keep_hyphenated_whole(sent, drop: set[int]) -> None:  # noqa: ANN001
+    """ "Lons-le-Saunier" is one word in four tokens: keep all of it or none."""
+    group: list[int] = []
+    for t in sent:
+        group.append(t.i)
+        joined = not t.whitespace_ and t.i + 1 < sent.end and (
+            t.text == "-" or t.doc[t.i + 1].text == "-")
+        if joined:
+            continue
+        if len(group) > 1 and any(i not in drop for i in group):
+            drop.difference_update(group)
+        group = []
+
+
 def simplify(sent) -> Clause | None:  # noqa: ANN001
     root = sent.root
     if root.pos_ not in ("VERB", "AUX") or not (
@@ -158,6 +172,7 @@ def simplify(sent) -> Clause | None:  # noqa: ANN001
     if first.i not in drop and first.dep_ == "advmod" and first.head.i == root.i and \
             first.i + 1 in drop:
         drop.add(first.i)
+    _keep_hyphenated_whole(sent, drop)
     keep = [t for t in sent if t.i not in drop and not t.is_space]
     # Commas left at the edges or doubled by the drops.
     while keep and keep[-1].is_punct:

@@ -134,6 +134,8 @@ def _full_person(corpus: Corpus, entity: Entity, short: str, index: int) -> Enti
     named earlier, has that word in their name ("King Edward Marlow").
     """
     others = corpus.people_named(short) - {entity.key}
+    if re.search(rf"\b(?:{'|'.join(_PARTICLES)})\s+{re.escape(short)}$", entity.name):
+        return None  # "Naples" is a place even in "King of Naples"
     if len(entity.name.split()) >= 2 and norm(short) in norm(entity.name).split():
         return None if others else entity
     if len(entity.name.split()) != 1 or len(others) != 1:

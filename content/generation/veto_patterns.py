@@ -30,7 +30,7 @@ CONNECTIVE = re.compile(
 INNER_CONNECTIVE = re.compile(
     r",\s*(?:however|therefore|though|thus|nevertheless|nonetheless|in turn|as a result|"
     r"moreover|furthermore|consequently|in response|for example|for instance|instead),"
-    r"|\b(?:meanwhile|afterwards|thereafter)\b",
+    r"|\b(?:meanwhile|afterwards|thereafter)\b|\b[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)* then [a-z]+ed\b",
     re.IGNORECASE,
 )
 # Words that end a noun phrase after "the": prepositions, relatives, verbs' helpers.
@@ -153,7 +153,7 @@ RELATIVE_DATE = re.compile(
 # to one or two guesses (the start of a long span, "from ____ to 1923", is no such hint).
 BETWEEN_BLANK = re.compile(
     r"\b(?:between|from)\s+\d{3,4}\s+(?:and|to|until)\s+_{3,}"
-    r"|_{3,}\s+(?:and|or)\s+\d{3,4}\b|\b\d{3,4}\s+(?:and|or)\s+_{3,}",
+    r"|_{3,}\s+(?:and|or)\s+\d{3,4}\b|\b\d{1,4}\s+(?:and|or|to|–|-)\s*_{3,}",
     re.IGNORECASE,
 )
 # "Who was the King in March 1848?": of which kingdom? (The Pope is one.)

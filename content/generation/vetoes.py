@@ -44,8 +44,14 @@ from content.generation import types as qt
 from content.generation.bare_references import bare_definites, named
 from content.generation.clauses import addressed_to_reader, subordinate_only
 from content.generation.corpus import Candidate, Corpus
-from content.generation.dated import HAPPENINGS
 from content.generation.references import shared_short_name
+from content.generation.veto_context import (
+    INDEFINITE_EVENT,
+    MONTHS,
+    names_no_place,
+    place_in_prompt,
+    two_laws_one_name,
+)
 from content.generation.veto_patterns import (
     ABOUT_A_PICTURE,
     AILMENT,
@@ -83,24 +89,14 @@ from content.generation.veto_patterns import (
 )
 from content.generation.wording import BLANK as BLANK_MARK
 from content.generation.wording import statement_of
-from content.ingest.types import EVENT, GROUP, LIFESPAN, ORGANIZATION, PERSON, PLACE, ROLE
-
-# "a truce came into force …", "When did a council of the Church meet …?": one of many.
-_INDEFINITE_EVENT = re.compile(
-    r"^(?:(?:When|Where|Why|How) (?:did|was|were) )?(?:an?) (?:[a-z]+ )?(?:"
-    + "|".join(sorted(HAPPENINGS)) + r")\b(?-i:(?! (?:of|at|in|on) [A-Z]))", re.IGNORECASE)
-
-
-def _place_in_prompt(text: str, answer: str, corpus: Corpus) -> bool:
-    """ "Where did the galleys arrive at Belmor?" → Varnia: the place is asked and given."""
-    places = corpus.__dict__.get("_place_names")
-    if places is None:
-        names = sorted({n for e in corpus.entities.values() if e.kind == PLACE
-                        for n in corpus.names(e.key) if n}, key=len, reverse=True)
-        places = re.compile(rf"\b(?:at|in) ({'|'.join(map(re.escape, names))})\b") if names \
-            else None
-        corpus.__dict__["_place_names"] = places
-    return places is not None and any(m.group(1) not in answer for m in places.finditer(text))
+from content.ingest.types import (
+    GROUP,
+    LIFESPAN,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    ROLE,
+)
 
 
 def _central_people(corpus: Corpus) -> set[str]:
@@ -146,48 +142,6 @@ def _swapped_names(cand: Candidate, corpus: Corpus) -> bool:
     source = set(TOKEN.findall(corpus.passages[q.passage].text))
     added = [t for t in TOKEN.findall(statement_of(q.prompt)) if t not in source]
     return any(t[:1].isupper() for t in added)
-
-
-def _place_titled(corpus: Corpus) -> tuple[str, list[str]] | None:
-    """The document's title when it names a place, and the names of every place it mentions."""
-    cache = corpus.__dict__.get("_place_titled", False)
-    if cache is not False:
-        return cache
-    title = corpus.extraction.document.title or ""
-    entity = corpus.entity_by_text(title) if title else None
-    found = None
-    if entity is not None and entity.kind == PLACE:
-        # A named event ("Operation X", "the Battle of Y") places itself.
-        names = {n for e in corpus.entities.values() if e.kind in (PLACE, EVENT)
-                 for n in corpus.names(e.key)}
-        found = (title, sorted(n for n in names if len(n) >= 3))
-    corpus.__dict__["_place_titled"] = found
-    return found
-
-
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-           r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-
-
-def _names_no_place(text: str, corpus: Corpus) -> bool:
-    """In a document about a place, a prompt with no place in it has lost where it happens.
-
-    An article on a country says "the President signed …" of its own
-    president; a question taken from it must say whose. The title's own stem
-    ("Varnian" for Varnia) counts as naming it.
-    """
-    titled = _place_titled(corpus)
-    if titled is None:
-        return False
-    title, places = titled
-    stem = title[: max(4, len(title) - 1)]
-    if stem in text:
-        return False
-    # "in Nyeri", "near Tarn": a name after a preposition of place is a place the
-    # extractor may not have typed.
-    if re.search(r"\b(?:in|at|from|near) (?!the\b|" + _MONTHS + r")[A-Z][a-z]+", text[1:]):
-        return False
-    return not any(re.search(rf"\b{re.escape(n)}\b", text) for n in places)
 
 
 _DERIVED = r"(?:ist|ism|ite|ian|an|n|ese|ish|ic)s?"
@@ -285,11 +239,14 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("two 'which' in one question")
     if q.type == qt.TRUE_FALSE and text[:1] in "\"“'‘":
         reasons.append("a quotation, not a statement of fact")
-    if _INDEFINITE_EVENT.match(text):
+    if two_laws_one_name(q, corpus):
+        reasons.append("two acts or treaties share this name")
+    if INDEFINITE_EVENT.match(text):
         reasons.append("an event named only as 'a …': which one?")
-    if re.search(r"\bthe how many\b|\bhow many " + _MONTHS, q.prompt, re.IGNORECASE):
+    if re.search(r"\bthe how many\b|\bhow many (?:(?:and|to|or|–|-) ?\d{1,2} )?" + MONTHS,
+                 q.prompt, re.IGNORECASE):
         reasons.append("a count asked inside a definite description")
-    if q.type == qt.WHERE and _place_in_prompt(text, q.answer, corpus):
+    if q.type == qt.WHERE and place_in_prompt(text, q.answer, corpus):
         reasons.append("a place already in the question")
     if STRAY_STOP.search(q.prompt):
         reasons.append("a stray full stop")
@@ -340,7 +297,7 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("an office with no country")
     wh_question = q.type not in (qt.CLOZE, qt.TRUE_FALSE) and text.endswith("?")
     if q.type != qt.IMAGE and q.passage is not None and not corpus.is_caption(q.passage) and \
-            _names_no_place(text, corpus):
+            names_no_place(text, corpus):
         reasons.append("names no place in a document about one")
     if wh_question and VAGUE_PREDICATE.match(text):
         reasons.append("a vague or mental predicate: many fit")

@@ -459,3 +459,31 @@ def test_an_event_named_only_as_a_something_is_vetoed(prompt):
     corpus = _corpus("A truce came into force at noon on 11 July 1231.")
     cand = candidate(corpus, qt.TRUE_FALSE, prompt, "True", 0)
     assert "an event named only as 'a …': which one?" in vetoes(cand, corpus)
+
+
+def test_a_hyphenated_place_name_stays_whole():
+    clause = simplify(next(get_nlp()("On 14 March 1231 Marshal Aldo Brek declared for the queen "
+                                     "at Osk-le-Belmor.").sents))
+    assert "Osk-le-Belmor" in "".join(t.text_with_ws for t in clause.keep)
+
+
+@pytest.mark.parametrize(("qtype", "prompt", "reason"), [
+    (qt.CLOZE, "Aldo Brek was defeated at Kessel on 2 and ____.", "the date is given away around "
+     "the blank"),
+    (qt.HOW_MANY, "Aldo Brek fought at Kessel on how many and 19 June?",
+     "a count asked inside a definite description"),
+    (qt.TRUE_FALSE, "Is it correct that Selim Varn then attacked Belmor?", "a connective inside"),
+])
+def test_date_ranges_and_a_leaning_then_are_vetoed(qtype, prompt, reason):
+    corpus = _corpus("Aldo Brek was defeated at Kessel on 2 and 3 May 1231.")
+    assert reason in vetoes(candidate(corpus, qtype, prompt, "3 May 1231", 0), corpus)
+
+
+def test_two_laws_with_one_name_give_no_year_question():
+    text = ("# Varnia\n\nThe Belmor Act, signed on 2 July 1264, ended the guilds. A week after "
+            "the riots, on 9 July 1268, Queen Ilsa Dren signed the Belmor Act of 1268, which "
+            "freed the serfs.\n")
+    result = generate(extract(text, get_nlp()))
+    years = [q for q in [*result.questions, *result.drafts]
+             if q.type == qt.YEAR and "Belmor Act" in q.prompt]
+    assert all("veto: two acts or treaties share this name" in q.features for q in years)
