@@ -57,9 +57,8 @@ TUNE = {
 SPENT = range(2, 11)
 TUNE.update({
     path.stem: path for n in SPENT for path in sorted((ROOT / "bench" / "data" / f"heldout{n}")
-                                                      .glob("*.[mt][dx]*"))
-    if path.suffix in (".md", ".txt") and path.name != "README.md"
-    and path.stem not in TUNE
+                                                      .iterdir())
+    if path.suffix in (".md", ".txt") and path.name != "README.md" and path.stem not in TUNE
 })
 LAMBDAS = (1.0, 3.0, 10.0, 20.0, 40.0)
 

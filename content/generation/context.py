@@ -92,9 +92,7 @@ def with_heading_name(corpus: Corpus, cand: Candidate) -> Candidate:
 
 
 def _only_event(corpus: Corpus, head: str, index: int) -> str | None:
-    events = [e for e in corpus.entities.values() if e.kind == EVENT
-              and len(e.name.split()) >= 2 and (_head_noun(e.name) or "").casefold()
-              == head.casefold()]
+    events = _events_by_head(corpus).get(head.casefold(), [])
     if len(events) != 1:
         return None
     seen = corpus.passages_of.get(events[0].key, set())
@@ -102,6 +100,18 @@ def _only_event(corpus: Corpus, head: str, index: int) -> str | None:
     if not any(i in near for i in seen):
         return None
     return re.sub(r"^[Tt]he\s+", "", events[0].name)
+
+
+def _events_by_head(corpus: Corpus) -> dict[str, list]:
+    """The document's named events by head noun, built once (every candidate asks)."""
+    index = corpus.__dict__.get("_events_by_head")
+    if index is None:
+        index = {}
+        for e in corpus.entities.values():
+            if e.kind == EVENT and len(e.name.split()) >= 2:
+                index.setdefault((_head_noun(e.name) or "").casefold(), []).append(e)
+        corpus.__dict__["_events_by_head"] = index
+    return index
 
 
 def _resolved(corpus: Corpus, cand: Candidate, name: str) -> Candidate:

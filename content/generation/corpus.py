@@ -154,6 +154,12 @@ class Corpus:
         (its title), provided neither this passage nor the one before it (of the same
         kind) names another person: then "he" may be them.
         """
+        cache = self.__dict__.setdefault("_pronoun_referents", {})
+        if index not in cache:
+            cache[index] = self._pronoun_referent(index)
+        return cache[index]
+
+    def _pronoun_referent(self, index: int) -> Entity | None:
         passage = self.passages[index]
         person = self.topic_entity(passage)
         if person is None or person.kind != PERSON:
