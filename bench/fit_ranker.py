@@ -36,10 +36,11 @@ from content.ingest.pipeline import extract  # noqa: E402
 
 JUDGING = ROOT / "bench" / "results" / "judging"
 # Labelling rounds on the tune documents, then the blind rounds on the held-out folders
-# 2-10, each judged once and then moved to the tune side (bench/data/SPLIT.md), and the
+# 2-13, each judged once and then moved to the tune side (bench/data/SPLIT.md), and the
 # labelling round drawn from them afterwards.
 ROUNDS = ("dev", "dev2", "labels", "labels2", "labels3", "labels4", "gen23", "gen24", "gen25",
-          "gen26", "gen27", "gen28", "gen29", "gen210", "gen212", "labels5")
+          "gen26", "gen27", "gen28", "gen29", "gen210", "gen212", "labels5", "gen214", "gen215",
+          "gen217", "labels6")
 # The tune half of bench/data/SPLIT.md, by the folder names the judging rounds use.
 TUNE = {
     "seed": ROOT.parent / "shared" / "seeds" / "000_f7e0d4b7daae71ae.txt",
@@ -52,9 +53,9 @@ TUNE = {
     "scramble_for_africa_handout": ROOT / "bench" / "data" / "tune_handouts"
     / "scramble_for_africa_handout.md",
 }
-# Held-out folders whose one blind judgement is spent (bench/data/SPLIT.md); heldout11 on is
+# Held-out folders whose one blind judgement is spent (bench/data/SPLIT.md); heldout14 on is
 # never read here. The Scramble handout of heldout10 shares a tune handout's name and topic.
-SPENT = range(2, 11)
+SPENT = range(2, 14)
 TUNE.update({
     path.stem: path for n in SPENT for path in sorted((ROOT / "bench" / "data" / f"heldout{n}")
                                                       .iterdir())

@@ -33,7 +33,7 @@ from content.generation.types import GeneratedQuestion, Rejection
 from content.ingest.types import Extraction
 
 # Bump when a change alters which questions are produced or how they read.
-GENERATOR_VERSION = "gen-2.18"
+GENERATOR_VERSION = "gen-2.19"
 
 __all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report", "warm_up"]
 
@@ -120,7 +120,13 @@ def generate(
     publishing.publish(kept, corpus, frozenset(images))
     ranked = sorted(kept, key=lambda c: (-c.question.score, c.question.key))
     result.questions = [c.question for c in ranked if c.question.published]
-    result.drafts = [c.question for c in ranked if not c.question.published]
+    for c in ranked:
+        if not c.question.published:
+            reason = publishing.broken(c.question)
+            if reason:
+                result.rejections.append(Rejection(c.question.key, reason, c.question.prompt))
+            else:
+                result.drafts.append(c.question)
     return result
 
 

@@ -194,6 +194,15 @@ class Corpus:
             self.__dict__["_proper_words"] = frozenset(self._tokens) - lower
         return self.__dict__["_proper_words"]
 
+    def capitalised_inside(self) -> frozenset[str]:
+        """Words the document capitalises inside a sentence ("British", "Parliament"): names
+        or adjectives of names, never to be lower-cased when they open a statement."""
+        if "_capitalised_inside" not in self.__dict__:
+            self.__dict__["_capitalised_inside"] = frozenset(
+                w for p in self.passages
+                for w in re.findall(r"(?<=[a-z0-9,;:)] )[A-Z][\w’'-]*", p.text))
+        return self.__dict__["_capitalised_inside"]
+
     def name_words(self) -> frozenset[str]:
         """Every word of every entity's name, gathered once."""
         if "_name_words" not in self.__dict__:

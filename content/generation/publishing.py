@@ -107,6 +107,19 @@ def _inverse(a: qt.GeneratedQuestion, b: qt.GeneratedQuestion) -> bool:
     return states(a, b.answer) and states(b, a.answer)
 
 
+# Vetoes that say the question is no question at all (it wraps a review question, an
+# instruction or a glossary line): not even a draft worth a teacher's promoting.
+BROKEN = ("its source is itself a question", "an instruction to the reader",
+          "a glossary entry, not a sentence", "a fragment of a list, not a sentence")
+
+
+def broken(q) -> str | None:  # noqa: ANN001
+    """The veto that makes a draft unusable, or None."""
+    return next((name.removeprefix("veto: ") for name in q.features
+                 if name.startswith("veto: ") and name.removeprefix("veto: ").startswith(BROKEN)),
+                None)
+
+
 def publishing_threshold() -> float:
     """The ranker's fitted threshold, or the hand scale's without a weights file."""
     model = ranker.fitted()

@@ -44,8 +44,10 @@ STATISTIC = re.compile(r"%|\bper ?cent\b|\bmillion\b|\bbillion\b|\bkm\b|\bsquare
                        re.IGNORECASE)
 _PICTURED = re.compile(r"\b(?:pictured|photographed|picture|photograph|shown|depicted)\b",
                        re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
-_ANCHOR = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+|\b(?:1\d{3}|20\d{2})\b")
+# A year of the first millennium counts only after "in" ("in 754"); elsewhere it is a count.
+_YEAR_WORD = r"\b(?:1\d{3}|20\d{2})\b|(?<=\b[Ii]n )[1-9]\d{2}\b"
+_YEAR = re.compile(_YEAR_WORD)
+_ANCHOR = re.compile(rf"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+|{_YEAR_WORD}")
 
 
 def sentence_signals(sentence, prompt: str, answer: str,  # noqa: ANN001

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus, EntityUse, candidate
 from content.generation.keys import chosen, rng_for
+from content.generation.scoring import zipf
 from content.generation.sentences import rewrite
 from content.generation.wording import TRUE_FALSE_LEAD, lower_first, norm
 from content.ingest.types import CAPTION, DECADE, PERSON
@@ -113,7 +114,12 @@ def _prompt(corpus: Corpus, index: int, body: str) -> str:
     doc = corpus.parse(index)
     if doc is not None and first[:1].isupper() and not first.isupper():
         same = [t for t in doc if t.text == first]
-        if same and all(t.pos_ != "PROPN" and not t.ent_type_ for t in same):
+        # "Thousands of …", "Exhausted, both sides …": a common word that only opens the
+        # sentence, whatever the tagger made of it; no name of the document holds it.
+        bare = first.strip(",")
+        common = bare not in corpus.name_words() and bare not in corpus.capitalised_inside() \
+            and zipf(bare.casefold()) >= 4.0
+        if same and (common or all(t.pos_ != "PROPN" and not t.ent_type_ for t in same)):
             return f"{TRUE_FALSE_LEAD}{first[:1].lower()}{body[len(first[:1]):]}?"
     return f"{TRUE_FALSE_LEAD}{lower_first(body)}?"
 

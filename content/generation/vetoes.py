@@ -246,6 +246,11 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
     if re.search(r"\bthe how many\b|\bhow many (?:(?:and|to|or|–|-) ?\d{1,2} )?" + MONTHS,
                  q.prompt, re.IGNORECASE):
         reasons.append("a count asked inside a definite description")
+    # "the how many Years' War", "How many Days: …": the number is part of a name; "over the
+    # next how many years", "in how many Osk crowned …": a span or a year, not a count.
+    if re.search(r"\b[Hh]ow many [A-Z]|\b(?:next|last|first) how many\b|\b[Ii]n how many "
+                 r"(?:[A-Z]|the\b|a\b)", q.prompt):
+        reasons.append("a name or a year asked as a count")
     if q.type == qt.WHERE and place_in_prompt(text, q.answer, corpus):
         reasons.append("a place already in the question")
     if STRAY_STOP.search(q.prompt):

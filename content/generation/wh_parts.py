@@ -150,7 +150,7 @@ def inverted(corpus: Corpus, index: int, c: Clause, remove: set[int]) -> str | N
     """The clause as a question body after the wh-word: "did the king sign …"."""
     root = c.root
     subj_ids = span_ids(c.subject)
-    subj = [t for t in c.keep if t.i in subj_ids]
+    subj = [t for t in c.keep if t.i in subj_ids - remove]
     subject_text = token_text(subj)
     if c.subject.pos_ == "PRON":
         name = _resolve_subject(corpus, index, c.subject)

@@ -17,11 +17,29 @@ _TIME_PREPS = {"in", "on", "during", "by", "from", "between"}
 _PLACE_PREPS = {"in", "at", "near"}
 
 
+def _stray_year(prep, dates) -> object | None:  # noqa: ANN001
+    """ "In 754 Constantine called …": the parser reads a bare first-millennium year as a
+    count of the subject ("754 Constantine") and leaves "In" empty; the date finder says it
+    is a year, so the two words are the time phrase."""
+    doc = prep.doc
+    if prep.lower_ not in _TIME_PREPS or any(True for _ in prep.children) or prep.i + 1 >= len(
+            doc):
+        return None
+    year = doc[prep.i + 1]
+    if year.dep_ != "nummod" or not any(d.start == year.idx and d.end == year.idx + len(
+            year.text) for d in dates):
+        return None
+    return year
+
+
 def phrase_questions(corpus: Corpus, index: int, c: Clause) -> Iterator[Asked]:
     text = corpus.passages[index].text
     dates = corpus.dates(index)
     for prep in [ch for ch in c.root.children if ch.dep_ in ("prep", "npadvmod")]:
         ids = span_ids(prep)
+        year = _stray_year(prep, dates)
+        if year is not None:
+            ids = {prep.i, year.i}
         if not ids <= {t.i for t in c.keep}:
             continue
         if prep.lower_ == "from":

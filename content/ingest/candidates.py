@@ -143,6 +143,8 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
                 or _PLACE_NOUN_AFTER.match(text[end : end + 20])
             ):
                 kind = PLACE  # one word after "in"/"entering": a place, not a person
+        if kind == PERSON:
+            end = _name_tail_end(text, start, end, len(ent) == 1 and start == ent.start_char)
         if CJK.search(ent.text) and not re.search(r"[A-Za-z]", ent.text):
             continue  # a name in CJK script is kept as an alias of the name before it
         if kind in (PLACE, GROUP) and " of " in ent.text and ent.label_ in ("GPE", "LOC"):
@@ -202,6 +204,31 @@ def find_candidates(text: str, doc: Doc) -> list[Candidate]:
             # in "Battle of X" the place is only part of the event's name.
             chosen.append(cand)
     return chosen
+
+
+_PARTICLE = r"(?:de|di|da|del|della|dei|von|van|der|den|du|dos|das)"
+# The model stops a name at its particle: "Cosimo de" of "Cosimo de' Medici".
+_AFTER_PARTICLE = re.compile(r"['’]?\s+[A-Z][\w'’-]+")
+_PARTICLE_AND_NAME = re.compile(rf"\s+{_PARTICLE}['’]?\s+[A-Z][\w'’-]+")
+# "John of Damascus": a one-word name and its epithet ("of" and one place word).
+_EPITHET = re.compile(r"\s+of\s+[A-Z][a-z’'-]+(?![\w’'-]|\s+[A-Z])")
+
+
+def _name_tail_end(text: str, start: int, end: int, one_word: bool) -> int:
+    """Where a person's name really ends: after its particles and their family name, or
+    after the epithet of a one-word name."""
+    for _ in range(3):
+        if re.search(rf"\s{_PARTICLE}['’]?$", text[start:end]) and (
+                m := _AFTER_PARTICLE.match(text, end)):
+            end = m.end()
+        elif m := _PARTICLE_AND_NAME.match(text, end):
+            end = m.end()
+        else:
+            break
+    if one_word and end == start + len(text[start:end].split()[0]) and (
+            m := _EPITHET.match(text, end)):
+        end = m.end()
+    return end
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -24,6 +24,17 @@ _MONTH = (
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 _YEAR = r"(?:1\d{3}|20\d{2})"
+# A year of the first millennium ("754") is written like a count ("754 bishops"), so it is a
+# year only where the words round it say so: after a month or a day ("11 March 843"), after
+# "in"/"by"/"until"…, or in a span "from 775 to 780" / "(726–787)".
+_YEAR3 = r"(?:[1-9]\d{2})"
+_YEAR_ANY = rf"(?:{_YEAR}|{_YEAR3})"
+_BEFORE3 = r"(?:in|In|by|By|until|Until|till|since|Since|after|After|before|Before|from|From)"
+# What may follow a bare first-millennium year: punctuation, a name, or a closed-class word;
+# a lower-case noun ("in 300 ships") makes it a count.
+_AFTER3 = (r"(?=\s*(?:[,.;:)?!]|$|[A-Z]|(?:the|a|an|and|or|to|when|where|while|he|she|it|"
+           r"they|his|her|its|their|as|at|in|on|by|with|but|after|before|until|was|were|"
+           r"had|is)\b))")
 _DASH = r"\s?[-–—‐‑]\s?"
 _TO = r"(?:\s?[-–—‐‑]\s?|\s+to\s+|\s+until\s+|\s+through\s+)"
 _QUAL = r"(?:(?:early|mid|late|the\s+early|the\s+late|the\s+mid)[\s-]+)"
@@ -42,22 +53,34 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_range", re.compile(rf"\b(?P<d1>{_DAYN}){_DASH}(?P<d2>{_DAYN})\s+(?P<m>{_MONTH})"
                              rf",?\s+(?P<y>{_YEAR})\b")),
     # 10 July 1937
-    ("dmy", re.compile(rf"\b(?P<d>{_DAYN})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>{_DAYN})\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR_ANY})\b")),
     # December 13, 1937
-    ("mdy", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAYN}),?\s+(?P<y>{_YEAR})\b")),
+    ("mdy", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAYN}),?\s+(?P<y>{_YEAR_ANY})\b")),
     # March–April 1938
     ("month_range", re.compile(rf"\b(?P<m1>{_MONTH}){_TO}(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b")),
     # June 1941 to May 1945
     ("month_year_range", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_TO}"
                                     rf"(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b")),
     # June 1960
-    ("my", re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b")),
+    ("my", re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR_ANY})\b")),
     # between 1861 and 1865 ("1861 and 1865" alone is two years, not a span)
     ("year_range", re.compile(rf"(?<=between )(?P<q1>{_QUAL})?(?P<y1>{_YEAR})\s+and\s+"
                               rf"(?P<q2>{_QUAL})?(?P<y2>{_YEAR})\b")),
     # late 1938 to early 1940; 1942 to 1945; 1979–2013; 1939–45
     ("year_range", re.compile(rf"(?<![\d,.])(?P<q1>{_QUAL})?(?P<y1>{_YEAR}){_TO}"
                               rf"(?P<q2>{_QUAL})?(?P<y2>{_YEAR}|\d{{2}})(?!\d|,\d|s\b)")),
+    # from 775 to 780; (726–787); between 717 and 718
+    ("year_range", re.compile(rf"(?<=\bfrom )(?:about )?(?P<y1>{_YEAR3})\s+to\s+(?:about )?"
+                              rf"(?P<y2>{_YEAR3}){_AFTER3}")),
+    ("year_range", re.compile(rf"(?<=\()(?P<y1>{_YEAR3}){_DASH}(?P<y2>{_YEAR3})(?=\))")),
+    ("year_range", re.compile(rf"(?<=between )(?P<y1>{_YEAR3})\s+and\s+(?P<y2>{_YEAR3})"
+                              rf"{_AFTER3}")),
+    # in 754; in about 765; in 717 and 718 (two years)
+    ("year", re.compile(rf"(?P<lead>\b{_BEFORE3} (?:about |around |c\. )?)(?P<y>{_YEAR3})"
+                        rf"{_AFTER3}")),
+    ("year", re.compile(rf"(?<=\d\d\d and )(?P<y>{_YEAR3}){_AFTER3}")),
+    # the 760s
+    ("decade", re.compile(r"(?<=\bthe )(?P<y>[1-9]\d0)s\b")),
     # the early 1920s
     ("decade", re.compile(rf"(?<![\d,.])(?P<q>{_QUAL})?(?P<y>1\d{{2}}0|20\d0)'?s\b")),
     # 44 BC, AD 476
@@ -135,7 +158,7 @@ def _build(kind: str, m: re.Match[str]) -> DateValue | None:
     if kind == "year_range":
         y1 = int(g["y1"])
         raw2 = g["y2"]
-        y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
+        y2 = int(raw2) if len(raw2) >= 3 else (y1 // 100) * 100 + int(raw2)
         if y2 < y1 or y2 - y1 > 150:
             return None  # "1943 and 24" or a score, not a span of years
         return DateValue(text, YEAR, y1, end_year=y2)
@@ -157,6 +180,8 @@ def find_dates(text: str) -> list[DateMatch]:
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
+            if "lead" in m.groupdict():
+                start = m.end("lead")  # "in about 754": the date is "754"
             # Leading whitespace/"the" of qualifiers is not part of the date.
             while start < end and text[start].isspace():
                 start += 1

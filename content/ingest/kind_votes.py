@@ -57,6 +57,11 @@ _PERSON_AFTER = re.compile(
     r"['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|death|birth|life|"
     r"childhood|marriage|funeral|grave|tomb|biography|successor|followers|disciples)\b)"
 )
+# Where a person never stands: "the church of X", "held in X", "at X" (not "in X's reign").
+_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:church|cathedral|basilica|monastery|abbey|chapel|mosque|temple|shrine|convent|"
+    r"priory|apse|nave|dome|altar|crypt|courtyard|walls|gates|ruins)\s+of|in|at|inside|into)"
+    r"\s+$", re.IGNORECASE)
 _BY_MEMBER = re.compile(r"\bby\s+$")
 _OF_THE_ORG = re.compile(rf"^\s+of\s+the\s+(?:{CAPW}\s+)*?{CAPW}\s+{ORG_HEADS}\b")
 # Verbs whose subject is a person (an organisation rarely "dies" or "marries").
@@ -70,6 +75,9 @@ _PERSON_PRONOUN_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:he|she|his|her|him)\b")
 def note_usage(counts: Counter[str], text: str, doc: Doc, cand: Candidate) -> None:
     """Count the cues around one mention that show it is used as an organisation or a person."""
     before, after = text[max(0, cand.start - 60) : cand.start], text[cand.end : cand.end + 80]
+    counts["mention"] += 1
+    if _PLACE_BEFORE.search(before) and not re.match(r"['’]s?\b", after):
+        counts["place"] += 1
     if _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
         counts["org"] += 1
     if (_PERSON_AFTER.match(after) or PERSON_CUE.search(before)
@@ -146,3 +154,14 @@ def thing_kind(name: str) -> str | None:
     if len(name.split()) < 2:
         return None
     return next((kind for kind, head in _THING_HEADS if head.search(name)), None)
+
+
+def check_people(kind_of: dict[str, Any], usage: dict[str, Counter[str]]) -> None:
+    """A "person" the document puts where people never stand ("the church of
+    Hagia X", "a synod held in Hagia X") is a place, a building named like a saint."""
+    for key, kind in kind_of.items():
+        cues = usage[key]
+        # Half its mentions where people never stand, and never the subject of a verb.
+        if kind == PERSON and cues["place"] and cues["place"] * 2 >= cues["mention"] and not (
+                cues["person"] or cues["pronoun"] or cues["subject"]):
+            kind_of[key] = PLACE

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from content.ingest.candidates import find_candidates
 from content.ingest.event_patterns import name_end
-from content.ingest.kind_votes import check_organisations, note_usage, thing_kind
+from content.ingest.kind_votes import check_organisations, check_people, note_usage, thing_kind
 from content.ingest.names import CJK, KEPT_TITLE, TITLE_RE, clean_name, is_junk, normalize_key
 from content.ingest.types import (
     EVENT,
@@ -144,6 +144,7 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
     surnames = {_tokens(display[k])[-1].casefold() for k, kind in kind_of.items()
                 if kind == PERSON and len(_tokens(display[k])) >= 2}
     check_organisations(kind_of, votes, usage, display, surnames)
+    check_people(kind_of, usage)
     dropped = {key for key, kind in kind_of.items() if kind is None}
     raw = [r for r in raw if r[4] not in dropped]
     for key in dropped:
@@ -201,7 +202,8 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
     for key, kind in kind_of.items():
         if kind == PERSON or canonical[key] != key:
             continue
-        if votes[key][PERSON] and votes[key][PERSON] * 2 >= sum(votes[key].values()):
+        if votes[key][PERSON] and votes[key][PERSON] * 2 >= sum(votes[key].values()) and (
+                usage[key]["place"] * 2 < usage[key]["mention"] or usage[key]["subject"]):
             kind_of[key] = PERSON
     # Acronyms ("NASA") and demonym-led variants ("French X Army" of "X Army").
     for key in list(kind_of):

@@ -12,7 +12,7 @@ from content.ingest.sensitivity import flag_passages
 from content.ingest.types import Extraction, ParsedDocument
 
 # Bump when a change alters what is extracted, so stored documents can be re-run.
-EXTRACTOR_VERSION = "ingest-1.7"
+EXTRACTOR_VERSION = "ingest-1.8"
 
 Progress = Callable[[str, int], None]
 

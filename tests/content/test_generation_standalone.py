@@ -487,3 +487,23 @@ def test_two_laws_with_one_name_give_no_year_question():
     years = [q for q in [*result.questions, *result.drafts]
              if q.type == qt.YEAR and "Belmor Act" in q.prompt]
     assert all("veto: two acts or treaties share this name" in q.features for q in years)
+
+
+@pytest.mark.parametrize("prompt", [
+    "War resumed in 1621 and became part of the wider how many Years' War?",
+    "How many Days: the first months of Osk's reign in 1233?",
+    "The Belmor Guild was set up in 1235 and over the next how many years gave work to 8,000 "
+    "people?",
+    "The nobles turned to Varnia, and in how many Osk crowned Ilsa Dren queen in Belmor?",
+])
+def test_a_name_or_a_year_is_never_asked_as_a_count(prompt):
+    corpus = _corpus("War resumed in 1621 and became part of the wider Thirty Years' War.")
+    cand = candidate(corpus, qt.HOW_MANY, prompt, "8", 0)
+    assert "a name or a year asked as a count" in vetoes(cand, corpus)
+
+
+def test_an_ordinary_count_is_not_taken_for_a_name_or_a_year():
+    corpus = _corpus("In 1402 Osk led about 3,000 men of Varnia across the Belmor.")
+    cand = candidate(corpus, qt.HOW_MANY, "In 1402 Osk led about how many men of Varnia across "
+                     "the Belmor?", "3,000", 0)
+    assert "a name or a year asked as a count" not in vetoes(cand, corpus)

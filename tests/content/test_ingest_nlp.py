@@ -204,3 +204,34 @@ def test_a_person_named_with_who_or_a_lifespan_is_not_an_organisation():
 ])
 def test_a_name_voted_a_person_keeps_the_kind_its_head_noun_gives(name, kind):
     assert thing_kind(name) == kind
+
+
+def test_a_building_named_like_a_saint_is_a_place_and_keeps_its_namesake_apart():
+    """ "The church of Hagia X" and "a synod held in Hagia Y" are buildings: the empress X
+    the document also names is not their short form (a judge saw the church "move troops")."""
+    from content.ingest.pipeline import extract
+
+    ex = extract(
+        "The great cross in the apse of the church of Sancta Ilsa in Varn was rebuilt in 1402. "
+        "A synod held in Sancta Morna that year restored the images. "
+        "The mosaic in the apse of Sancta Morna was unveiled in 1409. "
+        "When Osk died, his widow Ilsa became regent. Ilsa called the council again in 1410.",
+        "varnia.txt")
+    kinds = {e.name: e.kind for e in ex.entities}
+    assert kinds.get("Sancta Ilsa") == PLACE
+    assert kinds.get("Sancta Morna") == PLACE
+    assert kinds.get("Ilsa") == PERSON
+
+
+def test_a_name_runs_on_through_its_particles_and_a_one_word_name_keeps_its_epithet():
+    """The model stopped "Cosimo de' Medici" at "de'" and "John of Damascus" at "John":
+    judges saw "Cosimo De gave …" and "____ of Damascus"."""
+    from content.ingest.pipeline import extract
+
+    ex = extract(
+        "Lorenzo de' Varni paid for the rebuilding of the convent in 1437. "
+        "Giovanni di Bicci de' Varni founded the Varni Bank in 1397. "
+        "John of Belmor wrote three treatises in defence of images.", "varnia.txt")
+    people = {e.name for e in ex.entities if e.kind == PERSON}
+    assert {"Lorenzo de' Varni", "Giovanni di Bicci de' Varni", "John of Belmor"} <= people, people
+    assert not any(name.endswith((" de", " de'", " di")) or name == "John" for name in people)

@@ -1,0 +1,63 @@
+"""Years of the first millennium ("in 754") are dates, and numbers like them are counts.
+
+Blind judges saw "In how many Constantine called the council?" → 754: a medieval year read
+as a count. Every sentence is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from content.generation.corpus import Corpus
+from content.generation.wh import wh_questions
+from content.ingest.dates import find_dates
+from content.ingest.types import DECADE, YEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "year", "end_year"),
+    [
+        ("In 754 Osk called the Council of Belmor.", "754", 754, None),
+        ("The monk died in about 765 and was honoured.", "765", 765, None),
+        ("Osk reigned from 775 to 780 and was mild.", "775 to 780", 775, 780),
+        ("The Quarrel of the Images (726–787)", "726–787", 726, 787),
+        ("The fleet besieged Varn in 717 and 718 before it withdrew.", "717", 717, None),
+        ("By 800, the Varnians ruled the coast.", "800", 800, None),
+    ],
+)
+def test_a_first_millennium_year_is_read_where_the_words_round_it_say_so(
+        text, written, year, end_year):
+    first = find_dates(text)[0]
+    assert (first.value.text, first.value.year, first.value.end_year) == (written, year,
+                                                                          end_year)
+    assert first.value.precision == YEAR
+
+
+def test_both_years_of_a_pair_and_a_month_and_a_decade_are_dates():
+    assert [d.value.year for d in find_dates("in 717 and 718 before")] == [717, 718]
+    day = find_dates("on 11 March 843, the first Sunday")[0]
+    assert (day.value.year, day.value.month, day.value.day) == (843, 3, 11)
+    decade = find_dates("In the 760s Osk turned on the monks.")[0]
+    assert (decade.value.year, decade.value.precision) == (760, DECADE)
+
+
+@pytest.mark.parametrize("text", [
+    "Osk sailed in 300 ships to Belmor.",
+    "It was attended by 338 bishops.",
+    "Osk led a force of 300.",
+    "After 200 years the walls fell.",
+    "The march took 120 days in all.",
+    "Room 101 held the archive.",
+])
+def test_a_count_is_not_a_year(text):
+    assert find_dates(text) == []
+
+
+def test_a_bare_medieval_year_gives_a_when_question_without_the_year_in_the_subject():
+    from content.ingest.pipeline import extract
+
+    corpus = Corpus(extract(
+        "In 754 Osk called the Council of Belmor, held in a palace on the shore.", "Varnia.txt"))
+    asked = {c.question.prompt: c.question.answer for c in wh_questions(corpus)}
+    assert asked.get("When did Osk call the Council of Belmor?") == "754"
+    assert not any("754 Osk" in prompt for prompt in asked)
