@@ -29,7 +29,9 @@ from content.ingest.dates import MONTHS
 from content.ingest.event_patterns import EVENT_RULES
 from content.ingest.types import EVENT
 
-LOOK_BACK = 2
+# How many sentences back a bare "On 14 June" may look for its year: the nearest dated one
+# decides, and only when it has one year and an earlier month (a narrative told in order).
+LOOK_BACK = 6
 _MONTH_NAMES = {name.capitalize(): number for name, number in MONTHS.items()
                 if len(name) > 3}
 # "September" or "14 October" not followed by a year (or by "of 1203").

@@ -54,6 +54,8 @@ def _expand(prompt: str, short: str, full: str) -> str:
         previous = before[-1] if before else ""
         if after and after[0][:1].isupper():
             continue  # "Edward Grey": another name
+        if after[:1] == [","] and len(after) > 1 and after[1].casefold() in _TITLES:
+            return prompt  # "Mary, Queen of Scots": the apposition says who she is
         start = m.start()
         if previous and norm(previous) in norm(full).split():
             start -= len(previous) + 1  # "King Edward" → "King Edward III", not "King King …"
@@ -86,6 +88,8 @@ def _bare_names_expanded(corpus: Corpus, prompt: str, answer: str, index: int) -
             continue  # part of a longer name already ("Louis of Nassau")
         if word.casefold() in _TITLES or (before and before[-1].casefold() in ("the", "a", "an")):
             continue  # "the King of Portugal" is a title, not a short name
+        if after[:1] == [","] and len(after) > 1 and after[1].casefold() in _TITLES:
+            continue  # "Mary, Queen of Scots": the apposition says who; no numeral is hers
         if word in answer or (before and before[-1].casefold() in _PLACE_PREPOSITIONS):
             continue  # "in Saxony" is a place, whoever "John of Saxony" is
         # The source uses the word as a name, the subject of its clause ("Long was

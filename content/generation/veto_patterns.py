@@ -146,7 +146,10 @@ OBJECTLESS = re.compile(
 # that the words around it pin down.
 RELATIVE_DATE = re.compile(
     r"\b(?:\w+|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b",
+    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier)\b"
+    # "outlived the Armada by ten years", "survived him by a decade"
+    r"|\b(?:outlived|survived|predeceased)\b[^.?]*\bby\s+(?:\w+|a|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\b",
     re.IGNORECASE,
 )
 # "Between 1232 and ____", "in ____ and 1922": the other year of the pair narrows the blank

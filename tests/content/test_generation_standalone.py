@@ -110,6 +110,20 @@ def test_a_bare_month_takes_the_narratives_year():
     assert with_year(corpus, cand).question.prompt == "Who landed at Belmor in September 1231?"
 
 
+def test_a_day_takes_the_year_of_a_dated_sentence_a_few_sentences_back():
+    corpus = _corpus(
+        "On 30 May 1231 a collector came to Belmor.",
+        "The villagers drove him out.",
+        "The rising spread quickly across Varnia.",
+        "Many nobles fled to the coast.",
+        "On 6 June rebels in Kessel captured Osk Castle.",
+    )
+    cand = candidate(corpus, qt.WHAT, "What did rebels in Kessel capture on 6 June?",
+                     "Osk Castle", 4)
+    assert with_year(corpus, cand).question.prompt == (
+        "What did rebels in Kessel capture on 6 June 1231?")
+
+
 @pytest.mark.parametrize(("before", "kinds"), [
     ("Queen Ilsa Varn died on 5 October 1231.", ()),  # a later month: maybe the next year
     ("Queen Ilsa Varn ruled from 1220 to 1231.", ()),  # two years: which one?
@@ -507,3 +521,23 @@ def test_an_ordinary_count_is_not_taken_for_a_name_or_a_year():
     cand = candidate(corpus, qt.HOW_MANY, "In 1402 Osk led about how many men of Varnia across "
                      "the Belmor?", "3,000", 0)
     assert "a name or a year asked as a count" not in vetoes(cand, corpus)
+
+
+def test_a_name_with_a_title_in_apposition_takes_no_numeral():
+    """A judge saw "the execution of Mary I, Queen of Scots": the extractor had tied the
+    short name to the document's other Mary. The apposition already says who she is."""
+    from content.generation.references import _expand
+
+    assert _expand("Is it correct that the execution of Ilsa, Queen of Belmor, in 1587 ended "
+                   "the plot?", "Ilsa", "Ilsa I") == ("Is it correct that the execution of "
+                                                     "Ilsa, Queen of Belmor, in 1587 ended the "
+                                                     "plot?")
+    assert _expand("When did Ilsa sail to Belmor?", "Ilsa", "Ilsa I") == (
+        "When did Ilsa I sail to Belmor?")
+
+
+def test_a_year_worked_out_from_a_lifespan_gap_is_vetoed():
+    corpus = _corpus("Osk outlived the Armada of Varnia by ten years and died at Belmor in 1598.")
+    cand = candidate(corpus, qt.CLOZE, "Osk outlived the Armada of Varnia by ten years and died "
+                     "at Belmor in ____.", "1598", 0)
+    assert "the date is given away around the blank" in vetoes(cand, corpus)
