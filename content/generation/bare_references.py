@@ -12,17 +12,24 @@ from content.generation.veto_patterns import (
     TOKEN,
 )
 
+QUOTES = frozenset('"“‘\'')
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last "
+                      "latest".split())
 _MONTHS = frozenset("January February March April May June July August September October "
                     "November December".split())
 
 
-def _anchors(tokens: list[str]) -> bool:
-    """A name, a blank or a number ("the age of 19") after the preposition; a date is none."""
+def _anchors(preposition: str, tokens: list[str]) -> bool:
+    """A name, a blank or a number ("the age of 19") after the preposition; a date is none.
+
+    A blank anchors only as the preposition's own object, and never after "on": "the
+    ultimatum on the evening of ____" hides a date, which says when, not which."""
     dated = any(t in _MONTHS for t in tokens)
     return any(
-        (t[:1].isupper() and t not in _MONTHS) or t.startswith("___")
+        (t[:1].isupper() and t not in _MONTHS)
+        or (t.startswith("___") and k == 0 and preposition != "on")
         or (t[:1].isdigit() and not dated and not re.fullmatch(r"\d{3,4}s?", t))
-        for t in tokens
+        for k, t in enumerate(tokens)
     )
 
 
@@ -78,10 +85,15 @@ def bare_definites(text: str) -> list[str]:
             continue
         # "the commander of the Eighth Army" names its referent; "the two armies met on
         # 14 October" does not: a date says when, not which.
-        if after and after[0].lower() in ANCHORING_PREPOSITIONS and _anchors(after[1:]
-        ):
+        if after and after[0].lower() in ANCHORING_PREPOSITIONS and _anchors(
+                after[0].lower(), after[1:]):
             continue
-        heads = {re.sub(r"['’]s$", "", t.lower()) for t in (phrase[0], phrase[-1])}
+        # 'the words "When Adam delved …"': the quotation says which; "the third in four
+        # years": an ordinal alone counts, it points back to nothing.
+        if (after and after[0] in QUOTES) or (len(phrase) == 1 and phrase[0].lower() in
+                                               _ORDINALS):
+            continue
+        heads = {re.sub(r"['’]s$", "", t.lower().rstrip(".")) for t in (phrase[0], phrase[-1])}
         if heads & SELF_EXPLANATORY:
             continue
         found.append(" ".join(phrase))

@@ -29,9 +29,6 @@ from content.ingest.dates import MONTHS
 from content.ingest.event_patterns import EVENT_RULES
 from content.ingest.types import EVENT
 
-# How many sentences back a bare "On 14 June" may look for its year: the nearest dated one
-# decides, and only when it has one year and an earlier month (a narrative told in order).
-LOOK_BACK = 6
 _MONTH_NAMES = {name.capitalize(): number for name, number in MONTHS.items()
                 if len(name) > 3}
 # "September" or "14 October" not followed by a year (or by "of 1203").
@@ -51,27 +48,11 @@ def with_year(corpus: Corpus, cand: Candidate) -> Candidate:
     found = _BARE_MONTH.search(q.prompt)
     if found is None:
         return cand
-    year = _narrative_year(corpus, q.passage, _MONTH_NAMES[found.group("month")])
+    year = corpus.narrative_year(q.passage, _MONTH_NAMES[found.group("month")])
     if year is None:
         return cand
     prompt = q.prompt[: found.end()] + f" {year}" + q.prompt[found.end():]
     return dataclasses.replace(cand, question=dataclasses.replace(q, prompt=prompt))
-
-
-def _narrative_year(corpus: Corpus, index: int, month: int) -> int | None:
-    for back in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
-        if corpus.is_caption(back):
-            return None
-        dates = corpus.dates(back)
-        if not dates:
-            continue
-        years = {d.value.year for d in dates} | {d.value.end_year for d in dates
-                                                    if d.value.end_year}
-        last = dates[-1].value
-        if len(years) != 1 or (last.month is not None and last.month > month):
-            return None
-        return last.year
-    return None
 
 
 def with_heading_name(corpus: Corpus, cand: Candidate) -> Candidate:

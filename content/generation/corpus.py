@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from content.generation.types import GeneratedQuestion
 from content.generation.wording import STOPWORDS, norm
-from content.ingest.dates import find_dates
+from content.ingest.dates import find_dates, find_day_months
 from content.ingest.names import PERSON_TITLES
 from content.ingest.types import (
     CAPTION,
@@ -51,6 +51,10 @@ class EntityUse:
     mention: Mention
     name_start: int  # where the bare name starts inside the passage (titles excluded)
     name_end: int
+
+
+# How many sentences without any date a bare "On 14 June" may look back across for its year.
+LOOK_BACK = 8
 
 
 class Corpus:
@@ -193,6 +197,42 @@ class Corpus:
             lower = {w for p in self.passages for w in re.findall(r"\b[a-z][\w’'-]*", p.text)}
             self.__dict__["_proper_words"] = frozenset(self._tokens) - lower
         return self.__dict__["_proper_words"]
+
+    def narrative_year(self, index: int, month: int) -> int | None:
+        """The year a bare "On 14 June" in passage ``index`` belongs to: that of the nearest
+        dated sentence before it, when that sentence has one year and no later month (a
+        narrative told in order), and no caption lies between."""
+        gap = 0
+        for back in range(index - 1, -1, -1):
+            if self.is_caption(back) or gap > LOOK_BACK:
+                return None
+            dates = self.dates(back)
+            if not dates:
+                # "On 13 June …" before "On 14 June …": the same narrative, still in order.
+                days = find_day_months(self.passages[back].text)
+                if any(d.value.month > month for d in days):
+                    return None
+                gap = 0 if days else gap + 1
+                continue
+            years = {d.value.year for d in dates} | {d.value.end_year for d in dates
+                                                        if d.value.end_year}
+            last = dates[-1].value
+            if len(years) != 1 or (last.month is not None and last.month > month):
+                return None
+            return last.year
+        return None
+
+    def undated_days(self, index: int) -> list:
+        """ "On 14 June" in a passage that writes no year, with the narrative's year."""
+        if self.is_caption(index) or self.dates(index):
+            return []
+        found = []
+        for d in find_day_months(self.passages[index].text):
+            year = self.narrative_year(index, d.value.month)
+            if year is not None:
+                d.value.year = year
+                found.append(d)
+        return found
 
     def capitalised_inside(self) -> frozenset[str]:
         """Words the document capitalises inside a sentence ("British", "Parliament"): names

@@ -49,6 +49,9 @@ _YEAR_WORD = r"\b(?:1\d{3}|20\d{2})\b|(?<=\b[Ii]n )[1-9]\d{2}\b"
 _YEAR = re.compile(_YEAR_WORD)
 _ANCHOR = re.compile(rf"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+|{_YEAR_WORD}")
 
+_LEANING = re.compile(r"\b(?:later|still|again|also|other|others|another|then|remaining|former|"
+                      r"latter|too|once more|by then|now)\b")
+
 
 def sentence_signals(sentence, prompt: str, answer: str,  # noqa: ANN001
                      seen: dict | None = None) -> dict[str, float]:
@@ -74,6 +77,11 @@ def sentence_signals(sentence, prompt: str, answer: str,  # noqa: ANN001
             x["sentence has a year"] = 1.0
         if seen is not None:
             seen[sentence] = dict(x)
+    # Words that point back into the text around the sentence: judged acceptable about a
+    # third of the time against a half overall (bench/results/judging, 2026-12-02).
+    leaning = len(_LEANING.findall(prompt))
+    if leaning:
+        x["words that lean on context"] = min(leaning, 2) / 2
     own = set(answer.casefold().split())
     anchors = [m.group(0) for m in _ANCHOR.finditer(prompt) if m.group(0).casefold() not in own]
     x["anchors in the prompt"] = min(len(anchors), 6) / 3

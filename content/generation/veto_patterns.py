@@ -43,8 +43,9 @@ ANCHORING_PREPOSITIONS = frozenset(
     "of in for from to between against at on with by under over".split()
 )
 # Definite heads that need no antecedent: "the world", "the 19th century".
-SELF_EXPLANATORY = frozenset("world century past present future end beginning same rest way "
-                             "stake".split())  # "paved the way", "burned at the stake"
+SELF_EXPLANATORY = frozenset("world century past present future end beginning same way "
+                             "stake people rich poor presence public".split())
+# "paved the way", "burned at the stake", "shared among the people", "in the presence of"
 DEMONSTRATIVES = frozenset({"this", "these", "those", "it", "they", "them"})
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "its", "their"})
 WH_WORDS = frozenset("who whom whose what which when where how".split())

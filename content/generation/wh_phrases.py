@@ -17,29 +17,34 @@ _TIME_PREPS = {"in", "on", "during", "by", "from", "between"}
 _PLACE_PREPS = {"in", "at", "near"}
 
 
-def _stray_year(prep, dates) -> object | None:  # noqa: ANN001
-    """ "In 754 Constantine called …": the parser reads a bare first-millennium year as a
-    count of the subject ("754 Constantine") and leaves "In" empty; the date finder says it
-    is a year, so the two words are the time phrase."""
+def _stray_date(prep, dates) -> set[int] | None:  # noqa: ANN001
+    """ "In 754 Constantine called …", "On 6 June rebels captured …": the parser reads the
+    date as part of the subject ("754 Constantine", "6 June rebels") and leaves the
+    preposition empty; the date finder says it is a date, so those words are the time
+    phrase."""
     doc = prep.doc
     if prep.lower_ not in _TIME_PREPS or any(True for _ in prep.children) or prep.i + 1 >= len(
             doc):
         return None
-    year = doc[prep.i + 1]
-    if year.dep_ != "nummod" or not any(d.start == year.idx and d.end == year.idx + len(
-            year.text) for d in dates):
+    first = doc[prep.i + 1]
+    date = next((d for d in dates if d.start == first.idx), None)
+    if date is None:
         return None
-    return year
+    ids = {t.i for t in doc if date.start <= t.idx < date.end}
+    if not any(doc[i].dep_ in ("nummod", "compound") for i in ids):
+        return None
+    return {prep.i} | ids
 
 
 def phrase_questions(corpus: Corpus, index: int, c: Clause) -> Iterator[Asked]:
     text = corpus.passages[index].text
-    dates = corpus.dates(index)
+    # "On 14 June Richard rode out …" in a narrative of 1381 is asked "When …?" → "14 June 1381".
+    dates = corpus.dates(index) or corpus.undated_days(index)
     for prep in [ch for ch in c.root.children if ch.dep_ in ("prep", "npadvmod")]:
         ids = span_ids(prep)
-        year = _stray_year(prep, dates)
-        if year is not None:
-            ids = {prep.i, year.i}
+        stray = _stray_date(prep, dates)
+        if stray is not None:
+            ids = stray
         if not ids <= {t.i for t in c.keep}:
             continue
         if prep.lower_ == "from":
@@ -83,6 +88,8 @@ def phrase_questions(corpus: Corpus, index: int, c: Clause) -> Iterator[Asked]:
                 if body is None:
                     continue
                 answer = text[d.start:d.end]
+                if str(v.year) not in answer:
+                    answer = f"{answer} {v.year}"  # the narrative's year, written out
                 extra = {"answer_kind": YEAR_KIND, "answer_year": v.year,
                          "true_years": set(range(v.year, (v.end_year or v.year) + 1))}
                 if v.end_year:

@@ -202,3 +202,24 @@ def find_dates(text: str) -> list[DateMatch]:
             taken.append((start, end))
     found.sort(key=lambda d: d.start)
     return found
+
+
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<d>{_DAYN})\s+(?:of\s+)?(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAYN}))\b"
+    rf"(?!,?\s+\d)(?!\s*[–-]\s*\d)")
+
+
+def find_day_months(text: str) -> list[DateMatch]:
+    """Days written without their year ("On 14 June", "June 14"), left to right; the year
+    is 0 until the caller finds it in the narrative (see ``Corpus.undated_days``)."""
+    taken = [(d.start, d.end) for d in find_dates(text)]
+    found = []
+    for m in _DAY_MONTH.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken) or re.search(
+                r"\d\s*(?:and|to|[–-])\s*$", text[: m.start()]):
+            continue  # "18 and 19 June" is two days, not the 19th
+        day, month = (m.group("d"), m.group("m")) if m.group("d") else (m.group("d2"),
+                                                                          m.group("m2"))
+        found.append(DateMatch(DateValue(m.group(0), DAY, 0, _month(month), _day(day)),
+                               m.start(), m.end()))
+    return found

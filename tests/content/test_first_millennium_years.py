@@ -61,3 +61,35 @@ def test_a_bare_medieval_year_gives_a_when_question_without_the_year_in_the_subj
     asked = {c.question.prompt: c.question.answer for c in wh_questions(corpus)}
     assert asked.get("When did Osk call the Council of Belmor?") == "754"
     assert not any("754 Osk" in prompt for prompt in asked)
+
+
+def test_a_day_without_its_year_is_asked_with_the_narratives_year():
+    """ "On 14 June …" in a day-by-day account: the year is the narrative's, found across
+    the undated days before it, and the answer writes it out."""
+    from content.ingest.pipeline import extract
+
+    corpus = Corpus(extract(
+        "On 30 May 1402 a collector named Aldo Brek came to Kessel in Varnia. "
+        "The villagers drove him out. "
+        "On 6 June rebels in Belmor captured Osk Castle. "
+        "The rebels then marched towards the capital. "
+        "On 12 June the rebels of Belmor reached the walls of Varn.", "varnia.txt"))
+    asked = {c.question.prompt: c.question.answer for c in wh_questions(corpus)}
+    assert asked.get("When did rebels in Belmor capture Osk Castle?") == "6 June 1402", asked
+    assert "12 June 1402" in asked.values()
+
+
+def test_a_day_out_of_order_or_of_two_days_gets_no_year():
+    from content.ingest.dates import find_day_months
+
+    corpus = Corpus(extract_text(
+        "On 15 July 1402 Aldo Brek was executed at Varn. "
+        "On 28 June royal troops defeated the last rebels near Kessel."))
+    assert corpus.undated_days(1) == []  # June after July: which year?
+    assert [d.value.day for d in find_day_months("fought on 18 and 19 June at Osk")] == []
+
+
+def extract_text(text):
+    from content.ingest.pipeline import extract
+
+    return extract(text, "varnia.txt")

@@ -541,3 +541,14 @@ def test_a_year_worked_out_from_a_lifespan_gap_is_vetoed():
     cand = candidate(corpus, qt.CLOZE, "Osk outlived the Armada of Varnia by ten years and died "
                      "at Belmor in ____.", "1598", 0)
     assert "the date is given away around the blank" in vetoes(cand, corpus)
+
+
+@pytest.mark.parametrize(("text", "bare"), [
+    ("Osk delivered the ultimatum on the evening of ____.", ["ultimatum"]),  # a date
+    ("The commander of ____ fled to Osk.", []),  # the blank is the commander's army
+    ("Parliament agreed to a third poll tax, the third in four years, in 1380.", []),
+    ('Aldo Brek preached on the words "When Osk delved, who was then a lord?"', []),
+    ("Ilsa Dren wanted the lands of the Church shared among the people.", []),
+])
+def test_what_a_definite_description_leans_on(text, bare):
+    assert bare_definites(text) == bare
