@@ -8,8 +8,10 @@ import re
 from content.generation.veto_patterns import (
     ANCHORING_PREPOSITIONS,
     PHRASE_END,
+    PLACE_NOUNS,
     SELF_EXPLANATORY,
     TOKEN,
+    role_noun,
 )
 
 QUOTES = frozenset('"“‘\'')
@@ -74,7 +76,17 @@ def bare_definites(text: str) -> list[str]:
         ):
             phrase.append(tokens[j])
             j += 1
-        if not phrase or any(named(t) for t in phrase):
+        first_name = next((k for k, t in enumerate(phrase) if named(t)), None)
+        # "After the victory Sundiata Keita called …": a name right after a common noun opens
+        # the next clause, unless the noun is a role or a kind of place it stands beside
+        # ("the monk Stephen", "the river Varn").
+        if first_name is not None and first_name > 0 and not (
+                role_noun(phrase[first_name - 1]) or phrase[first_name - 1].lower() in
+                PLACE_NOUNS):
+            phrase = phrase[:first_name]
+            j = i + 1 + first_name
+            first_name = None
+        if not phrase or first_name is not None:
             continue
         after = tokens[j : j + 5]
         # "the explorer who served Varnia": a restrictive clause with a name says which.

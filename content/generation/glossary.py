@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus, candidate
+from content.generation.veto_patterns import role_noun
 from content.generation.wording import ANAPHORA, tidy
 from content.ingest.types import PERSON
 
@@ -31,22 +32,6 @@ _SINGLES_OUT = re.compile(r"\b(?:who|whose|which|that)\b|\b\d{3,4}\b|\b[a-z]{3,}
 _VERB_FIRST = re.compile(r"^[a-z]+ed\b|^(?:won|led|fought|ruled|wrote|built|became|founded|"
                          r"made|took|gave|began|held|met|ran|sent|kept|lost|broke|drew)\b")
 SLOT = "glossary"
-# Nouns for a person's role that the agent suffixes below miss; generic English.
-_PERSON_NOUNS = frozenset("""king queen emperor empress pope prince princess duke duchess earl
-count countess lord lady sultan shah tsar czar khan caliph pharaoh chief general admiral marshal
-president premier mp diplomat rebel monk nun priest bishop archbishop saint poet artist scientist
-engineer inventor explorer soldier officer commander relative son daughter wife husband brother
-sister mother father heir ruler regent governor viceroy merchant philosopher activist
-suffragette suffragist journalist author physician doctor statesman politician tyrant warlord
-pharaoh consul senator noble nobleman knight samurai shogun guru prophet missionary
-revolutionary radical""".split())
-_AGENT = re.compile(r"(?:er|or|ist|ian|ess|ant|ent|man|woman)s?$")
-_NOT_AGENTS = frozenset("water paper order power number member corner border center centre "
-                        "chapter winter silver matter letter manner theatre theater "
-                        "document settlement movement government parliament agreement "
-                        "event ment".split())
-
-
 def glossary_questions(corpus: Corpus) -> Iterator[Candidate]:
     for index, passage in enumerate(corpus.passages):
         if passage.topic and _TERMS_HEADING.search(passage.topic):
@@ -70,6 +55,10 @@ def glossary_questions(corpus: Corpus) -> Iterator[Candidate]:
         if re.match(r"(?:a|an|one|some)\s", gloss, re.IGNORECASE):
             continue  # "a monk who …": one of several, not the one
         if re.search(r"\b(?:his|her|their|its)\b", gloss):
+            continue
+        # "chancellor in 1923 and foreign minister until 1929": of which country? A name,
+        # nation or body in the description says where the office was.
+        if not any(w[:1].isupper() for w in gloss.split() if w not in ("The", "A", "An")):
             continue
         if _VERB_FIRST.match(gloss):
             prompt = f"Who {gloss}?"
@@ -116,7 +105,4 @@ def _names_a_person(gloss: str) -> bool:
     words = head_phrase.split()
     if not words:
         return False
-    head = words[-1].casefold().strip(".'’")
-    if head in _PERSON_NOUNS:
-        return True
-    return bool(_AGENT.search(head)) and head not in _NOT_AGENTS
+    return role_noun(words[-1])

@@ -37,7 +37,10 @@ def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, st
     names = [(u.mention.start, u.mention.end) for u in corpus.uses(index)]
     dates = [d for d in corpus.dates(index) if not d.value.end_year and d.value.year > 0
              and d.value.precision != DECADE
-             and not any(s <= d.start and d.end <= e for s, e in names)]
+             and not any(s <= d.start and d.end <= e for s, e in names)
+             # "the fire of 27 February 1933": a date that only describes a thing on the
+             # way; changing it leaves the statement's claim true.
+             and not re.search(r"\bof\s+$", text[: d.start])]
     if not dates:
         return None
     d = dates[0]

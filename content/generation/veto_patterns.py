@@ -143,6 +143,13 @@ OBJECTLESS = re.compile(
     r"establish|abolish|ratify|proclaim|crown|elect|appoint|depose|execute|ban|publish|"
     r"introduce|launch|win|lose|surrender|cede|recognise|recognize|declare war)\?$"
 )
+# "Philip II responded by sending …", "Russia did not reply": a response to something the
+# question never says (blind judges failed every one of them).
+RESPONSE = re.compile(
+    r"\b(?:responded|reacted|retaliated|replied)\s+(?:by|with)\b|\b(?:did not|never|refused "
+    r"to)\s+(?:reply|respond|answer|react)\b|\b(?:replied|responded|reacted)\s*(?:[,.;?]|and\b)",
+    re.IGNORECASE,
+)
 # "published on ____, two days after independence", "Between 1232 and ____": a date blank
 # that the words around it pin down.
 RELATIVE_DATE = re.compile(
@@ -169,3 +176,32 @@ OFFICE_WITHOUT_REALM = re.compile(
 # "Edgar Ætheling: young relative of Edward the Confessor …": a handout's list of key
 # people or terms, a label and its gloss, not a sentence.
 GLOSSARY_ENTRY = re.compile(r"^[A-Z][\w .,'’()-]{1,60}:\s+\S")
+
+
+# Nouns for a person's role that the agent suffixes below miss; generic English.
+PERSON_NOUNS = frozenset("""king queen emperor empress pope prince princess duke duchess earl
+count countess lord lady sultan shah tsar czar khan caliph pharaoh chief general admiral marshal
+president premier mp diplomat rebel monk nun priest bishop archbishop saint poet artist scientist
+engineer inventor explorer soldier officer commander relative son daughter wife husband brother
+sister mother father heir ruler regent governor viceroy merchant philosopher activist
+suffragette suffragist journalist author physician doctor statesman politician tyrant warlord
+pharaoh consul senator noble nobleman knight samurai shogun guru prophet missionary
+revolutionary radical""".split())
+_AGENT = re.compile(r"(?:er|or|ist|ian|ess|ant|ent|man|woman)s?$")
+_NOT_AGENTS = frozenset("water paper order power number member corner border center centre "
+                        "chapter winter silver matter letter manner theatre theater "
+                        "document settlement movement government parliament agreement "
+                        "event ment".split())
+# What a name may follow as its apposition: "the river Varn", "the fortress of …".
+PLACE_NOUNS = frozenset("river city town village island fort fortress castle port harbour "
+                        "harbor province region county state mountain lake sea ship abbey "
+                        "monastery church cathedral palace".split())
+
+
+def role_noun(word: str) -> bool:
+    """A person's role ("king", "chancellor", "reformer"): the noun a name may follow in
+    apposition ("the monk Stephen", "German chancellor who …")."""
+    head = word.casefold().strip(".'’")
+    if head in PERSON_NOUNS:
+        return True
+    return bool(_AGENT.search(head)) and head not in _NOT_AGENTS

@@ -80,6 +80,7 @@ from content.generation.veto_patterns import (
     PLAN,
     PREP_WH_UNINVERTED,
     RELATIVE_DATE,
+    RESPONSE,
     SPORT,
     STRAY_STOP,
     TOKEN,
@@ -228,6 +229,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"'{shared}' could be more than one person")
     if OBJECTLESS.search(q.prompt):
         reasons.append("a verb without its object")
+    if RESPONSE.search(q.prompt):
+        reasons.append("a response to something the question does not say")
     if BLANK_MARK in q.prompt and q.type in (qt.CLOZE, qt.YEAR) and (
         RELATIVE_DATE.search(q.prompt) or BETWEEN_BLANK.search(q.prompt)
     ):

@@ -173,12 +173,14 @@ Read this handout before the lesson.
 ## The crisis
 
 Queen Ilsa Dren ruled Varnia until her death in 1231. Duke Aldo Brek of Oskaria claimed the throne.
+Gustav Kessel, who served Aldo Brek, was chancellor in 1233.
 
 ## Key people
 
 - Ilsa Dren: Varnian queen who signed the Treaty of Oskar in 1231.
 - Aldo Brek: Duke of Oskaria; claimed the Varnian throne.
 - Oskar Belmor: a monk who wrote a chronicle of the war.
+- Gustav Kessel: chancellor in 1233 and foreign minister until 1239.
 """
 
 
@@ -191,6 +193,8 @@ def test_a_key_people_line_gives_a_who_question_that_is_published():
     assert question.published
     # "Duke of Oskaria" fits every duke of Oskaria; "a monk who …" is one of many.
     assert not any("Duke of Oskaria" in p or "monk" in p for p in asked)
+    # Chancellor of where? No name, nation or body in the line says.
+    assert not any("chancellor in 1233" in p for p in asked)
 
 
 def test_a_restrictive_clause_with_a_name_anchors_a_definite_description():
@@ -551,4 +555,37 @@ def test_a_year_worked_out_from_a_lifespan_gap_is_vetoed():
     ("Ilsa Dren wanted the lands of the Church shared among the people.", []),
 ])
 def test_what_a_definite_description_leans_on(text, bare):
+    assert bare_definites(text) == bare
+
+
+def test_a_false_statement_never_changes_a_date_that_only_describes_a_thing():
+    from content.generation.corpus import Corpus
+    from content.generation.true_false import true_false_questions
+    from content.ingest.pipeline import extract as extract_text
+
+    corpus = Corpus(extract_text("After the fire of 27 February 1233, the Varnian council was "
+                                 "in effect at an end.", "varnia.txt"))
+    false = [c.question.prompt for c in true_false_questions(corpus, 3)
+             if c.question.answer == "False"]
+    assert not any("fire of" in p and "1233" not in p for p in false), false
+
+
+@pytest.mark.parametrize(("prompt", "vetoed"), [
+    ("Is it correct that Osk responded by sending Aldo Brek to Belmor in 1231?", True),
+    ("Is it correct that Varnia did not reply, and on 1 August 1231 Belmor declared war?", True),
+    ("Who responded by sending Aldo Brek with an army of 10,000 to Belmor?", True),
+    ("Is it correct that Osk replied to the Belmor envoys in 1231 with a letter of war?", False),
+])
+def test_a_response_to_something_unsaid_is_vetoed(prompt, vetoed):
+    corpus = _corpus("Osk sent Aldo Brek to Belmor in 1231.")
+    reasons = vetoes(candidate(corpus, qt.TRUE_FALSE, prompt, "True", 0), corpus)
+    assert ("a response to something the question does not say" in reasons) is vetoed
+
+
+@pytest.mark.parametrize(("text", "bare"), [
+    ("After the victory Osk Varn called an assembly of chiefs at Kessel.", ["victory"]),
+    ("The monk Aldo Brek was killed at Kessel in 1231.", []),
+    ("The river Varn flooded Kessel in 1231.", []),
+])
+def test_a_name_after_a_common_noun_opens_the_next_clause_unless_the_noun_is_a_role(text, bare):
     assert bare_definites(text) == bare
