@@ -38,6 +38,11 @@ def with_full_names(corpus: Corpus, cand: Candidate) -> Candidate:
             continue
         if short in q.answer.split():
             continue
+        # "Mary, Queen of Scots" in the source: her apposition, not another Mary's numeral,
+        # says who she is (a question that dropped it is left to the one-word-name veto).
+        title = _APPOSED_TITLE.match(text[use.name_end:])
+        if title and title.group(1).casefold() in _TITLES:
+            continue
         prompt = _expand(prompt, short, person.name)
     prompt = _bare_names_expanded(corpus, prompt, q.answer, q.passage)
     prompt = _names_capitalised(corpus, prompt)
@@ -67,6 +72,7 @@ def _expand(prompt: str, short: str, full: str) -> str:
 
 
 _NUMERAL = r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})"
+_APPOSED_TITLE = re.compile(r",\s+([A-Z][a-z]+)\b")
 _TITLES = frozenset(t for t in PERSON_TITLES if " " not in t)
 _PARTICLES = frozenset("of de del della di da von van der den la le du the".split())
 _PLACE_PREPOSITIONS = frozenset("in at from to of near into across through toward towards "

@@ -40,7 +40,10 @@ def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, st
              and not any(s <= d.start and d.end <= e for s, e in names)
              # "the fire of 27 February 1933": a date that only describes a thing on the
              # way; changing it leaves the statement's claim true.
-             and not re.search(r"\bof\s+$", text[: d.start])]
+             and not re.search(r"\bof\s+$", text[: d.start])
+             # "the Balkan Wars of 1912 and 1913": one year of a pair, changed, runs backwards.
+             and not re.search(r"\d{3,4}\s*(?:and|or|[–-])\s*$", text[: d.start])
+             and not re.match(r"\s*(?:and|or|[–-])\s*\d{3,4}\b", text[d.end:])]
     if not dates:
         return None
     d = dates[0]

@@ -150,6 +150,9 @@ RESPONSE = re.compile(
     r"to)\s+(?:reply|respond|answer|react)\b|\b(?:replied|responded|reacted)\s*(?:[,.;?]|and\b)",
     re.IGNORECASE,
 )
+# "Sophie, Duchess of ____": the territory in a noble's title is a detail of the name.
+NOBLE_TITLE_BLANK = re.compile(r"\b(?:Duke|Duchess|Earl|Count|Countess|Baron|Baroness|Marquess|"
+                               r"Marquis|Viscount)s? of _{3,}")
 # "published on ____, two days after independence", "Between 1232 and ____": a date blank
 # that the words around it pin down.
 RELATIVE_DATE = re.compile(

@@ -73,6 +73,7 @@ from content.generation.veto_patterns import (
     MANY_FIT,
     MANY_KIN,
     MAX_PROMPT_CHARS,
+    NOBLE_TITLE_BLANK,
     OBJECTLESS,
     OFFICE_WITHOUT_REALM,
     PERSONAL,
@@ -229,6 +230,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"'{shared}' could be more than one person")
     if OBJECTLESS.search(q.prompt):
         reasons.append("a verb without its object")
+    if NOBLE_TITLE_BLANK.search(q.prompt):
+        reasons.append("the blank is the territory of a noble title")
     if RESPONSE.search(q.prompt):
         reasons.append("a response to something the question does not say")
     if BLANK_MARK in q.prompt and q.type in (qt.CLOZE, qt.YEAR) and (

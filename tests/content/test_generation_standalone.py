@@ -589,3 +589,23 @@ def test_a_response_to_something_unsaid_is_vetoed(prompt, vetoed):
 ])
 def test_a_name_after_a_common_noun_opens_the_next_clause_unless_the_noun_is_a_role(text, bare):
     assert bare_definites(text) == bare
+
+
+def test_the_territory_of_a_noble_title_is_not_a_blank():
+    corpus = _corpus("In 1231 Osk and his wife, Ilsa, Duchess of Kessel, visited Belmor.")
+    cand = candidate(corpus, qt.CLOZE, "In 1231 Osk and his wife, Ilsa, Duchess of ____, visited "
+                     "Belmor.", "Kessel", 0)
+    assert "the blank is the territory of a noble title" in vetoes(cand, corpus)
+
+
+def test_a_false_statement_never_changes_one_year_of_a_pair():
+    from content.generation.corpus import Corpus
+    from content.generation.true_false import true_false_questions
+    from content.ingest.pipeline import extract as extract_text
+
+    corpus = Corpus(extract_text("The Belmor Wars of 1212 and 1213 nearly doubled the territory "
+                                 "of Varnia.", "varnia.txt"))
+    false = [c.question.prompt for c in true_false_questions(corpus, 3)
+             if c.question.answer == "False"]
+    assert not any("1212 and" in p and "1213" not in p for p in false), false
+    assert not any("and 1213" in p and "1212" not in p for p in false), false
