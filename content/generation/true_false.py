@@ -119,7 +119,7 @@ def _prompt(corpus: Corpus, index: int, body: str) -> str:
     first = body.split(" ", 1)[0]
     doc = corpus.parse(index)
     if doc is not None and first[:1].isupper() and not first.isupper():
-        same = [t for t in doc if t.text == first]
+        same = [t for t in doc if t.text == first.rstrip(",")]
         # "Thousands of …", "Exhausted, both sides …": a common word that only opens the
         # sentence, whatever the tagger made of it; no name of the document holds it.
         bare = first.strip(",")

@@ -21,8 +21,8 @@ CONNECTIVE = re.compile(
     r"soon after\w*|that (?:autumn|spring|summer|winter|year|month|morning|afternoon|evening|"
     r"night|day|week)|(?:(?:less|more) than |only |just |some |about )?(?:a|an|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|a few|several|\d+) (?:days?|weeks?|months?|years?|"
-    r"decades?) (?:later|afterwards|earlier)|the same (?:year|month|"
-    r"day)|the (?:next|following) "
+    r"decades?) (?:later|afterwards|earlier)|(?:on |in |at |during )?the same (?:year|month|"
+    r"days?|week|time|night|morning|evening)|the (?:next|following) "
     r"(?:day|week|month|year))\b",
     re.IGNORECASE,
 )
@@ -148,6 +148,14 @@ OBJECTLESS = re.compile(
 RESPONSE = re.compile(
     r"\b(?:responded|reacted|retaliated|replied)\s+(?:by|with)\b|\b(?:did not|never|refused "
     r"to)\s+(?:reply|respond|answer|react)\b|\b(?:replied|responded|reacted)\s*(?:[,.;?]|and\b)",
+    re.IGNORECASE,
+)
+# "War resumed in 1621", "Negotiations opened in London": which war, which talks? A bare
+# noun for a happening as the subject leans on the sentence before.
+BARE_HAPPENING_SUBJECT = re.compile(
+    r"^(?:war|peace|fighting|negotiations|talks|trade|revolt|rebellion|rioting|violence|unrest|"
+    r"discontent|opposition|resistance|order|control)\s+(?:[a-z]+ed|broke|began|begun|grew|"
+    r"spread|resumed|continued|opened|ended|came|went|was|were|had|fell|rose|lasted)\b",
     re.IGNORECASE,
 )
 # "Sophie, Duchess of ____": the territory in a noble's title is a detail of the name.

@@ -55,6 +55,7 @@ from content.generation.veto_context import (
 from content.generation.veto_patterns import (
     ABOUT_A_PICTURE,
     AILMENT,
+    BARE_HAPPENING_SUBJECT,
     BETWEEN_BLANK,
     CAPTION_TAIL,
     CLOCK,
@@ -230,6 +231,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"'{shared}' could be more than one person")
     if OBJECTLESS.search(q.prompt):
         reasons.append("a verb without its object")
+    if BARE_HAPPENING_SUBJECT.match(text):
+        reasons.append("a happening named by a bare noun: which one?")
     if NOBLE_TITLE_BLANK.search(q.prompt):
         reasons.append("the blank is the territory of a noble title")
     if RESPONSE.search(q.prompt):

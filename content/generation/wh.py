@@ -227,6 +227,11 @@ def _intact(c: Clause, removed: frozenset) -> bool:
             return False  # its head was cut away: a fragment
         if t.text == ":":
             return False  # what follows a colon is a list or a quotation, no part of a question
+        if t.dep_ == "dep" and t.head.dep_ == "prep" and t.pos_ in ("NOUN", "PROPN"):
+            # "On 1 April 1572 the Sea Beggars, …": the subject misread as part of the time
+            # phrase; the question would carry it to its end ("… capture on 1 April the Sea
+            # Beggars?").
+            return False
         # "a decree stating?": a participle whose complement was cut off after it.
         if t.tag_ == "VBG" and t.dep_ in ("acl", "amod") and t.i + 1 not in ids and not any(
                 ch.i in ids for ch in t.rights):

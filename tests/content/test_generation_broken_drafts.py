@@ -56,6 +56,7 @@ def test_no_draft_wraps_a_review_question_an_instruction_or_a_list_line(result):
     ("Thousands of Osk's unarmed guards were killed in what is often called the Battle of "
      "Varn, and Osk was taken prisoner in 1402.", "thousands of Osk's"),
     ("Just after Christmas 1403, some 6,000 people in Belmor went on strike.", "just after"),
+    ("Exhausted, Varnia and Belmor agreed the Truce of Kessel in April 1409.", "exhausted,"),
 ])
 def test_a_statement_does_not_keep_the_capital_of_a_common_opening_word(sentence, opening):
     from content.ingest.pipeline import extract

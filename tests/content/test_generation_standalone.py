@@ -609,3 +609,27 @@ def test_a_false_statement_never_changes_one_year_of_a_pair():
              if c.question.answer == "False"]
     assert not any("1212 and" in p and "1213" not in p for p in false), false
     assert not any("and 1213" in p and "1212" not in p for p in false), false
+
+
+@pytest.mark.parametrize(("qtype", "prompt", "reason"), [
+    (qt.CLOZE, "War resumed in ____ and became part of the wider Belmor War.",
+     "a happening named by a bare noun: which one?"),
+    (qt.TRUE_FALSE, "Is it correct that negotiations opened in Varn on 11 October 1231?",
+     "a happening named by a bare noun: which one?"),
+    (qt.TRUE_FALSE, "Is it correct that on the same days Osk fought a rearguard at Kessel?",
+     "opens on a connective"),
+])
+def test_a_bare_happening_and_the_same_days_lean_on_the_sentence_before(qtype, prompt, reason):
+    corpus = _corpus("War resumed in 1231 and became part of the wider Belmor War.")
+    assert reason in vetoes(candidate(corpus, qtype, prompt, "1231", 0), corpus)
+
+
+def test_a_subject_misread_into_the_time_phrase_gives_no_wh_question():
+    from content.generation.wh import wh_questions
+    from content.ingest.pipeline import extract as extract_text
+
+    corpus = Corpus(extract_text("On 1 April 1572 the Sea Beggars, Protestant privateers who had "
+                                 "been expelled from English ports, captured the small port of "
+                                 "Brill.", "varnia.txt"))
+    prompts = [c.question.prompt for c in wh_questions(corpus)]
+    assert not any(p.endswith("the Sea Beggars?") for p in prompts), prompts
