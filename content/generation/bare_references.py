@@ -17,6 +17,9 @@ from content.generation.veto_patterns import (
 QUOTES = frozenset('"“‘\'')
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last "
                       "latest".split())
+_PAST_VERB = re.compile(r"[a-z]{3,}ed|began|became|fell|took|came|went|made|led|won|lost|gave|"
+                        r"held|sent|met|ran|rose|broke|saw|knew|found|left|brought|built|fought|"
+                        r"wrote|kept|spread|struck|stood|sought|told|drew|grew")
 _MONTHS = frozenset("January February March April May June July August September October "
                     "November December".split())
 
@@ -73,6 +76,8 @@ def bare_definites(text: str) -> list[str]:
             and len(phrase) < 5
             and _is_word(tokens[j])
             and tokens[j].lower() not in PHRASE_END
+            # "the ruins began with a German expedition": the verb ends the noun phrase.
+            and not (phrase and _PAST_VERB.fullmatch(tokens[j]))
         ):
             phrase.append(tokens[j])
             j += 1

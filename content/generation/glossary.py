@@ -86,6 +86,12 @@ def _term_question(corpus: Corpus, index: int) -> Candidate | None:
     stems = {w.casefold()[:5] for w in re.findall(r"[\w’'-]{4,}", term)}
     if stems & {w.casefold()[:5] for w in re.findall(r"[\w’'-]{4,}", gloss)}:
         return None
+    # "the official name of the X Plan": a name for a name, asked as "What name is given to
+    # the official name of …?"; "Communist Information Bureau" spells out "Cominform".
+    if re.match(r"(?:the\s+|an?\s+)?(?:official\s+|full\s+|formal\s+|other\s+|short\s+)?"
+                r"(?:name|title|abbreviation)\s+(?:of|for)\b", gloss, re.IGNORECASE) or \
+            spelled_out(term, gloss):
+        return None
     entity = corpus.entity_by_text(term)
     if entity is not None and entity.kind == PERSON:
         return None  # a person in a terms list is asked as a person
@@ -106,3 +112,22 @@ def _names_a_person(gloss: str) -> bool:
     if not words:
         return False
     return role_noun(words[-1])
+
+
+def spelled_out(term: str, text: str) -> bool:
+    """``term`` is made of the first letters of a run of ``text``'s capitalised words:
+    "NATO" of "North Atlantic Treaty Organization", "Cominform" of "Communist Information"."""
+    target = re.sub(r"[^a-z]", "", term.casefold())
+    words = [w.casefold() for w in re.findall(r"\b[A-Z][\w’'-]*", text)]
+    if len(target) < 3 or not words:
+        return False
+
+    def build(rest: str, k: int) -> bool:
+        if not rest:
+            return True
+        if k >= len(words):
+            return False
+        return any(rest.startswith(words[k][:n]) and build(rest[n:], k + 1)
+                   for n in range(len(words[k]), 0, -1))
+
+    return any(build(target, k) for k in range(len(words)) if target[0] == words[k][0])

@@ -44,6 +44,10 @@ def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, st
              # "the Balkan Wars of 1912 and 1913": one year of a pair, changed, runs backwards.
              and not re.search(r"\d{3,4}\s*(?:and|or|[–-])\s*$", text[: d.start])
              and not re.match(r"\s*(?:and|or|[–-])\s*\d{3,4}\b", text[d.end:])]
+    # "gathered in August 1571 and sailed on 16 September 1571": one of two dates of the same
+    # year, changed, puts the sailing before the gathering.
+    if len({d.value.year for d in corpus.dates(index)}) < len(corpus.dates(index)):
+        return None
     if not dates:
         return None
     d = dates[0]

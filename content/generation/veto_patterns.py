@@ -18,7 +18,8 @@ CONNECTIVE = re.compile(
     r"in particular|for example|for instance|indeed|overall|again|both|such|other|"
     r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
     r"on the other hand|in this way|to this end|for this reason|for this|shortly after\w*|"
-    r"soon after\w*|that (?:autumn|spring|summer|winter|year|month|morning|afternoon|evening|"
+    r"soon after\w*|a (?:second|third|fourth|fifth)\b|another\b|"
+    r"that (?:autumn|spring|summer|winter|year|month|morning|afternoon|evening|"
     r"night|day|week)|(?:(?:less|more) than |only |just |some |about )?(?:a|an|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|a few|several|\d+) (?:days?|weeks?|months?|years?|"
     r"decades?) (?:later|afterwards|earlier)|(?:on |in |at |during )?the same (?:year|month|"
@@ -156,6 +157,13 @@ BARE_HAPPENING_SUBJECT = re.compile(
     r"^(?:war|peace|fighting|negotiations|talks|trade|revolt|rebellion|rioting|violence|unrest|"
     r"discontent|opposition|resistance|order|control)\s+(?:[a-z]+ed|broke|began|begun|grew|"
     r"spread|resumed|continued|opened|ended|came|went|was|were|had|fell|rose|lasted)\b",
+    re.IGNORECASE,
+)
+# "the 800th anniversary", "a memorial built in 1957", "sold at auction in 2007": what later
+# ages did with the history, which judges call trivia.
+COMMEMORATION = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)\s+)?anniversary\b|\bmemorial\s+(?:to|in|at)\b|\bauction\b|"
+    r"\bcommemorat\w+|\b(?:bi|ter|quater)?centenary\b|\bexhibition\b",
     re.IGNORECASE,
 )
 # "Sophie, Duchess of ____": the territory in a noble's title is a detail of the name.

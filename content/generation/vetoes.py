@@ -59,6 +59,7 @@ from content.generation.veto_patterns import (
     BETWEEN_BLANK,
     CAPTION_TAIL,
     CLOCK,
+    COMMEMORATION,
     CONNECTIVE,
     CONTEXT_ANSWER,
     CUT_NAME,
@@ -231,6 +232,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append(f"'{shared}' could be more than one person")
     if OBJECTLESS.search(q.prompt):
         reasons.append("a verb without its object")
+    if COMMEMORATION.search(q.prompt):
+        reasons.append("a later commemoration or sale, not the history")
     if BARE_HAPPENING_SUBJECT.match(text):
         reasons.append("a happening named by a bare noun: which one?")
     if NOBLE_TITLE_BLANK.search(q.prompt):
@@ -354,7 +357,9 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         # The teacher's own definition (content.generation.glossary) is written to stand
         # alone: "the medieval belief that …" is no reference back, a key term needs no
         # name, and a list line is no instruction.
-        reasons = [r for r in reasons if not r.startswith(_GLOSSARY_EXEMPT)]
+        # A "Key people" line asks "Who was …?": "the plan" in it is as bare as anywhere.
+        exempt = _GLOSSARY_EXEMPT[1:] if q.type == qt.WHO else _GLOSSARY_EXEMPT
+        reasons = [r for r in reasons if not r.startswith(exempt)]
     return reasons
 
 

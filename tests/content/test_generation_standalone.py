@@ -228,8 +228,7 @@ def test_a_heading_that_names_no_one_event_resolves_nothing(heading):
 
 
 def test_a_date_after_a_definite_description_does_not_say_which():
-    assert bare_definites("The two armies met on 14 October 1231 near Belmor") == [
-        "two armies met"]
+    assert bare_definites("The two armies met on 14 October 1231 near Belmor") == ["two armies"]
     assert bare_definites("Varn entered the university at the age of 19") == []
 
 
@@ -633,3 +632,53 @@ def test_a_subject_misread_into_the_time_phrase_gives_no_wh_question():
                                  "Brill.", "varnia.txt"))
     prompts = [c.question.prompt for c in wh_questions(corpus)]
     assert not any(p.endswith("the Sea Beggars?") for p in prompts), prompts
+
+
+def test_a_key_term_that_names_a_name_or_spells_out_the_term_gives_nothing():
+    from content.generation.glossary import spelled_out
+
+    assert spelled_out("Varcom", "the Varnian Committee, set up by Belmor in 1231")
+    assert spelled_out("VTO", "the Varnian Treaty Organisation")
+    assert not spelled_out("tithe", "a tenth of the harvest paid to the Church each year")
+    text = ("# Lesson 2: The Varn Plan\n\nRead this.\n\n## The plan\n\nIn 1231 Varnia began "
+            "the Varn Plan.\n\n## Key terms\n\n- Belmor Recovery Programme: the official name "
+            "of the Varn Plan (1231–1235)\n- Varcom: the Varnian Committee, set up by Belmor in "
+            "1231\n")
+    asked = [q.prompt for q in [*generate(extract(text, get_nlp())).questions,
+                                *generate(extract(text, get_nlp())).drafts]]
+    assert not any("official name" in p or "Varnian Committee" in p for p in asked), asked
+
+
+@pytest.mark.parametrize(("qtype", "prompt", "reason"), [
+    (qt.YEAR, "When was the 800th anniversary of the Charter of Varn celebrated?",
+     "a later commemoration or sale, not the history"),
+    (qt.TRUE_FALSE, "Is it correct that in 1907 a copy of the charter was sold at auction in "
+     "Belmor?", "a later commemoration or sale, not the history"),
+    (qt.CLOZE, "A third, the Obelisk of Osk, was taken to Belmor in ____.",
+     "opens on a connective"),
+])
+def test_commemorations_and_a_third_of_something_unsaid_are_vetoed(qtype, prompt, reason):
+    corpus = _corpus("A third, the Obelisk of Osk, was taken to Belmor in 1231.")
+    assert reason in vetoes(candidate(corpus, qtype, prompt, "1231", 0), corpus)
+
+
+def test_a_false_statement_never_changes_one_of_two_dates_of_the_same_year():
+    from content.generation.true_false import true_false_questions
+    from content.ingest.pipeline import extract as extract_text
+
+    corpus = Corpus(extract_text("The fleet of Varnia gathered at Kessel in August 1571 and "
+                                 "sailed on 16 September 1571 towards Belmor.", "varnia.txt"))
+    false = [c.question.prompt for c in true_false_questions(corpus, 3)
+             if c.question.answer == "False"]
+    assert not any("1571" in p and re.search(r"\b15[0-9]{2}\b(?<!1571)", p) for p in false), false
+
+
+def test_a_key_people_line_with_a_bare_reference_is_vetoed():
+    text = ("# Lesson 2: The Varn Plan\n\nRead this.\n\n## The plan\n\nIn 1231 Varnia began the "
+            "Varn Plan. Senator Osk Belmor spoke for it.\n\n## Key people\n\n- Osk Belmor: "
+            "Varnian senator who led support for the plan in the council\n")
+    result = generate(extract(text, get_nlp()))
+    who = [q for q in [*result.questions, *result.drafts] if q.prompt.startswith("Who was the")]
+    assert who, [q.prompt for q in result.drafts]
+    assert all(not q.published and any(k.startswith("veto: bare reference") for k in q.features)
+               for q in who)
