@@ -14,7 +14,11 @@ from content.generation import generate, questions_report
 from content.generation import types as qt
 from content.generation.corpus import Candidate, Corpus
 from content.generation.distractors import entity_distractors, year_distractors
-from content.generation.publishing import publishing_threshold
+from content.generation.publishing import (
+    FLOOR_PER_100_WORDS,
+    FLOOR_THRESHOLD,
+    publishing_threshold,
+)
 from content.generation.types import GeneratedQuestion
 from content.ingest.pipeline import extract
 from content.ingest.types import (
@@ -97,7 +101,9 @@ def test_a_sentence_that_points_back_gives_no_published_question(kingdom):
 def test_every_question_has_a_score_and_only_good_ones_are_published(kingdom):
     ex, result = kingdom
     assert result.questions and result.drafts
-    assert all(q.published and q.score >= publishing_threshold() for q in result.questions)
+    assert all(q.published and q.score >= FLOOR_THRESHOLD for q in result.questions)
+    below = [q for q in result.questions if q.score < publishing_threshold()]
+    assert not below or len(result.questions) <= _floor(ex)
     assert all(not q.published for q in result.drafts)
     report = questions_report(result, ex)
     assert {"score", "published"} <= set(report[0])
@@ -195,3 +201,28 @@ def test_year_distractors_sit_on_both_sides_of_the_answer(year):
     options = [int(y) for y in year_distractors(cand, 0)]
     assert len(set(options)) == 3 and year not in options
     assert min(options) < year < max(options)
+
+
+def _floor(ex) -> int:
+    words = sum(len(p.text.split()) for p in ex.passages)
+    return int(FLOOR_PER_100_WORDS * words / 100)
+
+
+def test_a_document_with_few_questions_over_the_line_is_topped_up_to_the_floor():
+    """The demo page gave two questions in 1,900 words at the ranker's line: its next best
+    unvetoed questions, down to the floor's line, fill the deck to one per 100 words."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "demo" / "second_sino_japanese_war.txt"
+    ex = extract(path.read_text(encoding="utf-8"), path.name)
+    result = generate(ex)
+    over = [q for q in result.questions if q.score >= publishing_threshold()]
+    topped = [q for q in result.questions if q.score < publishing_threshold()]
+    assert len(over) < _floor(ex) and topped
+    assert all(q.score >= FLOOR_THRESHOLD and not any(k.startswith("veto") for k in q.features)
+               for q in topped)
+    assert len(result.questions) <= max(_floor(ex), len(over))
+    # Every draft the floor left out is below its line, vetoed, or capped by passage or answer.
+    best_draft = max((q.score for q in result.drafts if not any(
+        k.startswith("veto") for k in q.features) and q.type != "true_false"), default=0)
+    assert best_draft < publishing_threshold()
