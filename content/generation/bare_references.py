@@ -105,10 +105,10 @@ def bare_definites(text: str) -> list[str]:
         if after and after[0].lower() in ANCHORING_PREPOSITIONS and _anchors(
                 after[0].lower(), after[1:]):
             continue
-        # 'the words "When Adam delved …"': the quotation says which; "the third in four
-        # years": an ordinal alone counts, it points back to nothing.
+        # 'the words "When Adam delved …"': the quotation says which; ", the third in four
+        # years": an ordinal in apposition counts ("The first was …" points back).
         if (after and after[0] in QUOTES) or (len(phrase) == 1 and phrase[0].lower() in
-                                               _ORDINALS):
+                                               _ORDINALS and i > 0 and tokens[i - 1] == ","):
             continue
         heads = {re.sub(r"['’]s$", "", t.lower().rstrip(".")) for t in (phrase[0], phrase[-1])}
         if heads & SELF_EXPLANATORY:

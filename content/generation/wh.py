@@ -264,6 +264,22 @@ def _comma_tail(c: Clause, ids: set[int]) -> bool:
     return False
 
 
+_MONTH_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December)\b", re.IGNORECASE)
+
+
+def _cuts_a_date(corpus: Corpus, index: int, prompt: str) -> bool:
+    """ "What did march 1603 Emperor X appoint on 24?": the source's "24 March 1603" split
+    between the subject and a phrase; its month is in the prompt, the whole date is not."""
+    text = corpus.passages[index].text
+    for d in corpus.dates(index):
+        whole = text[d.start:d.end]
+        if whole not in prompt and any(m.group(0).casefold() in prompt.casefold()
+                                       for m in _MONTH_WORD.finditer(whole)):
+            return True
+    return False
+
+
 def _self_contained(prompt: str, answer: str) -> bool:
     body = prompt.split(" ", 1)[1] if " " in prompt else prompt
     return not unresolved(body)
@@ -298,7 +314,8 @@ def wh_questions(corpus: Corpus) -> Iterator[Candidate]:
                 bare = bare_definite([t for t in clause.keep if t.i not in a.removed])
                 if len(a.prompt.split()) > MAX_WORDS or len(a.prompt) < 15:
                     continue
-                if not _self_contained(a.prompt, a.answer) or norm(a.answer) == "":
+                if not _self_contained(a.prompt, a.answer) or norm(a.answer) == "" or \
+                        _cuts_a_date(corpus, index, a.prompt):
                     continue
                 if re.search(r"\b(?:which|who|whom|whose|that|and|or|but)\s*\?$", a.prompt) or \
                         re.search(r"\s(?:and|or|but)$", a.answer) or re.search(

@@ -23,15 +23,17 @@ def _stray_date(prep, dates) -> set[int] | None:  # noqa: ANN001
     preposition empty; the date finder says it is a date, so those words are the time
     phrase."""
     doc = prep.doc
-    if prep.lower_ not in _TIME_PREPS or any(True for _ in prep.children) or prep.i + 1 >= len(
-            doc):
+    if prep.lower_ not in _TIME_PREPS or prep.i + 1 >= len(doc):
         return None
     first = doc[prep.i + 1]
     date = next((d for d in dates if d.start == first.idx), None)
     if date is None:
         return None
     ids = {t.i for t in doc if date.start <= t.idx < date.end}
-    if not any(doc[i].dep_ in ("nummod", "compound") for i in ids):
+    # Either the preposition is empty, or it holds only the day ("On 24" + "March 1603
+    # Emperor X" read as the subject).
+    if not ids - span_ids(prep) or not any(doc[i].dep_ in ("nummod", "compound", "nmod")
+                                           for i in ids - span_ids(prep)):
         return None
     return {prep.i} | ids
 

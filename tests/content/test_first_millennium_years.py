@@ -93,3 +93,21 @@ def extract_text(text):
     from content.ingest.pipeline import extract
 
     return extract(text, "varnia.txt")
+
+
+def test_a_date_split_by_the_parser_is_asked_whole_or_not_at_all():
+    """ "On 24 March 1603 Emperor X appointed …": the parser gave "24" to "On" and "March
+    1603" to the subject; a judge would have seen "What did march 1603 Emperor X appoint on
+    24?"."""
+    from content.ingest.pipeline import extract
+
+    corpus = Corpus(extract("On 24 March 1603 Emperor Osk Varn appointed Ilsa Dren regent.",
+                            "varnia.txt"))
+    asked = {c.question.prompt: c.question.answer for c in wh_questions(corpus)}
+    assert asked.get("When did Emperor Osk Varn appoint Ilsa Dren regent?") == "24 March 1603", \
+        asked
+    assert all("24 March 1603" in p for p in asked if "march" in p.casefold()), asked
+    from content.generation.wh import _cuts_a_date
+
+    assert _cuts_a_date(corpus, 0, "What did march 1603 Emperor Osk Varn appoint on 24?")
+    assert not _cuts_a_date(corpus, 0, "Who appointed Ilsa Dren regent on 24 March 1603?")

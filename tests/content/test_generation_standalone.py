@@ -682,3 +682,8 @@ def test_a_key_people_line_with_a_bare_reference_is_vetoed():
     assert who, [q.prompt for q in result.drafts]
     assert all(not q.published and any(k.startswith("veto: bare reference") for k in q.features)
                for q in who)
+
+
+def test_an_ordinal_that_opens_a_clause_points_back():
+    assert bare_definites("The first was Princess Ilsa, and another was Princess Morn.") == [
+        "first"]
