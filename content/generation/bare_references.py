@@ -29,6 +29,8 @@ def _anchors(preposition: str, tokens: list[str]) -> bool:
 
     A blank anchors only as the preposition's own object, and never after "on": "the
     ultimatum on the evening of ____" hides a date, which says when, not which."""
+    # The phrase ends at a comma: "the report in February 1233, Belmor left" is not "of Belmor".
+    tokens = tokens[: next((k for k, t in enumerate(tokens) if t in ",;:()"), len(tokens))]
     dated = any(t in _MONTHS for t in tokens)
     return any(
         (t[:1].isupper() and t not in _MONTHS)

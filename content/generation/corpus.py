@@ -200,12 +200,15 @@ class Corpus:
 
     def narrative_year(self, index: int, month: int) -> int | None:
         """The year a bare "On 14 June" in passage ``index`` belongs to: that of the nearest
-        dated sentence before it, when that sentence has one year and no later month (a
-        narrative told in order), and no caption lies between."""
+        sentence before it dated to the month or day, when that sentence has one year and no
+        later month (a narrative told in order), and no caption lies between. A year alone on
+        the way ("… awarded the Victoria Cross in 1907") may be an aside: it must agree, or
+        no year is given; with nothing dated further back it is the year."""
         gap = 0
+        asides: set[int] = set()
         for back in range(index - 1, -1, -1):
             if self.is_caption(back) or gap > LOOK_BACK:
-                return None
+                break
             dates = self.dates(back)
             if not dates:
                 # "On 13 June …" before "On 14 June …": the same narrative, still in order.
@@ -217,10 +220,16 @@ class Corpus:
             years = {d.value.year for d in dates} | {d.value.end_year for d in dates
                                                         if d.value.end_year}
             last = dates[-1].value
-            if len(years) != 1 or (last.month is not None and last.month > month):
+            if len(years) != 1:
+                return None
+            if last.month is None:
+                asides |= years
+                gap = 0
+                continue
+            if last.month > month or (asides and asides != years):
                 return None
             return last.year
-        return None
+        return next(iter(asides)) if len(asides) == 1 else None
 
     def undated_days(self, index: int) -> list:
         """ "On 14 June" in a passage that writes no year, with the narrative's year."""

@@ -171,7 +171,8 @@ def shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
     if q.passage is None:
         return None
     text = corpus.passages[q.passage].text
-    words = set(re.findall(r"[\w’'-]+", q.prompt))
+    # "on Edward's orders" names Edward as much as "Edward" does.
+    words = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w’'-]+", q.prompt)}
     for use in corpus.uses(q.passage):
         short = text[use.name_start : use.name_end]
         # Whatever kind the extractor gave the bare word, two people carry it.

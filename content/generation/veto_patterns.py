@@ -19,6 +19,7 @@ CONNECTIVE = re.compile(
     r"as a consequence|in response|in return|that is|as such|in the end|by contrast|"
     r"on the other hand|in this way|to this end|for this reason|for this|shortly after\w*|"
     r"soon after\w*|a (?:second|third|fourth|fifth)\b|another\b|"
+    r"there(?!\s+(?:was|were|is|are|had|have|has|came|followed|began)\b)|"
     r"that (?:autumn|spring|summer|winter|year|month|morning|afternoon|evening|"
     r"night|day|week)|(?:(?:less|more) than |only |just |some |about )?(?:a|an|one|two|three|"
     r"four|five|six|seven|eight|nine|ten|a few|several|\d+) (?:days?|weeks?|months?|years?|"
@@ -72,6 +73,8 @@ ABOUT_A_PICTURE = re.compile(r"\bphotograph\b|\bpicture\b", re.IGNORECASE)
 MANY_KIN = re.compile(
     r"^Who (?:was|were|is) (?:the|a|an) (?:son|daughter|child|brother|sister|nephew|niece|"
     r"cousin|grandson|granddaughter|grandchild|member)s? of\b"
+    # "Whose brother was X?": X is the brother of each of his siblings.
+    r"|^Whose (?:brother|sister|sibling|cousin)s? (?:was|were|is)\b"
 )
 # Coming, going, living and dying somewhere fit countless people.
 MANY_FIT = re.compile(

@@ -204,7 +204,9 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         if token in PERSONAL and not any(named(t) for t in tokens[1:k]):
             reasons.append(f"'{token}' with no name before it")
             break
-    bare = bare_definites(text)
+    # The blank filled in: "the report in ____" hides a date ("in February 1933"), which
+    # says when, not which report; a name in the blank anchors as it would anywhere.
+    bare = bare_definites(text.replace(BLANK_MARK, q.answer, 1) if q.type == qt.CLOZE else text)
     generic = GENERIC_THE.search(text)
     if bare:
         reasons.append(f"bare reference 'the {bare[0]}'")
@@ -236,6 +238,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("a later commemoration or sale, not the history")
     if BARE_HAPPENING_SUBJECT.match(text):
         reasons.append("a happening named by a bare noun: which one?")
+    if q.type == qt.TRUE_FALSE and re.search(r"[?!][\"”’']\?$", q.prompt):
+        reasons.append("a quoted question closes the statement")
     if NOBLE_TITLE_BLANK.search(q.prompt):
         reasons.append("the blank is the territory of a noble title")
     if RESPONSE.search(q.prompt):

@@ -111,3 +111,17 @@ def test_a_date_split_by_the_parser_is_asked_whole_or_not_at_all():
 
     assert _cuts_a_date(corpus, 0, "What did march 1603 Emperor Osk Varn appoint on 24?")
     assert not _cuts_a_date(corpus, 0, "Who appointed Ilsa Dren regent on 24 March 1603?")
+
+
+def test_a_later_year_said_in_passing_gives_a_day_no_year():
+    """A judge saw "When did Pearson's column win the Battle of Nyezane? → 22 January 1907":
+    the nearest year was an aside ("awarded the Victoria Cross in 1907")."""
+    corpus = Corpus(extract_text(
+        "Osk crossed into Belmor on 11 January 1402 with 7,000 men. "
+        "On 20 January the column camped below Kessel. "
+        "Two officers died carrying the banner; they were given a medal in 1507. "
+        "Aldo Brek's column won the Battle of Varn on 22 January."))
+    assert corpus.undated_days(3) == []
+    plain = Corpus(extract_text("Ilsa Dren became queen of Varnia in 1402. "
+                                "On 5 September she crowned her son at Kessel."))
+    assert [d.value.year for d in plain.undated_days(1)] == [1402]

@@ -687,3 +687,38 @@ def test_a_key_people_line_with_a_bare_reference_is_vetoed():
 def test_an_ordinal_that_opens_a_clause_points_back():
     assert bare_definites("The first was Princess Ilsa, and another was Princess Morn.") == [
         "first"]
+
+
+@pytest.mark.parametrize(("qtype", "prompt", "answer", "reason"), [
+    (qt.CLOZE, "There Aldo Brek founded the Varn Press in the ____, printing the classics.",
+     "1490s", "opens on a connective"),
+    (qt.TRUE_FALSE, 'Is it correct that Osk is said to have asked: "If so small a son cost us '
+     'so dear, what of the father?"?', "True", "a quoted question closes the statement"),
+    (qt.WHO, "Whose brother was King Osk III?", "Aldo Brek", "more than one person fits"),
+    (qt.CLOZE, "When the Assembly of Varnia accepted the report in ____, Belmor left the "
+     "League.", "February 1233", "bare reference 'the report'"),
+])
+def test_what_heldout16s_judges_refused_is_vetoed(qtype, prompt, answer, reason):
+    corpus = _corpus("There Aldo Brek founded the Varn Press in the 1490s, printing the classics.")
+    reasons = vetoes(candidate(corpus, qtype, prompt, answer, 0), corpus)
+    assert any(r.startswith(reason) for r in reasons), reasons
+
+
+def test_an_existential_there_is_no_reference_back():
+    corpus = _corpus("There was a famine in Varnia in 1231.")
+    cand = candidate(corpus, qt.CLOZE, "There was a famine in ____ in 1231.", "Varnia", 0)
+    assert "opens on a connective" not in vetoes(cand, corpus)
+
+
+def test_a_possessive_short_name_shared_by_several_people_is_caught():
+    from content.generation.references import shared_short_name
+    from content.ingest.pipeline import extract as extract_text
+
+    corpus = Corpus(extract_text(
+        "King Edward IV ruled Varnia from 1461. His son Edward V reigned briefly in 1483. "
+        "Edward of Kessel fought at Belmor. In May 1471 Henry VI died in the Tower of Varn, "
+        "probably on Edward's orders.", "varnia.txt"))
+    index = next(i for i, p in enumerate(corpus.passages) if "Henry VI" in p.text)
+    cand = candidate(corpus, qt.YEAR, "When did Henry VI die in the Tower of Varn, probably on "
+                     "Edward's orders?", "May 1471", index)
+    assert shared_short_name(cand, corpus) == "Edward"
