@@ -201,6 +201,9 @@ def publish(cands: list[Candidate], corpus: Corpus, images: frozenset[int] = fro
         c.question.published = True
 
 
+_WHEN_LEAD = re.compile(r"^(?:When|In what year) (?:did|was|were) ")
+
+
 class _Picks:
     """The published set as it grows, with the caps that keep one fact asked once."""
 
@@ -210,6 +213,7 @@ class _Picks:
         self.per_passage: dict[int | None, int] = defaultdict(int)
         self.per_answer: Counter[str] = Counter()
         self.by_passage: dict[int | None, list[Candidate]] = defaultdict(list)
+        self.asked: set[str] = set()
 
     def take(self, c: Candidate) -> bool:
         q = c.question
@@ -221,6 +225,13 @@ class _Picks:
         answer = norm(q.answer) if q.type not in (qt.TRUE_FALSE, qt.ORDER) else q.key
         if self.per_answer[answer] >= MAX_PER_ANSWER:
             return False
+        # "When did the Battle of X take place?" (16 June 1487) and "In what year did the
+        # Battle of X take place?" (1487) from two passages are one fact.
+        asked = _WHEN_LEAD.sub("", q.prompt) if _WHEN_LEAD.match(q.prompt) else None
+        if asked is not None and asked in self.asked:
+            return False
+        if asked is not None:
+            self.asked.add(asked)
         self.per_passage[q.passage] += 1
         self.per_answer[answer] += 1
         self.by_passage[q.passage].append(c)

@@ -169,6 +169,11 @@ COMMEMORATION = re.compile(
     r"\bcommemorat\w+|\b(?:bi|ter|quater)?centenary\b|\bexhibition\b",
     re.IGNORECASE,
 )
+# "the town of Gettysburg, ____", "in Little Rock, ____": the region of a named town is
+# given away by the town (judges: "just as Taipei, ____ gives away Taiwan").
+TOWN_THEN_BLANK = re.compile(
+    r"\b(?:in|at|near|of|from|to|outside)\s+(?:the\s+(?:town|city|village|port)\s+of\s+)?"
+    r"(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+,\s+_{3,}")
 # "Sophie, Duchess of ____": the territory in a noble's title is a detail of the name.
 NOBLE_TITLE_BLANK = re.compile(r"\b(?:Duke|Duchess|Earl|Count|Countess|Baron|Baroness|Marquess|"
                                r"Marquis|Viscount)s? of _{3,}")

@@ -87,6 +87,7 @@ from content.generation.veto_patterns import (
     SPORT,
     STRAY_STOP,
     TOKEN,
+    TOWN_THEN_BLANK,
     VAGUE_BLANK,
     VAGUE_PREDICATE,
     WH_WORDS,
@@ -240,6 +241,8 @@ def vetoes(cand: Candidate, corpus: Corpus, images: frozenset[int] = frozenset()
         reasons.append("a happening named by a bare noun: which one?")
     if q.type == qt.TRUE_FALSE and re.search(r"[?!][\"”’']\?$", q.prompt):
         reasons.append("a quoted question closes the statement")
+    if q.type == qt.CLOZE and cand.answer_kind == PLACE and TOWN_THEN_BLANK.search(q.prompt):
+        reasons.append("the town before the blank gives its region away")
     if NOBLE_TITLE_BLANK.search(q.prompt):
         reasons.append("the blank is the territory of a noble title")
     if RESPONSE.search(q.prompt):

@@ -226,3 +226,18 @@ def test_a_document_with_few_questions_over_the_line_is_topped_up_to_the_floor()
     best_draft = max((q.score for q in result.drafts if not any(
         k.startswith("veto") for k in q.features) and q.type != "true_false"), default=0)
     assert best_draft < publishing_threshold()
+
+
+def test_a_year_asked_twice_in_two_forms_is_published_once():
+    """A judge failed "In what year did the Battle of Stoke Field take place?" (1487) after
+    "When did the Battle of Stoke Field take place?" (16 June 1487): one fact."""
+    from content.generation.corpus import candidate
+    from content.generation.publishing import _Picks
+
+    corpus = Corpus(extract("The Battle of Varn took place on 16 June 1487. Osk won the Battle "
+                            "of Varn in 1487.", "varnia.txt"))
+    when = candidate(corpus, qt.YEAR, "When did the Battle of Varn take place?", "16 June 1487", 0)
+    year = candidate(corpus, qt.YEAR, "In what year did the Battle of Varn take place?", "1487", 1)
+    picks = _Picks(corpus)
+    assert picks.take(when)
+    assert not picks.take(year)

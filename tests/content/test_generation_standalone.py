@@ -722,3 +722,13 @@ def test_a_possessive_short_name_shared_by_several_people_is_caught():
     cand = candidate(corpus, qt.YEAR, "When did Henry VI die in the Tower of Varn, probably on "
                      "Edward's orders?", "May 1471", index)
     assert shared_short_name(cand, corpus) == "Edward"
+
+
+def test_a_town_before_the_blank_gives_its_region_away():
+    corpus = _corpus("The Battle of Varn was fought around the town of Kessel, Belmor, in 1231.")
+    cand = candidate(corpus, qt.CLOZE, "The Battle of Varn was fought in and around the town of "
+                     "Kessel, ____, in 1231.", "Belmor", 0, answer_kind=PLACE)
+    assert "the town before the blank gives its region away" in vetoes(cand, corpus)
+    person = candidate(corpus, qt.CLOZE, "Joachim Varn, ____, declared war on Belmor in 1231.",
+                       "King of Kessel", 0)
+    assert "the town before the blank gives its region away" not in vetoes(person, corpus)
