@@ -88,7 +88,7 @@ def _term_question(corpus: Corpus, index: int) -> Candidate | None:
         return None
     # "the official name of the X Plan": a name for a name, asked as "What name is given to
     # the official name of …?"; "Communist Information Bureau" spells out "Cominform".
-    if re.match(r"(?:the\s+|an?\s+)?(?:official\s+|full\s+|formal\s+|other\s+|short\s+)?"
+    if re.match(r"(?:the\s+|an?\s+)?(?:official\s+|full\s+|formal\s+|other\s+|short\s+|code\s+)?"
                 r"(?:name|title|abbreviation)\s+(?:of|for)\b", gloss, re.IGNORECASE) or \
             spelled_out(term, gloss):
         return None

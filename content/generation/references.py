@@ -59,6 +59,8 @@ def _expand(prompt: str, short: str, full: str) -> str:
         previous = before[-1] if before else ""
         if after and after[0][:1].isupper():
             continue  # "Edward Grey": another name
+        if previous.casefold() == "the":
+            continue  # "along the James": a river, ship or house named for a person
         if after[:1] == [","] and len(after) > 1 and after[1].casefold() in _TITLES:
             return prompt  # "Mary, Queen of Scots": the apposition says who she is
         start = m.start()

@@ -732,3 +732,19 @@ def test_a_town_before_the_blank_gives_its_region_away():
     person = candidate(corpus, qt.CLOZE, "Joachim Varn, ____, declared war on Belmor in 1231.",
                        "King of Kessel", 0)
     assert "the town before the blank gives its region away" not in vetoes(person, corpus)
+
+
+def test_a_short_name_after_the_is_not_a_person():
+    """ "settlements along the James" became "along the King James I"."""
+    from content.generation.references import _expand
+
+    assert _expand("When did warriors attack settlements along the James?", "James",
+                   "King James I") == "When did warriors attack settlements along the James?"
+
+
+def test_a_key_term_glossed_as_a_code_name_gives_nothing():
+    text = ("# Lesson 2: The Varn Crisis\n\nRead this.\n\n## The crisis\n\nIn 1231 Belmor "
+            "attacked Varnia.\n\n## Key terms\n\n- Operation Kessel: the code name of the "
+            "Belmor attack on Varnia in 1231\n")
+    result = generate(extract(text, get_nlp()))
+    assert not any("code name" in q.prompt for q in [*result.questions, *result.drafts])
