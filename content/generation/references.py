@@ -168,7 +168,8 @@ def _names_capitalised(corpus: Corpus, prompt: str) -> str:
 
 
 def shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
-    """A person named by one word that several people of the document share ("Lin")."""
+    """A person named by one word that another person of the document shares ("Charles"
+    beside Charles XI and Charles XII, even when the extractor tied it to one of them)."""
     q = cand.question
     if q.passage is None:
         return None
@@ -180,6 +181,6 @@ def shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
         # Whatever kind the extractor gave the bare word, two people carry it.
         full_name_shown = use.entity.name != short and use.entity.name in q.prompt
         if (len(short.split()) == 1 and short in words and not full_name_shown
-                and len(corpus.people_named(short) - {use.entity.key}) > 1):
+                and len(corpus.people_named(short) - {use.entity.key}) > 0):
             return short
     return None
