@@ -202,10 +202,10 @@ class Corpus:
         """The year a bare "On 14 June" in passage ``index`` belongs to: that of the nearest
         sentence before it dated to the month or day, when that sentence has one year and no
         later month (a narrative told in order), and no caption lies between. A year alone on
-        the way ("… awarded the Victoria Cross in 1907") may be an aside: it must agree, or
-        no year is given; with nothing dated further back it is the year."""
+        the way may move the narrative on or be an aside ("… awarded the Victoria Cross in
+        1907"); with nothing dated further back it is the year."""
         gap = 0
-        asides: set[int] = set()
+        asides: list[int] = []
         for back in range(index - 1, -1, -1):
             if self.is_caption(back) or gap > LOOK_BACK:
                 break
@@ -223,13 +223,20 @@ class Corpus:
             if len(years) != 1:
                 return None
             if last.month is None:
-                asides |= years
+                asides.append(last.year)
                 gap = 0
                 continue
-            if last.month > month or (asides and asides != years):
+            if last.month > month:
                 return None
-            return last.year
-        return next(iter(asides)) if len(asides) == 1 else None
+            if not asides:
+                return last.year
+            # The nearest year alone moves the narrative on ("In 1600 Ieyasu marched …") when
+            # it is at most two years on; decades on ("… the Victoria Cross in 1907" in an
+            # account of 1879) it is an aside and the dated narrative's year stands.
+            if 0 <= asides[0] - last.year <= 2:
+                return asides[0]
+            return last.year if asides[0] > last.year + 2 else None
+        return asides[0] if len(set(asides)) == 1 else None
 
     def undated_days(self, index: int) -> list:
         """ "On 14 June" in a passage that writes no year, with the narrative's year."""

@@ -149,13 +149,7 @@ def _full_person(corpus: Corpus, entity: Entity, short: str, index: int) -> Enti
     if re.search(rf"\b(?:{'|'.join(_PARTICLES)})\s+{re.escape(short)}$", entity.name):
         return None  # "Naples" is a place even in "King of Naples"
     if len(entity.name.split()) >= 2 and norm(short) in norm(entity.name).split():
-        # Another person shares the word ("Charles XI" beside "Charles XII"): the tie holds
-        # only when this one is named at least twice as often as each of them, the
-        # extractor's own test for a short name's owner.
-        if all(corpus.mention_count(entity.key) >= 2 * corpus.mention_count(o)
-               for o in others):
-            return entity
-        return None
+        return None if others else entity
     if len(entity.name.split()) != 1 or len(others) != 1:
         return None
     person = corpus.entities[next(iter(others))]
@@ -174,8 +168,7 @@ def _names_capitalised(corpus: Corpus, prompt: str) -> str:
 
 
 def shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
-    """A person named by one word that another person of the document shares ("Charles"
-    beside Charles XI and Charles XII, even when the extractor tied it to one of them)."""
+    """A person named by one word that several people of the document share ("Lin")."""
     q = cand.question
     if q.passage is None:
         return None
@@ -184,9 +177,9 @@ def shared_short_name(cand: Candidate, corpus: Corpus) -> str | None:
     words = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w’'-]+", q.prompt)}
     for use in corpus.uses(q.passage):
         short = text[use.name_start : use.name_end]
-        # Whatever kind the extractor gave the bare word, another person carries it too.
+        # Whatever kind the extractor gave the bare word, two people carry it.
         full_name_shown = use.entity.name != short and use.entity.name in q.prompt
         if (len(short.split()) == 1 and short in words and not full_name_shown
-                and len(corpus.people_named(short) - {use.entity.key}) > 0):
+                and len(corpus.people_named(short) - {use.entity.key}) > 1):
             return short
     return None

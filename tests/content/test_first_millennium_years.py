@@ -113,15 +113,20 @@ def test_a_date_split_by_the_parser_is_asked_whole_or_not_at_all():
     assert not _cuts_a_date(corpus, 0, "Who appointed Ilsa Dren regent on 24 March 1603?")
 
 
-def test_a_later_year_said_in_passing_gives_a_day_no_year():
+def test_a_year_said_in_passing_decades_on_does_not_date_the_narrative():
     """A judge saw "When did Pearson's column win the Battle of Nyezane? → 22 January 1907":
-    the nearest year was an aside ("awarded the Victoria Cross in 1907")."""
+    the nearest year was an aside ("awarded the Victoria Cross in 1907"); the day belongs to
+    the dated narrative's year. A year or two on moves the narrative on instead."""
     corpus = Corpus(extract_text(
         "Osk crossed into Belmor on 11 January 1402 with 7,000 men. "
         "On 20 January the column camped below Kessel. "
         "Two officers died carrying the banner; they were given a medal in 1507. "
         "Aldo Brek's column won the Battle of Varn on 22 January."))
-    assert corpus.undated_days(3) == []
+    assert [d.value.year for d in corpus.undated_days(3)] == [1402]
+    moving_on = Corpus(extract_text(
+        "Osk died on 18 September 1598 at Varn. In 1600 Ilsa Dren marched east with 7,000 men. "
+        "On the night of 20 October Aldo Brek led the western army out of Kessel."))
+    assert [d.value.year for d in moving_on.undated_days(2)] == [1600]
     plain = Corpus(extract_text("Ilsa Dren became queen of Varnia in 1402. "
                                 "On 5 September she crowned her son at Kessel."))
     assert [d.value.year for d in plain.undated_days(1)] == [1402]

@@ -748,25 +748,3 @@ def test_a_key_term_glossed_as_a_code_name_gives_nothing():
             "Belmor attack on Varnia in 1231\n")
     result = generate(extract(text, get_nlp()))
     assert not any("code name" in q.prompt for q in [*result.questions, *result.drafts])
-
-
-def test_a_short_name_another_person_of_the_document_shares_is_caught():
-    """Judges failed "Charles attacked Norway in ____" three times: the document also has
-    Charles XI, so "Charles" does not say which."""
-    from content.generation.references import shared_short_name
-    from content.ingest.pipeline import extract as extract_text
-
-    corpus = Corpus(extract_text(
-        "Charles XII became king of Varnia in 1697 after the death of Charles XI. Charles XII "
-        "defeated Belmor at Kessel in 1700. Charles XII invaded Osk in 1708. Charles attacked "
-        "Belmor in 1716 and again in 1718.", "varnia.txt"))
-    index = next(i for i, p in enumerate(corpus.passages) if "attacked" in p.text)
-    cand = candidate(corpus, qt.CLOZE, "Charles attacked Belmor in ____ and again in 1718.",
-                     "1716", index)
-    assert shared_short_name(cand, corpus) == "Charles"
-    # The extractor tied "Charles" to the Charles named far more often: the question says so.
-    from content.generation.references import with_full_names
-
-    named = with_full_names(corpus, cand)
-    assert named.question.prompt == "Charles XII attacked Belmor in ____ and again in 1718."
-    assert shared_short_name(named, corpus) is None
