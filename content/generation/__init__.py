@@ -33,7 +33,7 @@ from content.generation.types import GeneratedQuestion, Rejection
 from content.ingest.types import Extraction
 
 # Bump when a change alters which questions are produced or how they read.
-GENERATOR_VERSION = "gen-2.33"
+GENERATOR_VERSION = "gen-2.34"
 
 __all__ = ["GENERATOR_VERSION", "GenerationResult", "generate", "questions_report", "warm_up"]
 

@@ -50,9 +50,10 @@ _ROLE_WORD = re.compile(rf"\b({_ROLE_WORDS})\b")
 _ROLE_BEFORE = re.compile(rf"\b({_ROLE_WORDS})\b\.?(?=\s*(?:[a-z.\s]*$))")
 
 
-def person_roles(corpus: Corpus, key: str | None) -> set[str]:
-    """Roles the document gives a person: the titles before their name, their offices."""
-    cache = corpus.__dict__.setdefault("_roles", {})
+def person_role_words(corpus: Corpus, key: str | None) -> set[str]:
+    """The role words the document gives a person: the titles before their name ("General
+    X"), the words of their offices ("president", "prime minister")."""
+    cache = corpus.__dict__.setdefault("_role_words", {})
     if key in cache:
         return cache[key]
     found: set[str] = set()
@@ -62,13 +63,17 @@ def person_roles(corpus: Corpus, key: str | None) -> set[str]:
             if use.entity.key != key:
                 continue
             before = text[max(0, use.mention.start - 30) : use.name_start].casefold()
-            found.update(_WORD_ROLE[m.group(1)] for m in _ROLE_BEFORE.finditer(before))
+            found.update(m.group(1) for m in _ROLE_BEFORE.finditer(before))
     for fact in corpus.extraction.facts:
         if fact.subject == key and fact.relation:
-            found.update(_WORD_ROLE[m.group(1)] for m in _ROLE_WORD.finditer(
-                fact.relation.casefold()))
+            found.update(m.group(1) for m in _ROLE_WORD.finditer(fact.relation.casefold()))
     cache[key] = found
     return found
+
+
+def person_roles(corpus: Corpus, key: str | None) -> set[str]:
+    """Roles the document gives a person (a ruler, a head of government, a soldier …)."""
+    return {_WORD_ROLE[w] for w in person_role_words(corpus, key)}
 
 
 def _looks_like_a_name(name: str, kind: str) -> bool:
@@ -134,8 +139,13 @@ def entity_distractors(corpus: Corpus, cand: Candidate, seed: int) -> list[str] 
             continue  # "which treaty?" with three battles as options answers itself
         if answer.kind == PERSON and len(e.name.split()) < 2:
             score -= 3
-        # Same role: a ruler for a ruler, a general for a general.
+        # Same role: a ruler for a ruler, a general for a general; and when the question
+        # names the office ("Who was the president …?"), that office, not its group (a prime
+        # minister among presidents gives the answer away).
         if answer.kind == PERSON and roles and not (person_roles(corpus, e.key) & roles):
+            continue
+        if answer.kind == PERSON and named and named.group(1) not in person_role_words(
+                corpus, e.key):
             continue
         if not _looks_like_a_name(e.name, answer.kind):
             continue

@@ -194,6 +194,26 @@ def test_person_distractors_share_the_answers_role():
     assert options and set(options) <= {"Bero Lask", "Cato Wren", "Dario Venn"}
 
 
+def test_a_named_office_takes_distractors_who_held_that_office():
+    """A judge failed "Who was the president of Varnia …?" offered with a prime minister:
+    the group (heads of government) is not the office the question names."""
+    texts = [
+        ("President Aldo Renn governed Varnia from 1953 to 1961.", SENTENCE),
+        ("President Bero Lask governed Varnia from 1945 to 1953.", SENTENCE),
+        ("President Cato Wren governed Varnia from 1961 to 1963.", SENTENCE),
+        ("President Dario Venn governed Varnia from 1963 to 1969.", SENTENCE),
+        ("Prime Minister Emil Frost led Belmor from 1955 to 1957.", SENTENCE),
+        ("Prime Minister Fritz Hale led Belmor from 1874 to 1880.", SENTENCE),
+    ]
+    names = ["Aldo Renn", "Bero Lask", "Cato Wren", "Dario Venn", "Emil Frost", "Fritz Hale"]
+    corpus = Corpus(_extraction(texts, [Entity(n.casefold(), n, PERSON) for n in names]))
+    q = GeneratedQuestion(qt.WHO, "Who was the president of Varnia from 1953 to 1961?",
+                          "Aldo Renn", "k", passage=0)
+    options = entity_distractors(corpus, Candidate(q, answer_entity="aldo renn",
+                                                   answer_kind=PERSON), 0)
+    assert options and set(options) <= {"Bero Lask", "Cato Wren", "Dario Venn"}
+
+
 @pytest.mark.parametrize("year", [1066, 1812, 1926])
 def test_year_distractors_sit_on_both_sides_of_the_answer(year):
     cand = Candidate(GeneratedQuestion(qt.YEAR, "p", str(year), f"k{year}"),
