@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 from collections import defaultdict
@@ -198,12 +199,26 @@ class Corpus:
             self.__dict__["_proper_words"] = frozenset(self._tokens) - lower
         return self.__dict__["_proper_words"]
 
+    def day_months(self, index: int) -> list:
+        """The passage's days written without a year ("On 13 June"), found once."""
+        found = self.__dict__.setdefault("_day_months", {})
+        if index not in found:
+            found[index] = find_day_months(self.passages[index].text, self.dates(index))
+        return found[index]
+
     def narrative_year(self, index: int, month: int) -> int | None:
         """The year a bare "On 14 June" in passage ``index`` belongs to: that of the nearest
         sentence before it dated to the month or day, when that sentence has one year and no
         later month (a narrative told in order), and no caption lies between. A year alone on
         the way may move the narrative on or be an aside ("… awarded the Victoria Cross in
-        1907"); with nothing dated further back it is the year."""
+        1907"); with nothing dated further back it is the year. Worked out once per
+        passage and month: every question of the passage asks it."""
+        found = self.__dict__.setdefault("_narrative_years", {})
+        if (index, month) not in found:
+            found[index, month] = self._narrative_year(index, month)
+        return found[index, month]
+
+    def _narrative_year(self, index: int, month: int) -> int | None:
         gap = 0
         asides: list[int] = []
         for back in range(index - 1, -1, -1):
@@ -212,7 +227,7 @@ class Corpus:
             dates = self.dates(back)
             if not dates:
                 # "On 13 June …" before "On 14 June …": the same narrative, still in order.
-                days = find_day_months(self.passages[back].text)
+                days = self.day_months(back)
                 if any(d.value.month > month for d in days):
                     return None
                 gap = 0 if days else gap + 1
@@ -243,11 +258,11 @@ class Corpus:
         if self.is_caption(index) or self.dates(index):
             return []
         found = []
-        for d in find_day_months(self.passages[index].text):
+        for d in self.day_months(index):
             year = self.narrative_year(index, d.value.month)
             if year is not None:
-                d.value.year = year
-                found.append(d)
+                found.append(dataclasses.replace(d, value=dataclasses.replace(d.value,
+                                                                             year=year)))
         return found
 
     def capitalised_inside(self) -> frozenset[str]:

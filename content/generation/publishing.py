@@ -173,7 +173,7 @@ def publish(cands: list[Candidate], corpus: Corpus, images: frozenset[int] = fro
         if len(picks.chosen) >= floor or c.question.score < FLOOR_THRESHOLD:
             break
         if id(c) in fitted and id(c) not in vetoed and c.question.type != qt.TRUE_FALSE and \
-                c not in picks.chosen:
+                id(c) not in picks.ids:
             picks.take(c)
     # True/false come last, so that a sentence's true/false never takes the place of
     # its better question: at most a fifth of the deck, as many false as true (±1).
@@ -214,6 +214,7 @@ class _Picks:
         self.per_answer: Counter[str] = Counter()
         self.by_passage: dict[int | None, list[Candidate]] = defaultdict(list)
         self.asked: set[str] = set()
+        self.ids: set[int] = set()  # what is chosen, by identity: a floor pass asks again
 
     def take(self, c: Candidate) -> bool:
         q = c.question
@@ -236,4 +237,5 @@ class _Picks:
         self.per_answer[answer] += 1
         self.by_passage[q.passage].append(c)
         self.chosen.append(c)
+        self.ids.add(id(c))
         return True

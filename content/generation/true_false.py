@@ -35,7 +35,8 @@ def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, st
     text = corpus.passages[index].text
     # A year inside a name ("the War of 1812") is part of the name, not a date to swap.
     names = [(u.mention.start, u.mention.end) for u in corpus.uses(index)]
-    dates = [d for d in corpus.dates(index) if not d.value.end_year and d.value.year > 0
+    written = corpus.dates(index)
+    dates = [d for d in written if not d.value.end_year and d.value.year > 0
              and d.value.precision != DECADE
              and not any(s <= d.start and d.end <= e for s, e in names)
              # "the fire of 27 February 1933": a date that only describes a thing on the
@@ -46,7 +47,7 @@ def _swap_year(corpus: Corpus, index: int, seed: int) -> tuple[int, int, str, st
              and not re.match(r"\s*(?:and|or|[–-])\s*\d{3,4}\b", text[d.end:])]
     # "gathered in August 1571 and sailed on 16 September 1571": one of two dates of the same
     # year, changed, puts the sailing before the gathering.
-    if len({d.value.year for d in corpus.dates(index)}) < len(corpus.dates(index)):
+    if len({d.value.year for d in written}) < len(written):
         return None
     if not dates:
         return None

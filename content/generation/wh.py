@@ -60,6 +60,7 @@ from content.generation.wh_parts import (
 from content.generation.wh_phrases import phrase_questions
 from content.generation.wh_verbs import do_support, past_dated, question_verb
 from content.generation.wording import norm
+from content.ingest.names import MONTHS
 from content.ingest.types import CAPTION, EVENT, GROUP, ORGANIZATION, PERSON, PLACE
 
 # Verbs whose object is half of an idiom ("take command", "have cases", "post growth").
@@ -264,8 +265,7 @@ def _comma_tail(c: Clause, ids: set[int]) -> bool:
     return False
 
 
-_MONTH_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
-                         r"October|November|December)\b", re.IGNORECASE)
+_MONTH_WORD = re.compile(rf"\b{MONTHS}", re.IGNORECASE)
 
 
 def _cuts_a_date(corpus: Corpus, index: int, prompt: str) -> bool:

@@ -209,10 +209,11 @@ _DAY_MONTH = re.compile(
     rf"(?!,?\s+\d)(?!\s*[–-]\s*\d)")
 
 
-def find_day_months(text: str) -> list[DateMatch]:
+def find_day_months(text: str, dates: list[DateMatch] | None = None) -> list[DateMatch]:
     """Days written without their year ("On 14 June", "June 14"), left to right; the year
-    is 0 until the caller finds it in the narrative (see ``Corpus.undated_days``)."""
-    taken = [(d.start, d.end) for d in find_dates(text)]
+    is 0 until the caller finds it in the narrative (see ``Corpus.undated_days``).
+    ``dates`` are ``find_dates(text)`` when the caller has them already."""
+    taken = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     found = []
     for m in _DAY_MONTH.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken) or re.search(

@@ -156,12 +156,16 @@ def thing_kind(name: str) -> str | None:
     return next((kind for kind, head in _THING_HEADS if head.search(name)), None)
 
 
+def used_as_place(cues: Counter[str]) -> bool:
+    """Half its mentions where people never stand ("the church of X", "held in X"), and
+    never the subject of a verb."""
+    return bool(cues["place"]) and cues["place"] * 2 >= cues["mention"] and not cues["subject"]
+
+
 def check_people(kind_of: dict[str, Any], usage: dict[str, Counter[str]]) -> None:
     """A "person" the document puts where people never stand ("the church of
     Hagia X", "a synod held in Hagia X") is a place, a building named like a saint."""
     for key, kind in kind_of.items():
         cues = usage[key]
-        # Half its mentions where people never stand, and never the subject of a verb.
-        if kind == PERSON and cues["place"] and cues["place"] * 2 >= cues["mention"] and not (
-                cues["person"] or cues["pronoun"] or cues["subject"]):
+        if kind == PERSON and used_as_place(cues) and not (cues["person"] or cues["pronoun"]):
             kind_of[key] = PLACE

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 from content.ingest.candidates import find_candidates
 from content.ingest.event_patterns import name_end
-from content.ingest.kind_votes import check_organisations, check_people, note_usage, thing_kind
+from content.ingest.kind_votes import (
+    check_organisations,
+    check_people,
+    note_usage,
+    thing_kind,
+    used_as_place,
+)
 from content.ingest.names import CJK, KEPT_TITLE, TITLE_RE, clean_name, is_junk, normalize_key
 from content.ingest.types import (
     EVENT,
@@ -202,8 +208,8 @@ def analyse(parsed: ParsedDocument, nlp: Language | None = None) -> NlpResult:
     for key, kind in kind_of.items():
         if kind == PERSON or canonical[key] != key:
             continue
-        if votes[key][PERSON] and votes[key][PERSON] * 2 >= sum(votes[key].values()) and (
-                usage[key]["place"] * 2 < usage[key]["mention"] or usage[key]["subject"]):
+        if votes[key][PERSON] and votes[key][PERSON] * 2 >= sum(votes[key].values()) and \
+                not used_as_place(usage[key]):
             kind_of[key] = PERSON
     # Acronyms ("NASA") and demonym-led variants ("French X Army" of "X Army").
     for key in list(kind_of):
